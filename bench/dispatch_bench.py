@@ -1,0 +1,104 @@
+"""Per-request cost of tenant dispatch for an already-built tenant.
+
+Why: SubdomainDispatcher and PathDispatcher (combined/dispatch.py) run on every
+request.  This prints what they add, in ns per request, over calling the
+tenant's app directly, with Werkzeug's DispatcherMiddleware as a reference, so
+a change that slows the hot path shows up as a number.
+
+When not to use it: it times the dispatch step alone, in one thread, with a
+trivial inner app and no server; it says nothing about lock contention,
+first-request builds or real request latency.
+
+    python bench/dispatch_bench.py [--quick] [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import platform
+import sys
+import timeit
+from importlib import metadata
+from pathlib import Path
+
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+from werkzeug.test import EnvironBuilder
+
+DISPATCH_PY = Path(__file__).resolve().parents[1] / "combined" / "dispatch.py"
+
+
+def load_dispatch():
+    """Load combined/dispatch.py alone: combined/__init__.py may import Django."""
+    spec = importlib.util.spec_from_file_location("combined_dispatch_bench", DISPATCH_PY)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def tenant_app(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"ok"]
+
+
+def start_response(status, headers, exc_info=None):
+    return None
+
+
+def cases(dispatch):
+    """(name, WSGI app, environ) for each way of reaching tenant_app for tenant 'alice'."""
+    base = EnvironBuilder(path="/page").get_environ()
+    by_host = dict(base, HTTP_HOST="alice.example.com:8000")
+    by_path = dict(base, PATH_INFO="/alice/page")
+    factory = {"alice": tenant_app}.get
+    return [
+        ("direct", tenant_app, by_host),
+        ("SubdomainDispatcher", dispatch.SubdomainDispatcher("example.com", factory), by_host),
+        ("PathDispatcher", dispatch.PathDispatcher(tenant_app, factory), by_path),
+        ("DispatcherMiddleware", DispatcherMiddleware(tenant_app, {"/alice": tenant_app}), by_path),
+    ]
+
+
+def measure(app, environ, number: int, repeat: int) -> float:
+    """Best-of-``repeat`` ns per request; each request gets a fresh copy of ``environ``."""
+    captured = []
+    app(dict(environ), lambda status, headers, exc_info=None: captured.append(status))
+    if captured != ["200 OK"]:  # builds the tenant and checks the route before timing
+        raise SystemExit(f"bench setup is wrong: got {captured}")
+    timer = timeit.Timer(lambda: app(dict(environ), start_response))
+    return min(timer.repeat(repeat=repeat, number=number)) / number * 1e9
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer iterations (CI smoke run)")
+    parser.add_argument("--json", metavar="PATH", help="also write the results to PATH")
+    args = parser.parse_args(argv)
+    number, repeat = (20_000, 3) if args.quick else (200_000, 7)
+
+    results = {}
+    for name, app, environ in cases(load_dispatch()):
+        results[name] = {"ns_per_request": round(measure(app, environ, number, repeat), 1)}
+    direct = results["direct"]["ns_per_request"]
+    print(f"{'case':<22}{'ns/request':>12}{'overhead ns':>13}")
+    for name, row in results.items():
+        row["overhead_ns"] = round(row["ns_per_request"] - direct, 1)
+        print(f"{name:<22}{row['ns_per_request']:>12.0f}{row['overhead_ns']:>13.0f}")
+
+    if args.json:
+        report = {
+            "benchmark": "dispatch",
+            "python": platform.python_version(),
+            "werkzeug": metadata.version("werkzeug"),
+            "number": number,
+            "repeat": repeat,
+            "results": results,
+        }
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""The combined application factory: one WSGI callable for both halves.
+
+Request flow, outermost first:
+
+1. ``ProxyFix`` -- only when ``PROXY_COUNT`` says how many proxies to trust;
+   otherwise ``X-Forwarded-*`` headers are ignored.
+2. ``HostCheck`` -- a Host outside ``ALLOWED_HOSTS`` gets 400 on both halves.
+3. ``DispatcherMiddleware`` -- ``BACKEND_PREFIX`` goes to Flask (with the prefix
+   moved into ``SCRIPT_NAME``), everything else to Django.
+
+If nginx already routes by path, you could mount the halves there instead; keeping
+it here means one process, one deployment and one set of settings.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from combined.hosts import HostCheck
+from combined.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
+
+
+def create_app(settings: Settings | None = None) -> WSGIApplication:
+    """Build the combined WSGI app from ``settings`` (default: the environment)."""
+    settings = settings or get_settings()
+
+    import flask_backend
+    from django_site.wsgi import application as django_app  # sets Django up once
+
+    backend = flask_backend.create_app(settings, script_root=settings.backend_prefix)
+    app: WSGIApplication = DispatcherMiddleware(django_app, {settings.backend_prefix: backend})
+    app = HostCheck(app, settings.allowed_hosts, backend_url=settings.backend_prefix + "/")
+    if settings.proxy_count:
+        n = settings.proxy_count
+        app = ProxyFix(app, x_for=n, x_proto=n, x_host=n, x_port=n)
+    return app

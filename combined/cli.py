@@ -1,0 +1,49 @@
+"""The ``combined`` console script (declared in pyproject).
+
+``combined run`` is the development server: werkzeug's ``run_simple`` with the
+reloader, serving the combined app plus the static files of both halves. The
+interactive debugger is on only when ``DEBUG`` is. Never use it in production;
+use uWSGI (``deploy/uwsgi.ini``).
+"""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group()
+def main() -> None:
+    """Tools for the combined Django + Flask project."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-reload", is_flag=True, help="Do not restart when code changes.")
+def run(host: str, port: int, no_reload: bool) -> None:
+    """Run the development server for both halves."""
+    from werkzeug.serving import run_simple
+
+    from combined.settings import get_settings
+
+    settings = get_settings()
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+    from combined.app import create_app
+
+    # Django's static view serves /static/ (both halves' shared files) in development.
+    app = StaticFilesHandler(create_app(settings))
+    run_simple(
+        host,
+        port,
+        app,
+        use_reloader=not no_reload,
+        # SECURITY WARNING: the debugger runs code from the browser; DEBUG only.
+        use_debugger=settings.debug,
+        use_evalex=settings.debug,
+        threaded=True,
+    )
+
+
+if __name__ == "__main__":
+    main()

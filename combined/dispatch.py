@@ -1,0 +1,282 @@
+"""One WSGI app per tenant, chosen by subdomain or first path segment.
+
+Why: Flask's "Application Dispatching" page builds one app per tenant on
+demand, but its code checks the host with ``assert`` (gone under
+``python -O``), takes ``evilexample.com`` for subdomain ``evil`` of
+``example.com``, caches every result forever, holds one lock while an app is
+built, and imports ``pop_path_info``, which Werkzeug 2.3 removed.  These two
+dispatchers keep its constructor signatures, fix all that, and share one
+bounded cache, :class:`AppCache`.
+
+When not to use it: for a fixed set of mounts use Werkzeug's
+``DispatcherMiddleware``; for a fixed set of hosts route at the HTTP server.
+Each worker process has its own cache, so :meth:`AppCache.evict` reaches
+only the process it runs in.
+
+Choices:
+
+* Host: ``HTTP_HOST`` is required (``SERVER_NAME`` names the server, not the
+  tenant, and is never used).  It is lower-cased, and its port (also after an
+  IPv6 literal, ``[::1]:8000``) and one trailing dot are dropped.  Labels are
+  ASCII letters, digits and inner hyphens, 1-63 long; the name is at most 253.
+  A missing or malformed host gets 400, a host outside ``domain`` 404, and
+  ``create_app`` is not called.
+* The bare domain is subdomain ``""``, so ``create_app("")`` decides what it
+  serves.  Only one label counts: ``a.b.example.com`` gets 404.
+* Path: the first segment of ``PATH_INFO`` is a key only if it starts with a
+  letter or digit and has at most 63 of ``A-Z a-z 0-9 . _ ~ -``.  It is
+  case-sensitive and never normalised: ``''``, ``/``, ``//x``, ``/./x``,
+  ``/../x``, ``/a%b`` go to ``default_app`` untouched, without a factory call.
+  The segment looked up is exactly the one moved to ``SCRIPT_NAME``.
+* A factory result of ``None`` or a Werkzeug ``HTTPException`` (such as
+  ``NotFound()``) is "unknown tenant": cached for ``negative_ttl`` seconds at
+  most.  The subdomain dispatcher answers ``None`` with 404.
+* A factory that raises is not cached: its request gets the exception,
+  requests that waited for that same build get :class:`AppBuildError`, and
+  the next request builds again.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from werkzeug.exceptions import BadRequest, HTTPException, NotFound
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_HOSTNAME = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}")  # faster than one match per label
+_PORT = re.compile(r"[0-9]{1,5}")
+_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,62}")
+_BAD_HOST = BadRequest("Missing or malformed Host header.")
+_UNKNOWN_HOST = NotFound("No site is served at this host name.")
+
+
+def parse_host(host: str | None) -> str | None:
+    """Return ``host`` lower-cased, without port or trailing dot; None if malformed."""
+    if not isinstance(host, str) or not host.isascii() or len(host) > 300:
+        return None
+    host = host.lower()
+    if host.startswith("["):
+        literal, closed, rest = host[1:].partition("]")
+        port_ok = not rest or (rest[0] == ":" and _valid_port(rest[1:]))
+        if not closed or "%" in literal or not port_ok:
+            return None
+        try:
+            return f"[{ipaddress.IPv6Address(literal).compressed}]"
+        except ValueError:
+            return None
+    name, colon, port = host.partition(":")
+    if colon and not _valid_port(port):
+        return None
+    name = name.removesuffix(".")
+    return name if len(name) <= 253 and _HOSTNAME.fullmatch(name) else None
+
+
+def _valid_port(port: str) -> bool:
+    return _PORT.fullmatch(port) is not None and int(port) < 65536
+
+
+def _normalize_domain(domain: str) -> str:
+    name = parse_host(domain)
+    if name is None or ":" in domain or name.startswith("["):
+        raise ValueError(f"domain must be a host name without port, got {domain!r}")
+    return name
+
+
+def _label_under(name: str, domain: str) -> str | None:
+    if name == domain:
+        return ""
+    if name.endswith("." + domain):
+        label = name[: -len(domain) - 1]
+        return None if "." in label else label
+    return None
+
+
+def subdomain_of(host: str | None, domain: str) -> str | None:
+    """Return the tenant label of a Host value: "" for ``domain`` itself, else None
+    for a malformed, foreign or multi-level host.  Raises ValueError for a bad ``domain``."""
+    name = parse_host(host)
+    return None if name is None else _label_under(name, _normalize_domain(domain))
+
+
+def split_path(path_info: str) -> tuple[str, str] | None:
+    """Split ``PATH_INFO`` into (tenant segment, rest); None if there is no valid segment."""
+    if not path_info.startswith("/"):
+        return None
+    segment, slash, rest = path_info[1:].partition("/")
+    if _SEGMENT.fullmatch(segment) is None:
+        return None
+    return segment, slash + rest
+
+
+class AppBuildError(RuntimeError):
+    """This request waited for another request's build of the same app, which failed."""
+
+
+class _Build:
+    __slots__ = ("done", "error", "value")
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.error: BaseException | None = None
+        self.value: Any = None
+
+
+class AppCache:
+    """Thread-safe ``key -> app`` cache around one factory, bounded in size and age.
+
+    Apps live in an LRU of ``max_apps``; "unknown" results (None or an
+    ``HTTPException``) in a FIFO of ``max_negative`` that forgets each entry
+    ``negative_ttl`` seconds after it was built (0 disables it).  A global lock
+    guards only the dicts; each key's build runs outside it, once at a time.
+    """
+
+    def __init__(
+        self,
+        factory: Callable[[str], WSGIApplication | None],
+        *,
+        max_apps: int = 128,
+        max_negative: int = 1024,
+        negative_ttl: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if max_apps < 1 or max_negative < 0 or negative_ttl < 0:
+            raise ValueError("need max_apps >= 1, max_negative >= 0, negative_ttl >= 0")
+        self._factory, self._clock = factory, clock
+        self._max_apps, self._max_negative, self._ttl = max_apps, max_negative, negative_ttl
+        self._apps: OrderedDict[str, WSGIApplication] = OrderedDict()
+        self._negative: OrderedDict[str, tuple[float, WSGIApplication | None]] = OrderedDict()
+        self._building: dict[str, _Build] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        """Number of live (successfully built) apps."""
+        return len(self._apps)
+
+    @property
+    def negative_count(self) -> int:
+        """Number of remembered "unknown tenant" results, expired or not."""
+        return len(self._negative)
+
+    def get(self, key: str) -> WSGIApplication | None:
+        """Return the app for ``key``, calling the factory at most once at a time per key."""
+        with self._lock:
+            app = self._apps.get(key)
+            if app is not None:
+                self._apps.move_to_end(key)
+                return app
+            entry = self._negative.get(key)
+            if entry is not None:
+                if self._clock() < entry[0]:
+                    return entry[1]
+                del self._negative[key]
+            build = self._building.get(key)
+            owner = build is None
+            if build is None:
+                build = self._building[key] = _Build()
+        if not owner:
+            build.done.wait()
+            if build.error is not None:
+                raise AppBuildError(f"building the app for {key!r} failed") from build.error
+            return build.value
+        try:
+            build.value = self._factory(key)
+        except BaseException as exc:
+            build.error = exc
+            self._finish(key, build, store=False)
+            raise
+        self._finish(key, build, store=True)
+        return build.value
+
+    def _finish(self, key: str, build: _Build, *, store: bool) -> None:
+        with self._lock:
+            # After evict()/clear() during the build, the result is served but not kept.
+            if self._building.get(key) is build:
+                del self._building[key]
+                if store:
+                    self._store(key, build.value)
+        build.done.set()
+
+    def _store(self, key: str, value: WSGIApplication | None) -> None:
+        if value is not None and not isinstance(value, HTTPException):
+            self._apps[key] = value
+            while len(self._apps) > self._max_apps:
+                self._apps.popitem(last=False)
+        elif self._ttl and self._max_negative:
+            self._negative[key] = (self._clock() + self._ttl, value)
+            while len(self._negative) > self._max_negative:
+                self._negative.popitem(last=False)  # the oldest expires first
+
+    def evict(self, key: str) -> None:
+        """Forget ``key`` (app, unknown result or running build); the next request rebuilds."""
+        with self._lock:
+            self._apps.pop(key, None)
+            self._negative.pop(key, None)
+            self._building.pop(key, None)
+
+    def clear(self) -> None:
+        """Forget every key."""
+        with self._lock:
+            self._apps.clear()
+            self._negative.clear()
+            self._building.clear()
+
+
+class _TenantDispatcher:
+    def __init__(self, create_app: Callable[[str], WSGIApplication | None], **options: Any):
+        self.cache = AppCache(create_app, **options)
+
+    def __len__(self) -> int:
+        return len(self.cache)
+
+
+class SubdomainDispatcher(_TenantDispatcher):
+    """Serve ``create_app(label)`` for ``label.domain``; options go to :class:`AppCache`."""
+
+    def __init__(
+        self, domain: str, create_app: Callable[[str], WSGIApplication | None], **options: Any
+    ) -> None:
+        super().__init__(create_app, **options)
+        self.domain = _normalize_domain(domain)
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        name = parse_host(environ.get("HTTP_HOST"))
+        if name is None:
+            return _BAD_HOST(environ, start_response)
+        label = _label_under(name, self.domain)
+        app = None if label is None else self.cache.get(label)
+        return (_UNKNOWN_HOST if app is None else app)(environ, start_response)
+
+
+class PathDispatcher(_TenantDispatcher):
+    """Serve ``create_app(segment)`` under ``/segment``; if it returns None, ``default_app``."""
+
+    def __init__(
+        self,
+        default_app: WSGIApplication,
+        create_app: Callable[[str], WSGIApplication | None],
+        **options: Any,
+    ) -> None:
+        super().__init__(create_app, **options)
+        self.default_app = default_app
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        split = split_path(environ.get("PATH_INFO", ""))
+        if split is not None:
+            segment, rest = split
+            app = self.cache.get(segment)
+            if app is not None:
+                environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "").rstrip("/") + "/" + segment
+                environ["PATH_INFO"] = rest
+                return app(environ, start_response)
+        return self.default_app(environ, start_response)

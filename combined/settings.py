@@ -1,0 +1,178 @@
+"""The one settings source for both halves.
+
+Everything configurable is read here, once, from the process environment plus an
+optional ``.env`` file at the project root (the real environment wins). The result
+is a typed, validated :class:`Settings` object. ``django_site.settings`` and
+``flask_backend.config`` derive their framework settings from it; no other module
+reads ``os.environ``.
+
+A bad value is fatal by design: :class:`SettingsError` is a ``SystemExit`` whose
+message is one line naming the variable, so ``manage.py``, ``combined run`` and a
+uWSGI import all stop with that line instead of a traceback from deep inside a
+framework. Do not catch it to "carry on with defaults".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import secrets
+import zoneinfo
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import dj_database_url
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+DEV_SECRET_KEY_FILE = VAR_DIR / "dev-secret-key"
+DEBUG_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+class SettingsError(SystemExit):
+    """A setting is missing or invalid. The message is one line naming the variable."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        self.variable = variable
+        self.problem = problem
+        super().__init__(f"configuration error: {variable}: {problem}")
+
+
+def _split_commas(value: Any) -> Any:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+def normalize_prefix(value: str) -> str:
+    """``api/`` -> ``/api``. Refuses ``/``, empty values and odd segments."""
+    segments = [s for s in value.strip().split("/") if s]
+    if not segments:
+        raise ValueError("must name a path such as /backend; '/' or an empty value is refused")
+    for segment in segments:
+        if segment in {".", ".."} or not _SEGMENT.fullmatch(segment):
+            raise ValueError(f"segment {segment!r} is not a plain URL path segment")
+    return "/" + "/".join(segments)
+
+
+class Settings(BaseSettings):
+    """Typed settings. Field names map to upper-case environment variables."""
+
+    model_config = SettingsConfigDict(
+        env_file=BASE_DIR / ".env",
+        env_file_encoding="utf-8",
+        case_sensitive=False,
+        extra="ignore",
+        frozen=True,
+    )
+
+    debug: bool = False
+    # SECURITY WARNING: keep the secret key used in production secret!
+    secret_key: SecretStr | None = None
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    database_url: str = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+    conn_max_age: int = Field(default=0, ge=0)
+    conn_health_checks: bool = False
+    redis_url: str | None = None
+    backend_prefix: str = "/backend"
+    time_zone: str = "UTC"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # Number of trusted reverse proxies in front of the app. 0 = ignore X-Forwarded-*.
+    proxy_count: int = Field(default=0, ge=0, le=5)
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _hosts(cls, value: Any) -> Any:
+        return _split_commas(value)
+
+    @field_validator("backend_prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        return normalize_prefix(value)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        try:
+            dj_database_url.parse(value)
+        except Exception as exc:  # dj-database-url raises several types
+            raise ValueError(f"not a usable database URL ({exc})") from exc
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        return value or None
+
+    @model_validator(mode="after")
+    def _debug_defaults(self) -> Settings:
+        if self.debug and not self.allowed_hosts:
+            object.__setattr__(self, "allowed_hosts", list(DEBUG_HOSTS))
+        if self.secret_key is None or not self.secret_key.get_secret_value():
+            if not self.debug:
+                raise ValueError("SECRET_KEY is required when DEBUG is off")
+            object.__setattr__(self, "secret_key", SecretStr(_dev_secret_key()))
+        return self
+
+    @property
+    def database(self) -> dict[str, Any]:
+        """The Django ``DATABASES['default']`` dict, parsed by dj-database-url."""
+        return dj_database_url.parse(
+            self.database_url,
+            conn_max_age=self.conn_max_age,
+            conn_health_checks=self.conn_health_checks,
+        )
+
+
+def _dev_secret_key() -> str:
+    """A development key, generated once and kept in the git-ignored ``var/``."""
+    if DEV_SECRET_KEY_FILE.exists():
+        return DEV_SECRET_KEY_FILE.read_text().strip()
+    VAR_DIR.mkdir(exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    DEV_SECRET_KEY_FILE.touch(mode=0o600)
+    DEV_SECRET_KEY_FILE.write_text(key)
+    return key
+
+
+def _first_error(exc: ValidationError) -> SettingsError:
+    error = exc.errors()[0]
+    loc = error.get("loc") or ()
+    variable = str(loc[0]).upper() if loc else "SECRET_KEY"
+    message = error["msg"].removeprefix("Value error, ")
+    if variable == "SECRET_KEY" or "SECRET_KEY" in message:
+        return SettingsError("SECRET_KEY", message.replace("SECRET_KEY ", ""))
+    return SettingsError(variable, message)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read and validate the settings. ``overrides`` win over the environment (tests)."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise _first_error(exc) from None
+
+
+@functools.cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return load_settings()

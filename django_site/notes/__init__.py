@@ -1,0 +1,1 @@
+"""The sample model: notes, written on Django pages and through the Flask API."""

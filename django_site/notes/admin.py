@@ -1,0 +1,11 @@
+"""Notes in the Django admin."""
+
+from django.contrib import admin
+
+from django_site.notes.models import Note
+
+
+@admin.register(Note)
+class NoteAdmin(admin.ModelAdmin):
+    list_display = ["title", "author", "created_at"]
+    search_fields = ["title", "body"]

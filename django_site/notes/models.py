@@ -1,0 +1,37 @@
+"""The sample model. Django owns its schema; Flask reads and writes the same table."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+TITLE_MAX_LENGTH = 200
+
+
+class Note(models.Model):
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    body = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notes",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape both halves agree on."""
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "body": self.body,
+            "author": self.author.get_username() if self.author else None,
+            "created_at": self.created_at.isoformat(),
+        }

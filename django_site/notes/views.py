@@ -1,0 +1,26 @@
+"""Django pages for notes: a list with a form, and a detail page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from django_site.notes.forms import NoteForm
+from django_site.notes.models import Note
+
+
+def note_list(request: HttpRequest) -> HttpResponse:
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        note = form.save(commit=False)
+        if request.user.is_authenticated:
+            note.author = request.user
+        note.save()
+        return redirect("notes:list")
+    notes = Note.objects.select_related("author")[:50]
+    return render(request, "notes/list.html", {"notes": notes, "form": form})
+
+
+def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    note = get_object_or_404(Note.objects.select_related("author"), pk=pk)
+    return render(request, "notes/detail.html", {"note": note})

@@ -1,0 +1,85 @@
+"""Django settings, derived from the one settings source (``combined.settings``).
+
+Nothing here reads the environment: change a value through its variable (see the
+README), not by editing this file per deployment.
+"""
+
+from __future__ import annotations
+
+from combined.layout import STATIC_DIR as LAYOUT_STATIC
+from combined.layout import TEMPLATES_DIR as LAYOUT_TEMPLATES
+from combined.logconfig import logging_config
+from combined.settings import BASE_DIR, get_settings
+
+_s = get_settings()
+SITE_DIR = BASE_DIR / "django_site"
+
+# SECURITY WARNING: keep the secret key used in production secret!
+SECRET_KEY = _s.secret_key.get_secret_value() if _s.secret_key else ""
+# SECURITY WARNING: don't run with debug turned on in production!
+DEBUG = _s.debug
+ALLOWED_HOSTS = list(_s.allowed_hosts)
+BACKEND_PREFIX = _s.backend_prefix
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_site.notes",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "django_site.urls"
+# runserver serves the combined app, so both halves work in development.
+WSGI_APPLICATION = "combined.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SITE_DIR / "templates", LAYOUT_TEMPLATES],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django_site.context.layout",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": _s.database}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = _s.time_zone
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [LAYOUT_STATIC]
+
+LOGGING = logging_config(_s.log_level)

@@ -1,0 +1,43 @@
+"""Site-wide Django views: the home page and the error pages.
+
+The error handlers render the shared layout (``combined.layout``) so a 404 or 500
+from Django looks like one from Flask. They never show a traceback; with DEBUG on
+Django shows its own debug pages instead.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template import loader
+
+from combined.layout import error_context
+from django_site.context import layout
+from django_site.notes.models import Note
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html", {"note_count": Note.objects.count()})
+
+
+def _error(request: HttpRequest, status: int) -> HttpResponse:
+    # No context processors: the 500 page must render even when they are broken.
+    context = {**layout(request), **error_context(status)}
+    body = loader.get_template("layout/error.html").render(context)
+    return HttpResponse(body, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error(request, 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error(request, 403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error(request, 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(request, 500)

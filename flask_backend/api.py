@@ -1,0 +1,77 @@
+"""The JSON API over the sample notes: list, create and detail.
+
+Errors are JSON with the right status (see ``flask_backend.errors``): 400 names
+the wrong field, an unknown id or URL is 404, a wrong method 405.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
+
+from flask_backend.errors import error_response
+
+bp = Blueprint("api", __name__)
+MAX_PAGE = 100
+
+
+def _note_model():
+    from django_site.notes.models import Note
+
+    return Note
+
+
+class FieldError(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+def _validated(payload: Any) -> dict[str, str]:
+    from django_site.notes.models import TITLE_MAX_LENGTH
+
+    if not isinstance(payload, dict):
+        raise FieldError("body", "must be a JSON object")
+    title = payload.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise FieldError("title", "is required and must be a non-empty string")
+    if len(title) > TITLE_MAX_LENGTH:
+        raise FieldError("title", f"must be at most {TITLE_MAX_LENGTH} characters")
+    body = payload.get("body", "")
+    if not isinstance(body, str):
+        raise FieldError("body", "must be a string")
+    return {"title": title.strip(), "body": body}
+
+
+@bp.get("/notes")
+def list_notes() -> Response:
+    try:
+        limit = min(int(request.args.get("limit", 20)), MAX_PAGE)
+    except ValueError:
+        return error_response(400, "limit: must be an integer", field="limit")
+    notes = _note_model().objects.select_related("author")[: max(limit, 0)]
+    return jsonify({"notes": [note.as_dict() for note in notes]})
+
+
+@bp.post("/notes")
+def create_note() -> ResponseReturnValue:
+    payload = request.get_json(silent=True)
+    if payload is None and not request.is_json:
+        return error_response(415, "send the note as JSON (Content-Type: application/json)")
+    try:
+        fields = _validated(payload)
+    except FieldError as exc:
+        return error_response(400, str(exc), field=exc.field)
+    note = _note_model().objects.create(**fields)
+    location = url_for("api.get_note", note_id=note.pk)
+    return jsonify(note.as_dict()), 201, {"Location": location}
+
+
+@bp.get("/notes/<int:note_id>")
+def get_note(note_id: int) -> Response:
+    note = _note_model().objects.select_related("author").filter(pk=note_id).first()
+    if note is None:
+        abort(404, description=f"no note with id {note_id}")
+    return jsonify(note.as_dict())

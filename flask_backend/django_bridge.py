@@ -1,0 +1,45 @@
+"""The one place the Flask backend depends on Django.
+
+The backend uses the Django ORM on the tables Django's migrations own, so it needs
+Django set up, and it must do for its database connections what Django's
+``request_started``/``request_finished`` signals do: drop connections that are
+past ``CONN_MAX_AGE`` or broken. When a migration to Flask is finished, this module
+is the seam to cut (see docs/migration.md).
+"""
+
+from __future__ import annotations
+
+import os
+
+import django
+from django.apps import apps
+from flask import Flask
+
+DJANGO_SETTINGS_MODULE = "django_site.settings"
+
+
+def setup_django() -> None:
+    """Set Django up once per process (a no-op if it already is)."""
+    if not apps.ready:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", DJANGO_SETTINGS_MODULE)
+        django.setup()
+
+
+def close_old_connections(*_args: object) -> None:
+    """Django's ``close_old_connections``, minus connections inside a transaction.
+
+    Django runs its version on ``request_started``/``request_finished``, which only
+    Django's handler sends. A connection inside an atomic block belongs to whoever
+    opened the block (a test case, a management command), so it is left alone.
+    """
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        if not conn.in_atomic_block:
+            conn.close_if_unusable_or_obsolete()
+
+
+def init_app(app: Flask) -> None:
+    setup_django()
+    app.before_request(close_old_connections)
+    app.teardown_request(close_old_connections)

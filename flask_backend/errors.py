@@ -1,0 +1,51 @@
+"""Error answers for the backend: JSON under ``/api/``, the shared error page elsewhere.
+
+Every HTTP error becomes a readable answer with the right status. Unexpected
+exceptions are logged and answered with a plain 500 page or JSON -- never a
+traceback (with DEBUG on, the werkzeug debugger of ``combined run`` shows it).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from combined.layout import error_context
+
+
+def wants_json() -> bool:
+    """API URLs answer JSON, pages answer HTML."""
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def error_response(status: int, message: str, **extra: object) -> Response:
+    if wants_json():
+        body = {"error": error_context(status)["title"], "message": message, **extra}
+        response = jsonify(body)
+    else:
+        response = make_response(
+            render_template("layout/error.html", **error_context(status, message))
+        )
+    response.status_code = status
+    return response
+
+
+def _http_error(exc: HTTPException) -> Response:
+    response = error_response(exc.code or 500, exc.description or "")
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
+def _unexpected(exc: Exception) -> Response:
+    if isinstance(exc, HTTPException):
+        return _http_error(exc)
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    return error_response(500, InternalServerError.description)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+    if not app.debug:  # with DEBUG on, let the debugger show the traceback
+        app.register_error_handler(Exception, _unexpected)

@@ -1,0 +1,37 @@
+"""Hooks the shared layout (``combined.layout``) into Flask.
+
+A blueprint adds the layout's templates to Jinja's search path and serves its CSS,
+and a context processor gives every template the variables the layout needs.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, request, url_for
+
+from combined.layout import STATIC_DIR, TEMPLATES_DIR
+
+bp = Blueprint(
+    "layout",
+    __name__,
+    template_folder=str(TEMPLATES_DIR),
+    static_folder=str(STATIC_DIR),
+    static_url_path="/layout-static",
+)
+
+
+def _context() -> dict[str, str]:
+    # Inside the combined app Django serves the layout CSS at /static/; alone,
+    # the backend serves its own copy.
+    standalone = not request.script_root
+    return {
+        "css_url": url_for("layout.static", filename="layout/site.css")
+        if standalone
+        else "/static/layout/site.css",
+        "home_url": "/",
+        "backend_url": url_for("pages.index"),
+    }
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.context_processor(_context)

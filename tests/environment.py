@@ -1,0 +1,21 @@
+"""pytest plugin (loaded with ``-p tests.environment``): a known environment.
+
+It runs before pytest-django imports the Django settings, so every variable the
+settings read is pinned here and a developer's ``.env`` cannot change the tests.
+"""
+
+import os
+
+TEST_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "test-secret-key-not-for-production-0123456789-abcdefghijklmnop",
+    "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1,[::1],.example.test",
+    "BACKEND_PREFIX": "/backend",
+    "TIME_ZONE": "UTC",
+    "LOG_LEVEL": "WARNING",
+    "PROXY_COUNT": "0",
+    "REDIS_URL": "",
+}
+
+for _name, _value in TEST_ENV.items():
+    os.environ.setdefault(_name, _value)
