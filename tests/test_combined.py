@@ -1,0 +1,159 @@
+"""The wiring: both halves through the combined WSGI app (werkzeug's test client)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from werkzeug.test import Client
+
+from combined.app import create_app
+from combined.settings import load_settings
+from django_site.notes.models import Note
+
+pytestmark = pytest.mark.django_db
+
+
+def test_root_is_django(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"served by <strong>Django</strong>" in response.data
+
+
+def test_prefix_is_flask(client):
+    response = client.get("/backend/")
+    assert response.status_code == 200
+    assert b"served by <strong>Flask</strong>" in response.data
+
+
+def test_bare_prefix_redirects_once_to_slash(client):
+    response = client.get("/backend?x=1")
+    assert response.status_code == 308
+    assert response.headers["Location"] == "http://localhost/backend/?x=1"
+    followed = client.get("/backend?x=1", follow_redirects=True)
+    assert followed.status_code == 200
+    assert len(followed.history) == 1
+
+
+def test_prefix_lookalike_belongs_to_django(client):
+    response = client.get("/backendx")
+    assert response.status_code == 404
+    assert b"Django" not in response.data or b"site-header" in response.data
+    assert not response.is_json
+    # Django's page, not Flask's JSON or Flask's error page at /backend/...
+    assert b"404 Page not found" in response.data
+
+
+@pytest.mark.parametrize("path", ["/", "/backend", "/backend/", "/backend/api/notes", "/admin/"])
+def test_foreign_host_is_400_on_both_halves(client, path):
+    response = client.get(path, headers={"Host": "evil.test"})
+    assert response.status_code == 400
+    assert b"site-header" in response.data
+    assert "evil.test" not in response.headers.get("Location", "")
+
+
+def test_foreign_host_with_port_is_400(client):
+    assert client.get("/backend", headers={"Host": "evil.test:8000"}).status_code == 400
+
+
+def test_allowed_host_with_port_is_served(client):
+    response = client.get("/backend", headers={"Host": "localhost:8000"})
+    assert response.status_code == 308
+    assert response.headers["Location"] == "http://localhost:8000/backend/"
+
+
+def test_forwarded_headers_ignored_without_proxy_count(client):
+    response = client.get(
+        "/backend",
+        headers={"X-Forwarded-Host": "evil.test", "X-Forwarded-Proto": "https"},
+    )
+    assert response.headers["Location"] == "http://localhost/backend/"
+
+
+def test_forwarded_headers_used_with_explicit_proxy_count(db):
+    app = create_app(load_settings(proxy_count=1))
+    client = Client(app)
+    response = client.get(
+        "/backend", headers={"X-Forwarded-Host": "www.example.test", "X-Forwarded-Proto": "https"}
+    )
+    assert response.headers["Location"] == "https://www.example.test/backend/"
+    forged = client.get("/backend", headers={"X-Forwarded-Host": "evil.test"})
+    assert forged.status_code == 400
+
+
+def test_url_for_is_prefixed(client):
+    page = client.get("/backend/")
+    assert b'href="/backend/api/notes"' in page.data
+    created = client.post("/backend/api/notes", json={"title": "prefixed"})
+    assert created.status_code == 201
+    assert created.headers["Location"] == f"/backend/api/notes/{created.json['id']}"
+
+
+def test_row_written_by_flask_is_read_by_django(client):
+    created = client.post("/backend/api/notes", json={"title": "Written by Flask"})
+    assert created.status_code == 201
+    page = client.get("/notes/")
+    assert b"Written by Flask" in page.data
+    assert Note.objects.get().title == "Written by Flask"
+
+
+def test_row_written_by_django_is_read_by_flask(client):
+    Note.objects.create(title="Written by Django")
+    listed = json.loads(client.get("/backend/api/notes").data)
+    assert [n["title"] for n in listed["notes"]] == ["Written by Django"]
+
+
+def test_a_different_backend_prefix(db):
+    client = Client(create_app(load_settings(backend_prefix="api/")))
+    assert client.get("/api/").status_code == 200
+    assert b"Flask" in client.get("/api/").data
+    assert client.get("/api/api/notes").is_json
+    assert client.get("/api").headers["Location"] == "http://localhost/api/"
+    old = client.get("/backend/")
+    assert old.status_code == 404 and not old.is_json
+
+
+@pytest.mark.parametrize("path", ["/nope/", "/backend/nope"])
+def test_404_pages_share_one_layout(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    body = response.get_data(as_text=True)
+    assert 'class="site-header"' in body
+    assert '<link rel="stylesheet" href="/static/layout/site.css">' in body
+    assert "404 Page not found" in body
+
+
+def test_django_500_uses_layout_without_traceback(client, settings):
+    settings.ROOT_URLCONF = "tests.urls_boom"
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert "500 Server error" in body and 'class="site-header"' in body
+    assert "Traceback" not in body and "secret internals" not in body
+
+
+def test_flask_500_uses_layout_without_traceback(db):
+    import flask_backend
+
+    backend = flask_backend.create_app(load_settings(), script_root="/backend")
+
+    @backend.get("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    client = Client(DispatcherMiddleware(lambda e, s: [], {"/backend": backend}))
+    response = client.get("/backend/boom")
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert "500 Server error" in body and 'class="site-header"' in body
+    assert "Traceback" not in body and "secret internals" not in body
+
+
+def test_flask_session_cookie_path_is_the_prefix(db):
+    import flask_backend
+
+    backend = flask_backend.create_app(load_settings(), script_root="/backend")
+    assert backend.config["SESSION_COOKIE_PATH"] == "/backend"
+    assert backend.config["TRUSTED_HOSTS"] == load_settings().allowed_hosts

@@ -1,0 +1,123 @@
+"""The Flask half on its own, through Flask's test client (served at the root)."""
+
+from __future__ import annotations
+
+import pytest
+
+from django_site.notes.models import Note
+from flask_backend.config import SESSION_COOKIE_NAME
+
+pytestmark = pytest.mark.django_db
+
+
+def test_index_page(flask_client):
+    Note.objects.create(title="Seen by Flask")
+    response = flask_client.get("/")
+    assert response.status_code == 200
+    assert b"Seen by Flask" in response.data
+    assert b"site-header" in response.data
+
+
+def test_api_list_create_detail(flask_client):
+    created = flask_client.post("/api/notes", json={"title": "First", "body": "b"})
+    assert created.status_code == 201
+    note_id = created.json["id"]
+    assert created.headers["Location"] == f"/api/notes/{note_id}"
+    assert flask_client.get(f"/api/notes/{note_id}").json["title"] == "First"
+    listed = flask_client.get("/api/notes").json["notes"]
+    assert [n["title"] for n in listed] == ["First"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({}, "title"),
+        ({"title": ""}, "title"),
+        ({"title": "   "}, "title"),
+        ({"title": 5}, "title"),
+        ({"title": "x" * 201}, "title"),
+        ({"title": "ok", "body": ["no"]}, "body"),
+        (["not", "an", "object"], "body"),
+    ],
+)
+def test_api_validation_names_the_field(flask_client, payload, field):
+    response = flask_client.post("/api/notes", json=payload)
+    assert response.status_code == 400
+    assert response.json["field"] == field
+    assert response.json["message"].startswith(f"{field}: ")
+    assert Note.objects.count() == 0
+
+
+def test_api_malformed_json_is_400(flask_client):
+    response = flask_client.post("/api/notes", data="{nope", content_type="application/json")
+    assert response.status_code == 400
+    assert response.is_json
+
+
+def test_api_form_body_is_415(flask_client):
+    response = flask_client.post("/api/notes", data={"title": "x"})
+    assert response.status_code == 415
+    assert "JSON" in response.json["message"]
+
+
+def test_api_unknown_id_is_404_json(flask_client):
+    response = flask_client.get("/api/notes/999999")
+    assert response.status_code == 404
+    assert response.json["message"] == "no note with id 999999"
+
+
+def test_api_unknown_url_is_404_json(flask_client):
+    response = flask_client.get("/api/nothing-here")
+    assert response.status_code == 404
+    assert response.is_json
+
+
+def test_api_wrong_method_is_405_json(flask_client):
+    response = flask_client.delete("/api/notes")
+    assert response.status_code == 405
+    assert response.is_json
+    assert "POST" in response.headers["Allow"]
+
+
+def test_api_bad_limit_is_400(flask_client):
+    response = flask_client.get("/api/notes?limit=lots")
+    assert response.status_code == 400
+    assert response.json["field"] == "limit"
+
+
+def test_html_404_uses_the_shared_layout(flask_client):
+    response = flask_client.get("/no-such-page")
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    assert b"site-header" in response.data
+
+
+def test_unexpected_error_is_a_clean_500(db):
+    import flask_backend
+    from combined.settings import load_settings
+
+    app = flask_backend.create_app(load_settings())
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    @app.get("/api/boom")
+    def api_boom():
+        raise RuntimeError("secret internals")
+
+    client = app.test_client()
+    page = client.get("/boom")
+    assert page.status_code == 500
+    assert b"site-header" in page.data
+    assert b"secret internals" not in page.data and b"Traceback" not in page.data
+    api = client.get("/api/boom")
+    assert api.status_code == 500
+    assert api.is_json and "secret internals" not in api.get_data(as_text=True)
+
+
+def test_session_cookie_does_not_collide_with_django(flask_app):
+    from django.conf import settings
+
+    assert flask_app.config["SESSION_COOKIE_NAME"] == SESSION_COOKIE_NAME
+    assert SESSION_COOKIE_NAME not in {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME}

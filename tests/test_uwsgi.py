@@ -1,0 +1,94 @@
+"""A real uWSGI, started from deploy/uwsgi.ini on a free loopback port."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.servers import BIN, ROOT, free_port, get, running, site_env
+
+UWSGI = str(BIN / "uwsgi")
+
+
+@pytest.fixture(scope="module")
+def uwsgi_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("uwsgi")
+    port = free_port()
+    env = site_env(tmp, COMBINED_HTTP=f"127.0.0.1:{port}", COMBINED_PROCESSES="2")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    base = f"http://127.0.0.1:{port}"
+    with running([UWSGI, "--ini", "deploy/uwsgi.ini"], env, base + "/", tmp / "uwsgi.log"):
+        yield base
+
+
+def test_django_half(uwsgi_server):
+    status, _, body = get(uwsgi_server + "/")
+    assert status == 200
+    assert b"served by <strong>Django</strong>" in body
+
+
+def test_flask_half(uwsgi_server):
+    status, headers, body = get(uwsgi_server + "/backend/api/notes")
+    assert status == 200
+    assert headers["Content-Type"] == "application/json"
+    assert b'"notes"' in body
+    status, _, body = get(uwsgi_server + "/backend/")
+    assert status == 200 and b"served by <strong>Flask</strong>" in body
+
+
+def test_bare_prefix_redirects_to_the_served_host(uwsgi_server):
+    port = uwsgi_server.rsplit(":", 1)[1]
+    status, headers, _ = get(uwsgi_server + "/backend")
+    assert status == 308
+    assert headers["Location"] == f"http://127.0.0.1:{port}/backend/"
+
+
+def test_static_file_through_static_map(uwsgi_server):
+    status, headers, body = get(uwsgi_server + "/static/layout/site.css")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/css")
+    assert b".site-header" in body
+
+
+@pytest.mark.parametrize("path", ["/", "/backend", "/backend/api/notes"])
+def test_foreign_host_is_400(uwsgi_server, path):
+    status, headers, _ = get(uwsgi_server + path, host="evil.test")
+    assert status == 400
+    assert "Location" not in headers
+
+
+def test_bad_setting_stops_uwsgi_with_one_line(tmp_path):
+    port = free_port()
+    env = site_env(tmp_path, COMBINED_HTTP=f"127.0.0.1:{port}")
+    env["BACKEND_PREFIX"] = "/"
+    result = subprocess.run(
+        [UWSGI, "--ini", "deploy/uwsgi.ini"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if "configuration error" in line]
+    assert errors == [errors[0]] and errors[0].startswith("configuration error: BACKEND_PREFIX: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_bind_address_from_the_command_line(tmp_path):
+    port = free_port()
+    env = site_env(tmp_path)
+    env.pop("COMBINED_HTTP", None)
+    args = [UWSGI, "--set-ph", f"http-bind=127.0.0.1:{port}", "--ini", "deploy/uwsgi.ini"]
+    url = f"http://127.0.0.1:{port}/backend/"
+    with running(args, env, url, tmp_path / "uwsgi.log"):
+        assert get(url)[0] == 200
