@@ -59,3 +59,13 @@ def flask_app(db):
 @pytest.fixture
 def flask_client(flask_app):
     return flask_app.test_client()
+
+
+@pytest.fixture
+def user(db):
+    """A user ``alice`` with password ``tests.accounts.PASSWORD``."""
+    from django.contrib.auth import get_user_model
+
+    from tests.accounts import PASSWORD
+
+    return get_user_model().objects.create_user("alice", "alice@example.test", PASSWORD)
