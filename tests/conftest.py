@@ -62,10 +62,11 @@ def flask_client(flask_app):
 
 
 @pytest.fixture
-def user(db):
-    """A user ``alice`` with password ``tests.accounts.PASSWORD``."""
+def user(db, settings):
+    """A user ``alice`` with password ``tests.accounts.PASSWORD`` (fast hasher)."""
     from django.contrib.auth import get_user_model
 
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from tests.accounts import PASSWORD
 
     return get_user_model().objects.create_user("alice", "alice@example.test", PASSWORD)
