@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from flask import request
 
 import flask_backend
 from combined.settings import load_settings
@@ -218,3 +219,29 @@ def test_flask_alone_checks_csrf_too(flask_client):
         "/api/notes", json={"title": "x"}, headers=csrf_headers(flask_client)
     )
     assert accepted.status_code == 201
+
+
+def test_flask_view_reading_request_stream_gets_the_whole_body(db):
+    app = flask_backend.create_app(load_settings(), config={"TESTING": True})
+
+    @app.post("/probe/echo")
+    def echo():
+        return {"stream": request.stream.read().decode(), "form": request.form.to_dict()}
+
+    flask = app.test_client()
+    data = {"a": "1", "csrfmiddlewaretoken": csrf_token(flask)}
+    response = flask.post("/probe/echo", data=data)
+    assert response.status_code == 200
+    assert response.json["form"] == data
+    assert response.json["stream"] == f"a=1&csrfmiddlewaretoken={data['csrfmiddlewaretoken']}"
+
+
+def test_form_over_djangos_upload_limit_is_413_page(alice, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 200
+    response = alice.post(
+        "/backend/notes/new",
+        data={"title": "x" * 300, "csrfmiddlewaretoken": csrf_token(alice)},
+    )
+    assert response.status_code == 413
+    assert 'data-status="413"' in response.get_data(as_text=True)
+    assert not Note.objects.exists()

@@ -10,11 +10,12 @@ from __future__ import annotations
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.sessions.backends.db import SessionStore
-from flask import jsonify, request, session
+from flask import flash, get_flashed_messages, jsonify, request, session
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.test import Client
 
 from combined.settings import load_settings
+from flask_backend.django_bridge.auth import login_user
 from tests.accounts import log_in, session_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_session")]
@@ -61,6 +62,22 @@ def build_probe_client() -> Client:
     def flask_clear():
         session.clear()
         return jsonify(ok=True)
+
+    @backend.get("/probe/login/<username>")
+    def flask_login(username):
+        from django.contrib.auth import get_user_model
+
+        login_user(get_user_model().objects.get_by_natural_key(username))
+        return jsonify(ok=True)
+
+    @backend.get("/probe/flash")
+    def flask_flash():
+        flash("saved", "info")
+        return jsonify(ok=True)
+
+    @backend.get("/probe/flashes")
+    def flask_flashes():
+        return jsonify([list(pair) for pair in get_flashed_messages(with_categories=True)])
 
     return Client(DispatcherMiddleware(django_app, {"/backend": backend}))
 
@@ -145,3 +162,18 @@ def test_flask_test_client_session_transaction_uses_the_django_store(flask_clien
         sess["from_test"] = 7
     key = flask_client.get_cookie("sessionid").value
     assert SessionStore(key)["from_test"] == 7
+
+
+def test_login_user_on_flask_cycles_the_key_and_django_sees_the_user(probe_client, user):
+    probe_client.get("/backend/probe/session/set?value=before-login")
+    anonymous_key = session_key(probe_client)
+    assert probe_client.get("/backend/probe/login/alice").status_code == 200
+    assert session_key(probe_client) != anonymous_key  # no session fixation
+    assert "Welcome, alice" in probe_client.get("/").get_data(as_text=True)
+    assert probe_client.get("/probe/session/get").json == {"from_flask": "before-login"}
+
+
+def test_flask_flash_messages_survive_the_json_session(probe_client):
+    probe_client.get("/backend/probe/flash")
+    assert probe_client.get("/backend/probe/flashes").json == [["info", "saved"]]
+    assert probe_client.get("/backend/probe/flashes").json == []
