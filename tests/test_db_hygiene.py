@@ -139,7 +139,7 @@ def test_killed_connection_is_replaced_before_the_next_request_with_health_check
 
 
 def test_broken_connection_is_dropped_after_the_failing_request(
-    backend, pg_database, django_db_blocker, caplog
+    backend, pg_database, django_db_blocker
 ):
     with database_alias(django_db_blocker, **pg_database, CONN_MAX_AGE=600) as conn:
         first = backend.get("/probe/db").json["connection"]

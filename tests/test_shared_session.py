@@ -70,6 +70,14 @@ def build_probe_client() -> Client:
         login_user(get_user_model().objects.get_by_natural_key(username))
         return jsonify(ok=True)
 
+    @backend.get("/probe/session/race")
+    def flask_race():
+        from django.contrib.sessions.models import Session
+
+        session["from_flask"] = "lost"
+        Session.objects.all().delete()  # a logout in a concurrent request
+        return jsonify(ok=True)
+
     @backend.get("/probe/flash")
     def flask_flash():
         flash("saved", "info")
@@ -177,3 +185,14 @@ def test_flask_flash_messages_survive_the_json_session(probe_client):
     probe_client.get("/backend/probe/flash")
     assert probe_client.get("/backend/probe/flashes").json == [["info", "saved"]]
     assert probe_client.get("/backend/probe/flashes").json == []
+
+
+def test_session_deleted_during_the_request_is_not_resurrected(probe_client, caplog):
+    from django.contrib.sessions.models import Session
+
+    probe_client.get("/backend/probe/session/set?value=x")
+    response = probe_client.get("/backend/probe/session/race")
+    assert response.status_code == 200
+    assert set_cookie_headers(response) == []
+    assert not Session.objects.exists()
+    assert "session deleted during the request" in caplog.text
