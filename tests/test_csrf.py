@@ -245,3 +245,27 @@ def test_form_over_djangos_upload_limit_is_413_page(alice, settings):
     assert response.status_code == 413
     assert 'data-status="413"' in response.get_data(as_text=True)
     assert not Note.objects.exists()
+
+
+def test_https_post_without_referer_is_refused_as_django_does(alice):
+    data = {"title": "x", "csrfmiddlewaretoken": csrf_token(alice)}
+    refused = alice.post("/backend/notes/new", data=data, base_url="https://localhost")
+    assert refused.status_code == 403
+    assert "Referer checking failed - no Referer." in refused.get_data(as_text=True)
+    accepted = alice.post(
+        "/backend/notes/new",
+        data=data,
+        base_url="https://localhost",
+        headers={"Referer": "https://localhost/backend/notes/new"},
+    )
+    assert accepted.status_code == 302
+
+
+def test_csrf_use_sessions_keeps_the_token_in_the_shared_session(alice, settings):
+    settings.CSRF_USE_SESSIONS = True
+    alice.delete_cookie("csrftoken")
+    page = alice.get("/backend/notes/new")
+    assert not any(c.startswith("csrftoken=") for c in page.headers.getlist("Set-Cookie"))
+    data = {"title": "session token", "csrfmiddlewaretoken": rendered_token(page)}
+    assert alice.post("/backend/notes/new", data=data).status_code == 302
+    assert alice.post("/notes/", data=data).status_code == 302  # Django takes it too
