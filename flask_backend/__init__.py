@@ -2,8 +2,8 @@
 
 ``create_app`` builds a backend from the one settings source. Inside the combined
 app it is mounted at ``BACKEND_PREFIX`` (``script_root``); alone
-(``flask_backend.wsgi``) it serves at the root. The only Django dependency goes
-through ``flask_backend.django_bridge``.
+(``flask_backend.wsgi``) it serves at the root. Django's ORM, login, session
+and CSRF token reach it through ``flask_backend.django_bridge``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def create_app(
 ) -> Flask:
     """Build a backend app. ``config`` overrides derived values (tests)."""
     from combined.settings import get_settings
-    from flask_backend import api, django_bridge, errors, layout, pages
+    from flask_backend import accounts, api, django_bridge, errors, layout, pages
     from flask_backend.config import config_from_settings
 
     app = Flask(__name__)
@@ -37,5 +37,6 @@ def create_app(
     layout.init_app(app)
     errors.init_app(app)
     app.register_blueprint(pages.bp)
+    accounts.init_app(app)
     app.register_blueprint(api.bp, url_prefix="/api")
     return app

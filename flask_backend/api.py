@@ -1,7 +1,9 @@
 """The JSON API over the sample notes: list, create and detail.
 
 Errors are JSON with the right status (see ``flask_backend.errors``): 400 names
-the wrong field, an unknown id or URL is 404, a wrong method 405.
+the wrong field, an unknown id or URL is 404, a wrong method 405. Writes need the
+CSRF token in ``X-CSRFToken`` (``flask_backend.django_bridge.csrf``); a note
+created by a logged-in user gets them as author. ``/me`` is the current user or 401.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
+from flask_backend.django_bridge.auth import current_user, login_required
 from flask_backend.errors import error_response
 
 bp = Blueprint("api", __name__)
@@ -29,7 +32,7 @@ class FieldError(ValueError):
         self.field = field
 
 
-def _validated(payload: Any) -> dict[str, str]:
+def validated_note(payload: Any) -> dict[str, str]:
     from django_site.notes.models import TITLE_MAX_LENGTH
 
     if not isinstance(payload, dict):
@@ -61,12 +64,19 @@ def create_note() -> ResponseReturnValue:
     if payload is None and not request.is_json:
         return error_response(415, "send the note as JSON (Content-Type: application/json)")
     try:
-        fields = _validated(payload)
+        fields = validated_note(payload)
     except FieldError as exc:
         return error_response(400, str(exc), field=exc.field)
-    note = _note_model().objects.create(**fields)
+    author = current_user._get_current_object() if current_user.is_authenticated else None
+    note = _note_model().objects.create(author=author, **fields)
     location = url_for("api.get_note", note_id=note.pk)
     return jsonify(note.as_dict()), 201, {"Location": location}
+
+
+@bp.get("/me")
+@login_required
+def me() -> Response:
+    return jsonify({"username": current_user.get_username(), "is_authenticated": True})
 
 
 @bp.get("/notes/<int:note_id>")

@@ -1,8 +1,11 @@
 """The Flask config, derived from the one settings source (``combined.settings``).
 
 ``script_root`` is where the backend is mounted: ``BACKEND_PREFIX`` inside the
-combined app, ``""`` when the backend is deployed alone at the root. It decides the
-session cookie's path, so the backend's cookie is never sent to Django pages.
+combined app, ``""`` when the backend is deployed alone at the root.
+
+There is no Flask session cookie config: ``flask.session`` is Django's session
+(``flask_backend.django_bridge.sessions``), so Django's ``SESSION_COOKIE_*``
+settings decide the one ``sessionid`` cookie for both halves.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from typing import Any
 
 from combined.settings import Settings
 
-SESSION_COOKIE_NAME = "backend_session"
+# Unsafe requests are buffered in memory for the CSRF check; larger bodies get 413.
+MAX_CONTENT_LENGTH = 10 * 1024 * 1024
 
 
 def config_from_settings(settings: Settings, script_root: str = "") -> dict[str, Any]:
@@ -23,9 +27,6 @@ def config_from_settings(settings: Settings, script_root: str = "") -> dict[str,
         "DEBUG": settings.debug,
         "TRUSTED_HOSTS": None if "*" in hosts else hosts,
         "APPLICATION_ROOT": script_root or "/",
-        "SESSION_COOKIE_NAME": SESSION_COOKIE_NAME,
-        "SESSION_COOKIE_PATH": script_root or "/",
-        "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_SAMESITE": "Lax",
+        "MAX_CONTENT_LENGTH": MAX_CONTENT_LENGTH,
         "BACKEND_PREFIX": script_root,
     }

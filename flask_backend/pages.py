@@ -1,8 +1,17 @@
-"""HTML pages of the backend, rendered with Jinja in the shared layout."""
+"""HTML pages of the backend, rendered with Jinja in the shared layout.
+
+``/notes/new`` is the pattern for a migrated form: login through Django
+(``login_required``), the shared CSRF token (``{{ csrf_input }}``), and a
+redirect to the Django page that shows the result.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from django.urls import reverse
+from flask import Blueprint, redirect, render_template, request
+from flask.typing import ResponseReturnValue
+
+from flask_backend.django_bridge.auth import current_user, login_required
 
 bp = Blueprint("pages", __name__)
 
@@ -13,3 +22,29 @@ def index() -> str:
 
     notes = list(Note.objects.select_related("author")[:20])
     return render_template("backend/index.html", notes=notes, note_count=Note.objects.count())
+
+
+@bp.route("/notes/new", methods=["GET", "POST"])
+@login_required
+def new_note() -> ResponseReturnValue:
+    from django_site.notes.models import TITLE_MAX_LENGTH, Note
+    from flask_backend.api import FieldError, validated_note
+
+    title, body = request.form.get("title", ""), request.form.get("body", "")
+    error = None
+    if request.method == "POST":
+        try:
+            fields = validated_note({"title": title, "body": body})
+        except FieldError as exc:
+            error = str(exc)
+        else:
+            note = Note.objects.create(author=current_user._get_current_object(), **fields)
+            return redirect(reverse("notes:detail", args=[note.pk]))
+    page = render_template(
+        "backend/new_note.html",
+        error=error,
+        title=title,
+        body=body,
+        title_max_length=TITLE_MAX_LENGTH,
+    )
+    return page, 400 if error else 200

@@ -59,3 +59,14 @@ def flask_app(db):
 @pytest.fixture
 def flask_client(flask_app):
     return flask_app.test_client()
+
+
+@pytest.fixture
+def user(db, settings):
+    """A user ``alice`` with password ``tests.accounts.PASSWORD`` (fast hasher)."""
+    from django.contrib.auth import get_user_model
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from tests.accounts import PASSWORD
+
+    return get_user_model().objects.create_user("alice", "alice@example.test", PASSWORD)

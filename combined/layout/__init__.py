@@ -21,6 +21,7 @@ STATIC_DIR = LAYOUT_DIR / "static"
 
 ERROR_TITLES = {
     400: ("Bad request", "The request could not be understood."),
+    401: ("Login required", "Log in to see this."),
     403: ("Forbidden", "You are not allowed to do that."),
     404: ("Page not found", "There is no page at this address."),
     405: ("Method not allowed", "This address does not accept that method."),

@@ -1,10 +1,17 @@
 """The one place the Flask backend depends on Django.
 
-The backend uses the Django ORM on the tables Django's migrations own, so it needs
-Django set up, and it must do for its database connections what Django's
-``request_started``/``request_finished`` signals do: drop connections that are
-past ``CONN_MAX_AGE`` or broken. When a migration to Flask is finished, this module
-is the seam to cut (see docs/migration.md).
+The backend uses the Django ORM on the tables Django's migrations own, and it
+shares Django's login, session and CSRF token (see docs/shared-auth.md):
+
+* ``request``  -- a Django ``HttpRequest`` mirroring the current Flask request;
+* ``sessions`` -- ``flask.session`` is the Django session (one cookie, one store);
+* ``auth``     -- ``current_user``, ``login_required``, ``login_user``, ``logout_user``;
+* ``csrf``     -- Django's CSRF check on unsafe Flask requests, ``{{ csrf_input }}``.
+
+It must also do for its database connections what Django's ``request_started``/
+``request_finished`` signals do: drop connections that are past ``CONN_MAX_AGE``
+or broken. When a migration to Flask is finished, this package is the seam to
+cut (see docs/migration.md).
 """
 
 from __future__ import annotations
@@ -40,6 +47,12 @@ def close_old_connections(*_args: object) -> None:
 
 
 def init_app(app: Flask) -> None:
+    """Wire Django into ``app``: connections, session, login and CSRF, in that order."""
     setup_django()
+    from flask_backend.django_bridge import auth, csrf, sessions
+
     app.before_request(close_old_connections)
     app.teardown_request(close_old_connections)
+    sessions.init_app(app)
+    auth.init_app(app)
+    csrf.init_app(app)

@@ -1,0 +1,36 @@
+"""Account actions on the Flask half. Logging in stays on Django's login page.
+
+``POST /logout`` is Django's ``logout()``: the shared session is flushed, so the
+user is logged out of both halves. It is POST-only and CSRF-checked, like
+Django's ``LogoutView``: a link or an image on another site cannot log you out.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.http import url_has_allowed_host_and_scheme
+from flask import Blueprint, Flask, redirect, request
+from werkzeug.wrappers import Response
+
+from flask_backend.django_bridge.auth import logout_user
+
+bp = Blueprint("accounts", __name__)
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    logout_user()
+    target = request.form.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.host}, require_https=request.is_secure
+    )
+    return redirect(target if safe else (settings.LOGOUT_REDIRECT_URL or "/"))
+
+
+def _context() -> dict[str, str]:
+    return {"login_url": settings.LOGIN_URL}
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.context_processor(_context)

@@ -1,0 +1,197 @@
+"""One login, one session, one CSRF token -- in a real browser against a real server.
+
+Headless Chromium (Debian's ``/usr/bin/chromium`` and ``/usr/bin/chromedriver``,
+driven by Selenium with the driver path given, so Selenium Manager downloads
+nothing) talks to uWSGI started from ``deploy/uwsgi.ini`` on a free loopback
+port, over a temporary SQLite database. The user logs in on Django's page, sees
+their name on a Flask page, posts a Flask form and finds the note on a Django
+page, logs out from Flask and is anonymous on Django.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+USERNAME, PASSWORD = "alice", "a long browser test passphrase 7"
+
+
+def missing_browser_parts() -> str | None:
+    for path, name in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromedriver")]:
+        if not (Path(path).exists() or shutil.which(name)):
+            return f"no {name} at {path} or on PATH"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install -e '.[browser]')"
+    if not (BIN / "uwsgi").exists():
+        return f"no uwsgi next to {sys.executable}"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"uWSGI exited with {proc.returncode}:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 -- loopback URL
+                return
+        except (OSError, urllib.error.URLError):
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout} s:\n{log.read_text()[-2000:]}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)
+
+
+@pytest.fixture
+def server(tmp_path) -> Iterator[str]:
+    """uWSGI from deploy/uwsgi.ini on a free port, with a migrated temp database."""
+    port = free_port()
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "DEBUG": "false",
+        "SECRET_KEY": "browser-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite3'}",
+        "LOG_LEVEL": "WARNING",
+        "COMBINED_PROCESSES": "1",
+        "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
+    }
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=120)  # fmt: skip
+    subprocess.run([*manage, "createsuperuser", "--noinput", "--username", USERNAME,
+                    "--email", "alice@example.test"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=60)  # fmt: skip
+    log = tmp_path / "uwsgi.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [str(BIN / "uwsgi"), "--set-ph", f"http-bind=127.0.0.1:{port}",
+             "--ini", str(ROOT / "deploy" / "uwsgi.ini")],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + "/accounts/login/", proc, log)
+        yield base
+    finally:
+        stop(proc)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    reason = missing_browser_parts()
+    if reason:
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or CHROMIUM
+    for arg in [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]:
+        options.add_argument(arg)  # fmt: skip
+    service = Service(executable_path=shutil.which("chromedriver") or CHROMEDRIVER)
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(autouse=True)
+def _selenium_offline(monkeypatch):
+    # Never let Selenium Manager look for drivers on the network.
+    monkeypatch.setenv("SE_OFFLINE", "true")
+
+
+def test_login_on_django_post_on_flask_logout_on_flask(browser, server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 15)
+
+    # (1) Log in on Django's login page.
+    browser.get(server + "/accounts/login/")
+    browser.find_element(By.ID, "id_username").send_keys(USERNAME)
+    browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    browser.find_element(By.ID, "login-submit").click()
+    wait.until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), f"Welcome, {USERNAME}"))
+
+    # (2) A Flask page knows who that is.
+    browser.get(server + "/backend/")
+    assert browser.find_element(By.CSS_SELECTOR, ".account .username").text == USERNAME
+    assert "Flask backend" in browser.find_element(By.TAG_NAME, "h1").text
+
+    # (3) A Flask form (with the shared CSRF token) creates a note, shown by Django.
+    browser.get(server + "/backend/notes/new")
+    browser.find_element(By.ID, "id_title").send_keys("Written in Flask")
+    browser.find_element(By.ID, "id_body").send_keys("Read by Django.")
+    browser.find_element(By.ID, "save-note").click()
+    wait.until(ec.url_matches(r"/notes/\d+/$"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Written in Flask"
+    assert f"by {USERNAME}" in browser.find_element(By.CSS_SELECTOR, ".note .meta").text
+    assert "Read by Django." in browser.find_element(By.CSS_SELECTOR, ".note .body").text
+
+    # (4) Log out from a Flask page.
+    browser.get(server + "/backend/")
+    browser.find_element(By.ID, "logout").click()
+    wait.until(ec.url_to_be(server + "/"))
+
+    # (5) Django now sees an anonymous user, and so does Flask.
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Welcome"
+    assert browser.find_elements(By.CSS_SELECTOR, ".account .username") == []
+    assert (
+        browser.find_element(By.LINK_TEXT, "Log in")
+        .get_attribute("href")
+        .endswith("/accounts/login/")
+    )
+    browser.get(server + "/backend/notes/new")
+    wait.until(ec.url_contains("/accounts/login/?next=/backend/notes/new"))
