@@ -25,7 +25,11 @@ def create_app(
 ) -> Flask:
     """Build a backend app. ``config`` overrides derived values (tests)."""
     from combined.settings import get_settings
-    from flask_backend import accounts, api, django_bridge, errors, layout, pages
+    from flask_backend import django_bridge
+
+    # Django must be set up before the modules below import its auth and CSRF code.
+    django_bridge.setup_django()
+    from flask_backend import accounts, api, errors, layout, pages
     from flask_backend.config import config_from_settings
 
     app = Flask(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from django_site.notes.models import Note
-from flask_backend.config import SESSION_COOKIE_NAME
+from tests.accounts import csrf_headers
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,9 @@ def test_index_page(flask_client):
 
 
 def test_api_list_create_detail(flask_client):
-    created = flask_client.post("/api/notes", json={"title": "First", "body": "b"})
+    created = flask_client.post(
+        "/api/notes", json={"title": "First", "body": "b"}, headers=csrf_headers(flask_client)
+    )
     assert created.status_code == 201
     note_id = created.json["id"]
     assert created.headers["Location"] == f"/api/notes/{note_id}"
@@ -41,7 +43,7 @@ def test_api_list_create_detail(flask_client):
     ],
 )
 def test_api_validation_names_the_field(flask_client, payload, field):
-    response = flask_client.post("/api/notes", json=payload)
+    response = flask_client.post("/api/notes", json=payload, headers=csrf_headers(flask_client))
     assert response.status_code == 400
     assert response.json["field"] == field
     assert response.json["message"].startswith(f"{field}: ")
@@ -49,13 +51,20 @@ def test_api_validation_names_the_field(flask_client, payload, field):
 
 
 def test_api_malformed_json_is_400(flask_client):
-    response = flask_client.post("/api/notes", data="{nope", content_type="application/json")
+    response = flask_client.post(
+        "/api/notes",
+        data="{nope",
+        content_type="application/json",
+        headers=csrf_headers(flask_client),
+    )
     assert response.status_code == 400
     assert response.is_json
 
 
 def test_api_form_body_is_415(flask_client):
-    response = flask_client.post("/api/notes", data={"title": "x"})
+    response = flask_client.post(
+        "/api/notes", data={"title": "x"}, headers=csrf_headers(flask_client)
+    )
     assert response.status_code == 415
     assert "JSON" in response.json["message"]
 
@@ -73,7 +82,7 @@ def test_api_unknown_url_is_404_json(flask_client):
 
 
 def test_api_wrong_method_is_405_json(flask_client):
-    response = flask_client.delete("/api/notes")
+    response = flask_client.delete("/api/notes", headers=csrf_headers(flask_client))
     assert response.status_code == 405
     assert response.is_json
     assert "POST" in response.headers["Allow"]
@@ -116,8 +125,16 @@ def test_unexpected_error_is_a_clean_500(db):
     assert api.is_json and "secret internals" not in api.get_data(as_text=True)
 
 
-def test_session_cookie_does_not_collide_with_django(flask_app):
+def test_session_is_djangos_one_cookie(flask_app):
     from django.conf import settings
 
-    assert flask_app.config["SESSION_COOKIE_NAME"] == SESSION_COOKIE_NAME
-    assert SESSION_COOKIE_NAME not in {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+    # flask.session is the Django session (flask_backend.django_bridge.sessions).
+    assert "SESSION_COOKIE_NAME" not in flask_backend_config_keys(flask_app)
+    assert settings.SESSION_COOKIE_PATH == "/"
+
+
+def flask_backend_config_keys(flask_app):
+    from combined.settings import load_settings
+    from flask_backend.config import config_from_settings
+
+    return set(config_from_settings(load_settings()))
