@@ -12,6 +12,7 @@ from flask import Blueprint, Response, abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from flask_backend.errors import error_response
+from flask_backend.tenant import scoped, tenant_id
 
 bp = Blueprint("api", __name__)
 MAX_PAGE = 100
@@ -51,7 +52,7 @@ def list_notes() -> Response:
         limit = min(int(request.args.get("limit", 20)), MAX_PAGE)
     except ValueError:
         return error_response(400, "limit: must be an integer", field="limit")
-    notes = _note_model().objects.select_related("author")[: max(limit, 0)]
+    notes = scoped(_note_model().objects.select_related("author"))[: max(limit, 0)]
     return jsonify({"notes": [note.as_dict() for note in notes]})
 
 
@@ -64,14 +65,14 @@ def create_note() -> ResponseReturnValue:
         fields = _validated(payload)
     except FieldError as exc:
         return error_response(400, str(exc), field=exc.field)
-    note = _note_model().objects.create(**fields)
+    note = _note_model().objects.create(**fields, tenant_id=tenant_id())
     location = url_for("api.get_note", note_id=note.pk)
     return jsonify(note.as_dict()), 201, {"Location": location}
 
 
 @bp.get("/notes/<int:note_id>")
 def get_note(note_id: int) -> Response:
-    note = _note_model().objects.select_related("author").filter(pk=note_id).first()
+    note = scoped(_note_model().objects.select_related("author")).filter(pk=note_id).first()
     if note is None:
         abort(404, description=f"no note with id {note_id}")
     return jsonify(note.as_dict())

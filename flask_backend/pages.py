@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from flask_backend.tenant import current_tenant, scoped
+
 bp = Blueprint("pages", __name__)
 
 
@@ -11,5 +13,10 @@ bp = Blueprint("pages", __name__)
 def index() -> str:
     from django_site.notes.models import Note
 
-    notes = list(Note.objects.select_related("author")[:20])
-    return render_template("backend/index.html", notes=notes, note_count=Note.objects.count())
+    notes = list(scoped(Note.objects.select_related("author"))[:20])
+    return render_template(
+        "backend/index.html",
+        notes=notes,
+        note_count=scoped(Note.objects.all()).count(),
+        tenant=current_tenant(),
+    )
