@@ -53,10 +53,17 @@ def cases(dispatch):
     by_host = dict(base, HTTP_HOST="alice.example.com:8000")
     by_path = dict(base, PATH_INFO="/alice/page")
     factory = {"alice": tenant_app}.get
+    ttl = {"max_age": 30.0, "negative_ttl": 30.0}  # what combined.tenancy passes (TENANCY_TTL)
     return [
         ("direct", tenant_app, by_host),
         ("SubdomainDispatcher", dispatch.SubdomainDispatcher("example.com", factory), by_host),
+        (
+            "Subdomain+max_age",
+            dispatch.SubdomainDispatcher("example.com", factory, **ttl),
+            by_host,
+        ),
         ("PathDispatcher", dispatch.PathDispatcher(tenant_app, factory), by_path),
+        ("Path+max_age", dispatch.PathDispatcher(tenant_app, factory, **ttl), by_path),
         ("DispatcherMiddleware", DispatcherMiddleware(tenant_app, {"/alice": tenant_app}), by_path),
     ]
 
