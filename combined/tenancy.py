@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from werkzeug.exceptions import BadRequest, NotFound
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from combined.dispatch import AppCache, PathDispatcher, SubdomainDispatcher
 from combined.layout import render_error
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from flask_backend.tenant import TenantConfig
 
 
-class SitePageError(NotFound):
+class SitePageError(HTTPException):
     """An HTTP error answered with the site's layout page. Being a werkzeug
     ``HTTPException``, ``AppCache`` keeps it only for ``TENANCY_TTL`` seconds."""
 

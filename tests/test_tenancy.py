@@ -195,6 +195,12 @@ def test_host_outside_allowed_hosts_is_refused_before_tenancy(by_host):
     assert response.status_code == 400
 
 
+def test_allowed_but_malformed_tenant_host_gets_the_site_400_page(by_host):
+    response = get(by_host, f"-acme.{DOMAIN}", "/backend/")  # Django allows it, DNS does not
+    assert response.status_code == 400
+    assert '<section class="error" data-status="400">' in response.text
+
+
 def test_django_pages_are_served_on_tenant_hosts_too(by_host):
     assert get(by_host, f"acme.{DOMAIN}", "/").status_code == 200
 
@@ -206,7 +212,7 @@ def test_unknown_tenant_is_remembered_without_database_queries(by_host, django_a
 
 
 def test_each_tenant_sees_only_its_own_notes(by_host):
-    Note.objects.create(title="site note")
+    site_note = Note.objects.create(title="site note")
     created = by_host.post(
         "/backend/api/notes", base_url=f"http://acme.{DOMAIN}", json={"title": "acme secret"}
     )
@@ -221,6 +227,8 @@ def test_each_tenant_sees_only_its_own_notes(by_host):
     detail = get(by_host, f"beta.{DOMAIN}", created.headers["Location"])
     assert detail.status_code == 404 and detail.json["error"] == "Page not found"
     assert "acme secret" not in get(by_host, DOMAIN, "/notes/").text
+    assert get(by_host, DOMAIN, f"/notes/{created.json['id']}/").status_code == 404
+    assert get(by_host, DOMAIN, f"/notes/{site_note.pk}/").status_code == 200
     assert "acme secret" not in get(by_host, f"beta.{DOMAIN}", "/backend/").text
     assert "acme secret" in get(by_host, f"acme.{DOMAIN}", "/backend/").text
 
