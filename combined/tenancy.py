@@ -18,23 +18,33 @@ server or with ``DispatcherMiddleware``; the caches live per process.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from combined.dispatch import AppCache, PathDispatcher, SubdomainDispatcher
+from combined.dispatch import AppBuildError, AppCache, PathDispatcher, SubdomainDispatcher
 from combined.layout import render_error
 
 if TYPE_CHECKING:
-    from _typeshed.wsgi import WSGIApplication, WSGIEnvironment
+    from collections.abc import Iterable
+
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
     from flask import Flask
 
     from combined.settings import Settings
     from flask_backend.tenant import TenantConfig
+
+
+logger = logging.getLogger(__name__)
+
+
+class TenantLookupError(RuntimeError):
+    """The Tenant table could not be read (database down); nothing is cached."""
 
 
 class SitePageError(HTTPException):
@@ -52,6 +62,22 @@ class SitePageError(HTTPException):
         self, environ: WSGIEnvironment | None = None, scope: Any = None
     ) -> list[tuple[str, str]]:
         return [("Content-Type", "text/html; charset=utf-8")]
+
+
+class LookupFailurePage:
+    """WSGI middleware: a failed tenant lookup gets the site's 503 page, not a
+    traceback. The failure is not cached, so the next request tries again."""
+
+    def __init__(self, app: WSGIApplication, backend_url: str) -> None:
+        self.app = app
+        self.page = SitePageError(503, "The tenant's backend could not be loaded.", backend_url)
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            return self.app(environ, start_response)
+        except (TenantLookupError, AppBuildError):
+            logger.exception("tenant lookup failed for %s", environ.get("PATH_INFO"))
+            return self.page(environ, start_response)
 
 
 def find_tenant(slug: str) -> TenantConfig | None:
@@ -116,7 +142,10 @@ def backend_app(
     }
 
     def build(slug: str, script_root: str) -> WSGIApplication:
-        tenant = find_tenant(slug)
+        try:
+            tenant = find_tenant(slug)
+        except DatabaseError as exc:
+            raise TenantLookupError(f"could not read tenant {slug!r}: {exc}") from exc
         if tenant is None:
             return unknown
         return flask_backend.create_app(settings, script_root=script_root, tenant=tenant)
@@ -138,4 +167,4 @@ def backend_app(
             **options,
         )
     dispatcher.evict_on_change = _EvictOnChange(dispatcher.cache)  # type: ignore[union-attr]
-    return dispatcher
+    return LookupFailurePage(dispatcher, home)

@@ -258,6 +258,26 @@ def test_renamed_or_deactivated_tenant_is_picked_up_after_ttl(by_host, clock):
     assert_site_404(get(by_host, f"beta.{DOMAIN}", "/backend/"))
 
 
+def test_database_failure_during_lookup_gets_the_site_503_page_and_is_retried(
+    by_host, monkeypatch, caplog
+):
+    from django.db import OperationalError
+
+    real = combined.tenancy.find_tenant
+
+    def down(slug):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(combined.tenancy, "find_tenant", down)
+    response = get(by_host, f"acme.{DOMAIN}", "/backend/")
+    assert response.status_code == 503
+    assert '<section class="error" data-status="503">' in response.text
+    assert "connection refused" not in response.text
+    assert "tenant lookup failed" in caplog.text
+    monkeypatch.setattr(combined.tenancy, "find_tenant", real)  # the database is back
+    assert "Acme Corp" in get(by_host, f"acme.{DOMAIN}", "/backend/").text
+
+
 # --- path mode -----------------------------------------------------------------------
 
 
