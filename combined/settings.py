@@ -92,7 +92,7 @@ class Settings(BaseSettings):
     # Per-tenant Flask backends (README: "Multi-tenant backends"). Keep after allowed_hosts.
     tenancy: Literal["none", "subdomain", "path"] = "none"
     tenancy_domain: str | None = Field(default=None, validate_default=True)
-    tenancy_ttl: float = Field(default=30.0, ge=0, le=86400)
+    tenancy_ttl: float = Field(default=30.0, gt=0, le=86400)
     tenancy_cache_size: int = Field(default=128, ge=1, le=100_000)
 
     @field_validator("allowed_hosts", mode="before")

@@ -118,6 +118,7 @@ def test_tenancy_domain_outside_allowed_hosts_stops_with_advice():
         ({"tenancy": "subdomain", "tenancy_domain": "example.test:8000"}, "TENANCY_DOMAIN"),
         ({"tenancy": "subdomain", "tenancy_domain": "exa mple.test"}, "TENANCY_DOMAIN"),
         ({"tenancy_ttl": -1}, "TENANCY_TTL"),
+        ({"tenancy_ttl": 0}, "TENANCY_TTL"),  # 0 would mean "keep built apps forever"
         ({"tenancy_cache_size": 0}, "TENANCY_CACHE_SIZE"),
     ],
 )
