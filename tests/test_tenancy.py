@@ -166,6 +166,28 @@ def test_tenant_is_managed_in_the_admin(admin_client, by_path, django_capture_on
     assert "Acme Corp" in listing.text and "New Co" in listing.text
 
 
+def test_a_tenant_with_notes_cannot_be_deleted(tenants):
+    from django.db.models import ProtectedError
+
+    Note.objects.create(title="kept", tenant=tenants["acme"])
+    with pytest.raises(ProtectedError):
+        tenants["acme"].delete()
+    assert Note.objects.filter(title="kept").exists()
+
+
+def test_tenant_backend_alone_scopes_its_notes(tenants):
+    import flask_backend
+    from flask_backend.tenant import TenantConfig
+
+    acme = tenants["acme"]
+    config = TenantConfig(id=acme.pk, slug=acme.slug, name=acme.name)
+    client = flask_backend.create_app(load_settings(), tenant=config).test_client()
+    assert client.post("/api/notes", json={"title": "alone"}).status_code == 201
+    assert Note.objects.get(title="alone").tenant == acme
+    assert [n["title"] for n in client.get("/api/notes").json["notes"]] == ["alone"]
+    assert "Acme Corp" in client.get("/").text
+
+
 # --- subdomain mode ----------------------------------------------------------------
 
 
