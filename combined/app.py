@@ -30,10 +30,10 @@ def create_app(settings: Settings | None = None) -> WSGIApplication:
     """Build the combined WSGI app from ``settings`` (default: the environment)."""
     settings = settings or get_settings()
 
-    import flask_backend
+    from combined.tenancy import backend_app
     from django_site.wsgi import application as django_app  # sets Django up once
 
-    backend = flask_backend.create_app(settings, script_root=settings.backend_prefix)
+    backend = backend_app(settings)  # Flask, or a dispatcher to per-tenant Flask apps
     app: WSGIApplication = DispatcherMiddleware(django_app, {settings.backend_prefix: backend})
     app = HostCheck(app, settings.allowed_hosts, backend_url=settings.backend_prefix + "/")
     if settings.proxy_count:

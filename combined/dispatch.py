@@ -31,6 +31,12 @@ Choices:
 * A factory result of ``None`` or a Werkzeug ``HTTPException`` (such as
   ``NotFound()``) is "unknown tenant": cached for ``negative_ttl`` seconds at
   most.  The subdomain dispatcher answers ``None`` with 404.
+* Built apps stay until ``max_age`` seconds after their build (0, the
+  default: until evicted or pushed out of the LRU), so a changed tenant is
+  picked up without a restart in every worker process.
+* The subdomain dispatcher's own answers (400 for a bad host, 404 for a
+  foreign one) are Werkzeug's plain pages unless ``bad_host`` and
+  ``unknown_host`` give the site's own WSGI apps.
 * A factory that raises is not cached: its request gets the exception,
   requests that waited for that same build get :class:`AppBuildError`, and
   the next request builds again.
@@ -135,7 +141,8 @@ class _Build:
 class AppCache:
     """Thread-safe ``key -> app`` cache around one factory, bounded in size and age.
 
-    Apps live in an LRU of ``max_apps``; "unknown" results (None or an
+    Apps live in an LRU of ``max_apps``, each for ``max_age`` seconds at most
+    (0: no limit); "unknown" results (None or an
     ``HTTPException``) in a FIFO of ``max_negative`` that forgets each entry
     ``negative_ttl`` seconds after it was built (0 disables it).  A global lock
     guards only the dicts; each key's build runs outside it, once at a time.
@@ -148,13 +155,17 @@ class AppCache:
         max_apps: int = 128,
         max_negative: int = 1024,
         negative_ttl: float = 30.0,
+        max_age: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if max_apps < 1 or max_negative < 0 or negative_ttl < 0:
-            raise ValueError("need max_apps >= 1, max_negative >= 0, negative_ttl >= 0")
+        if max_apps < 1 or max_negative < 0 or negative_ttl < 0 or max_age < 0:
+            raise ValueError(
+                "need max_apps >= 1, max_negative >= 0, negative_ttl >= 0, max_age >= 0"
+            )
         self._factory, self._clock = factory, clock
         self._max_apps, self._max_negative, self._ttl = max_apps, max_negative, negative_ttl
-        self._apps: OrderedDict[str, WSGIApplication] = OrderedDict()
+        self._max_age = max_age
+        self._apps: OrderedDict[str, tuple[float, WSGIApplication]] = OrderedDict()
         self._negative: OrderedDict[str, tuple[float, WSGIApplication | None]] = OrderedDict()
         self._building: dict[str, _Build] = {}
         self._lock = threading.Lock()
@@ -171,10 +182,12 @@ class AppCache:
     def get(self, key: str) -> WSGIApplication | None:
         """Return the app for ``key``, calling the factory at most once at a time per key."""
         with self._lock:
-            app = self._apps.get(key)
-            if app is not None:
-                self._apps.move_to_end(key)
-                return app
+            live = self._apps.get(key)
+            if live is not None:
+                if not self._max_age or self._clock() < live[0]:
+                    self._apps.move_to_end(key)
+                    return live[1]
+                del self._apps[key]
             entry = self._negative.get(key)
             if entry is not None:
                 if self._clock() < entry[0]:
@@ -209,7 +222,8 @@ class AppCache:
 
     def _store(self, key: str, value: WSGIApplication | None) -> None:
         if value is not None and not isinstance(value, HTTPException):
-            self._apps[key] = value
+            expires = self._clock() + self._max_age if self._max_age else 0.0
+            self._apps[key] = (expires, value)
             while len(self._apps) > self._max_apps:
                 self._apps.popitem(last=False)
         elif self._ttl and self._max_negative:
@@ -241,21 +255,31 @@ class _TenantDispatcher:
 
 
 class SubdomainDispatcher(_TenantDispatcher):
-    """Serve ``create_app(label)`` for ``label.domain``; options go to :class:`AppCache`."""
+    """Serve ``create_app(label)`` for ``label.domain``; options go to :class:`AppCache`.
+
+    ``bad_host`` answers a missing or malformed Host, ``unknown_host`` a foreign
+    host or a ``create_app`` result of None (default: Werkzeug's 400 and 404)."""
 
     def __init__(
-        self, domain: str, create_app: Callable[[str], WSGIApplication | None], **options: Any
+        self,
+        domain: str,
+        create_app: Callable[[str], WSGIApplication | None],
+        *,
+        bad_host: WSGIApplication = _BAD_HOST,
+        unknown_host: WSGIApplication = _UNKNOWN_HOST,
+        **options: Any,
     ) -> None:
         super().__init__(create_app, **options)
         self.domain = _normalize_domain(domain)
+        self.bad_host, self.unknown_host = bad_host, unknown_host
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         name = parse_host(environ.get("HTTP_HOST"))
         if name is None:
-            return _BAD_HOST(environ, start_response)
+            return self.bad_host(environ, start_response)
         label = _label_under(name, self.domain)
         app = None if label is None else self.cache.get(label)
-        return (_UNKNOWN_HOST if app is None else app)(environ, start_response)
+        return (self.unknown_host if app is None else app)(environ, start_response)
 
 
 class PathDispatcher(_TenantDispatcher):

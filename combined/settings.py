@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import dj_database_url
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -82,6 +89,11 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     # Number of trusted reverse proxies in front of the app. 0 = ignore X-Forwarded-*.
     proxy_count: int = Field(default=0, ge=0, le=5)
+    # Per-tenant Flask backends (README: "Multi-tenant backends"). Keep after allowed_hosts.
+    tenancy: Literal["none", "subdomain", "path"] = "none"
+    tenancy_domain: str | None = Field(default=None, validate_default=True)
+    tenancy_ttl: float = Field(default=30.0, gt=0, le=86400)
+    tenancy_cache_size: int = Field(default=128, ge=1, le=100_000)
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod
@@ -106,6 +118,18 @@ class Settings(BaseSettings):
     @classmethod
     def _level(cls, value: Any) -> Any:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("tenancy", mode="before")
+    @classmethod
+    def _tenancy(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("tenancy_domain")
+    @classmethod
+    def _tenancy_domain(cls, value: str | None, info: ValidationInfo) -> str | None:
+        from combined.tenancy_settings import check_tenancy_domain
+
+        return check_tenancy_domain(value, info.data, DEBUG_HOSTS)
 
     @field_validator("database_url")
     @classmethod

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_site.notes",
+    "django_site.tenants",
 ]
 
 MIDDLEWARE = [

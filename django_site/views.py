@@ -17,7 +17,7 @@ from django_site.notes.models import Note
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"note_count": Note.objects.count()})
+    return render(request, "home.html", {"note_count": Note.objects.filter(tenant=None).count()})
 
 
 def _error(request: HttpRequest, status: int) -> HttpResponse:

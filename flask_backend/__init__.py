@@ -15,6 +15,7 @@ from flask import Flask
 
 if TYPE_CHECKING:
     from combined.settings import Settings
+    from flask_backend.tenant import TenantConfig
 
 
 def create_app(
@@ -22,8 +23,11 @@ def create_app(
     *,
     script_root: str = "",
     config: Mapping[str, Any] | None = None,
+    tenant: TenantConfig | None = None,
 ) -> Flask:
-    """Build a backend app. ``config`` overrides derived values (tests)."""
+    """Build a backend app, for one ``tenant`` or for the site's own data (None).
+
+    ``config`` overrides derived values (tests)."""
     from combined.settings import get_settings
     from flask_backend import django_bridge
 
@@ -34,6 +38,7 @@ def create_app(
 
     app = Flask(__name__)
     app.config.from_mapping(config_from_settings(settings or get_settings(), script_root))
+    app.config["TENANT"] = tenant
     if config:
         app.config.from_mapping(config)
 

@@ -15,6 +15,7 @@ from flask.typing import ResponseReturnValue
 
 from flask_backend.django_bridge.auth import current_user, login_required
 from flask_backend.errors import error_response
+from flask_backend.tenant import scoped, tenant_id
 
 bp = Blueprint("api", __name__)
 MAX_PAGE = 100
@@ -54,7 +55,7 @@ def list_notes() -> Response:
         limit = min(int(request.args.get("limit", 20)), MAX_PAGE)
     except ValueError:
         return error_response(400, "limit: must be an integer", field="limit")
-    notes = _note_model().objects.select_related("author")[: max(limit, 0)]
+    notes = scoped(_note_model().objects.select_related("author"))[: max(limit, 0)]
     return jsonify({"notes": [note.as_dict() for note in notes]})
 
 
@@ -68,7 +69,7 @@ def create_note() -> ResponseReturnValue:
     except FieldError as exc:
         return error_response(400, str(exc), field=exc.field)
     author = current_user._get_current_object() if current_user.is_authenticated else None
-    note = _note_model().objects.create(author=author, **fields)
+    note = _note_model().objects.create(author=author, tenant_id=tenant_id(), **fields)
     location = url_for("api.get_note", note_id=note.pk)
     return jsonify(note.as_dict()), 201, {"Location": location}
 
@@ -81,7 +82,7 @@ def me() -> Response:
 
 @bp.get("/notes/<int:note_id>")
 def get_note(note_id: int) -> Response:
-    note = _note_model().objects.select_related("author").filter(pk=note_id).first()
+    note = scoped(_note_model().objects.select_related("author")).filter(pk=note_id).first()
     if note is None:
         abort(404, description=f"no note with id {note_id}")
     return jsonify(note.as_dict())

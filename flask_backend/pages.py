@@ -8,10 +8,11 @@ redirect to the Django page that shows the result.
 from __future__ import annotations
 
 from django.urls import reverse
-from flask import Blueprint, redirect, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from flask_backend.django_bridge.auth import current_user, login_required
+from flask_backend.tenant import current_tenant, scoped, tenant_id
 
 bp = Blueprint("pages", __name__)
 
@@ -20,8 +21,13 @@ bp = Blueprint("pages", __name__)
 def index() -> str:
     from django_site.notes.models import Note
 
-    notes = list(Note.objects.select_related("author")[:20])
-    return render_template("backend/index.html", notes=notes, note_count=Note.objects.count())
+    notes = list(scoped(Note.objects.select_related("author"))[:20])
+    return render_template(
+        "backend/index.html",
+        notes=notes,
+        note_count=scoped(Note.objects.all()).count(),
+        tenant=current_tenant(),
+    )
 
 
 @bp.route("/notes/new", methods=["GET", "POST"])
@@ -38,7 +44,11 @@ def new_note() -> ResponseReturnValue:
         except FieldError as exc:
             error = str(exc)
         else:
-            note = Note.objects.create(author=current_user._get_current_object(), **fields)
+            note = Note.objects.create(
+                author=current_user._get_current_object(), tenant_id=tenant_id(), **fields
+            )
+            if note.tenant_id is not None:  # Django's pages show the site's own notes only
+                return redirect(url_for("pages.index"))
             return redirect(reverse("notes:detail", args=[note.pk]))
     page = render_template(
         "backend/new_note.html",

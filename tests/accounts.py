@@ -16,19 +16,19 @@ from werkzeug.test import Client
 PASSWORD = "correct horse battery staple"
 
 
-def csrf_token(client: Client) -> str:
-    """Give ``client`` a CSRF cookie (once) and return the matching token."""
-    cookie = client.get_cookie(settings.CSRF_COOKIE_NAME)
+def csrf_token(client: Client, domain: str = "localhost") -> str:
+    """Give ``client`` a CSRF cookie for ``domain`` (once) and return the matching token."""
+    cookie = client.get_cookie(settings.CSRF_COOKIE_NAME, domain=domain)
     if cookie is not None:
         return cookie.value
     token = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
-    client.set_cookie(settings.CSRF_COOKIE_NAME, token)
+    client.set_cookie(settings.CSRF_COOKIE_NAME, token, domain=domain)
     return token
 
 
-def csrf_headers(client: Client) -> dict[str, str]:
+def csrf_headers(client: Client, domain: str = "localhost") -> dict[str, str]:
     """Headers for an unsafe API request: ``{"X-CSRFToken": token}``."""
-    return {"X-CSRFToken": csrf_token(client)}
+    return {"X-CSRFToken": csrf_token(client, domain)}
 
 
 def session_key(client: Client) -> str | None:

@@ -199,6 +199,45 @@ def test_unknown_tenant_is_remembered_until_ttl_then_a_new_tenant_appears():
     assert factory.calls == ["carol", "carol"]
 
 
+def test_built_app_is_rebuilt_after_max_age_so_a_changed_tenant_is_picked_up():
+    clock, names = Clock(), {"alice": "Alice Ltd"}
+    app = subdomains(lambda label: echo_app(names[label]), max_age=60, clock=clock)
+    assert request(app, "alice.example.com") == (200, "Alice Ltd||/")
+    names["alice"] = "Alice Inc"  # an admin renames the tenant
+    clock.now += 59.9
+    assert request(app, "alice.example.com") == (200, "Alice Ltd||/")
+    clock.now += 0.2
+    assert request(app, "alice.example.com") == (200, "Alice Inc||/")
+
+
+def test_without_max_age_a_built_app_is_kept():
+    clock, factory = Clock(), Factory("alice")
+    app = subdomains(factory, clock=clock)
+    request(app, "alice.example.com")
+    clock.now += 10**9
+    request(app, "alice.example.com")
+    assert factory.calls == ["alice"]
+
+
+def test_subdomain_dispatcher_answers_with_the_given_error_apps():
+    def page(text):
+        def app(environ, start_response):
+            start_response("418 I'm a teapot", [("Content-Type", "text/html")])
+            return [text.encode()]
+
+        return app
+
+    factory = Factory("alice")
+    app = subdomains(factory, bad_host=page("bad"), unknown_host=page("unknown"))
+    assert request(app, "bad host") == (418, "bad")
+    assert request(app, "evilexample.com") == (418, "unknown")
+    assert request(subdomains(lambda label: None, unknown_host=page("u")), "x.example.com") == (
+        418,
+        "u",
+    )
+    assert request(app, "alice.example.com") == (200, "alice||/")
+
+
 def test_negative_cache_is_capped_and_can_be_disabled():
     capped, uncached = subdomains(Factory(), max_negative=3), subdomains(Factory(), negative_ttl=0)
     for name in "abcde":
@@ -244,7 +283,9 @@ def test_evict_during_a_build_serves_that_build_but_does_not_keep_it():
     assert request_in_thread(app, "alice.example.com") == (200, "alice2||/")
 
 
-@pytest.mark.parametrize("options", [{"max_apps": 0}, {"max_negative": -1}, {"negative_ttl": -1}])
+@pytest.mark.parametrize(
+    "options", [{"max_apps": 0}, {"max_negative": -1}, {"negative_ttl": -1}, {"max_age": -1}]
+)
 def test_bad_cache_options_are_refused(options):
     with pytest.raises(ValueError):
         subdomains(Factory(), **options)

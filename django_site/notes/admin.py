@@ -7,5 +7,6 @@ from django_site.notes.models import Note
 
 @admin.register(Note)
 class NoteAdmin(admin.ModelAdmin):
-    list_display = ["title", "author", "created_at"]
+    list_display = ["title", "author", "tenant", "created_at"]
+    list_filter = ["tenant"]
     search_fields = ["title", "body"]

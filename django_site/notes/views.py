@@ -17,10 +17,10 @@ def note_list(request: HttpRequest) -> HttpResponse:
             note.author = request.user
         note.save()
         return redirect("notes:list")
-    notes = Note.objects.select_related("author")[:50]
+    notes = Note.objects.filter(tenant=None).select_related("author")[:50]
     return render(request, "notes/list.html", {"notes": notes, "form": form})
 
 
 def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    note = get_object_or_404(Note.objects.select_related("author"), pk=pk)
+    note = get_object_or_404(Note.objects.filter(tenant=None).select_related("author"), pk=pk)
     return render(request, "notes/detail.html", {"note": note})
