@@ -4,6 +4,10 @@
 app it is mounted at ``BACKEND_PREFIX`` (``script_root``); alone
 (``flask_backend.wsgi``) it serves at the root. The only Django dependency goes
 through ``flask_backend.django_bridge``.
+
+``create_migrated_app`` builds the app for pages moved from Django
+(``flask_backend.migrated``), which the combined app serves at their old URLs
+at the root (see ``combined.takeover`` and docs/migration.md).
 """
 
 from __future__ import annotations
@@ -24,8 +28,39 @@ def create_app(
     config: Mapping[str, Any] | None = None,
 ) -> Flask:
     """Build a backend app. ``config`` overrides derived values (tests)."""
+    from flask_backend import api, pages
+
+    app = _new_app(settings, script_root, config)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp, url_prefix="/api")
+    return app
+
+
+def create_migrated_app(
+    settings: Settings | None = None, *, config: Mapping[str, Any] | None = None
+) -> Flask:
+    """Build the app for pages moved from Django: served at the root, next to Django.
+
+    It is a second app object, not the backend's blueprints at a second mount,
+    because ``url_for`` builds every URL under the request's ``SCRIPT_NAME``: one
+    app cannot produce ``/backend/...`` and ``/notes/1/`` at once. Both apps share
+    the config, the Django bridge (ORM, login, session, CSRF) and the layout.
+    """
     from combined.settings import get_settings
-    from flask_backend import api, django_bridge, errors, layout, pages
+    from flask_backend import migrated
+
+    settings = settings or get_settings()
+    app = _new_app(settings, "", {**migrated.config_for(settings), **(config or {})})
+    app.register_blueprint(migrated.bp)
+    return app
+
+
+def _new_app(
+    settings: Settings | None, script_root: str, config: Mapping[str, Any] | None
+) -> Flask:
+    """What every Flask app of the project has: config, Django bridge, layout, errors."""
+    from combined.settings import get_settings
+    from flask_backend import django_bridge, errors, layout
     from flask_backend.config import config_from_settings
 
     app = Flask(__name__)
@@ -36,6 +71,4 @@ def create_app(
     django_bridge.init_app(app)
     layout.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(api.bp, url_prefix="/api")
     return app

@@ -1,0 +1,249 @@
+"""``combined routes``: every URL of both apps, and the paths two apps claim.
+
+It lists the Django URL patterns (walked recursively, admin included), the Flask
+backend's rules under ``BACKEND_PREFIX`` and the migrated pages' rules at the root
+(the ones ``combined.takeover`` routes). Then it flags:
+
+* ``both`` -- a Django route and a migrated Flask rule match the same path
+  (converters do not matter: ``<int:pk>`` and ``<int:note_id>`` clash). The
+  takeover router sends the path to Flask, so the Django view never runs.
+* ``unreachable`` -- a Django route, or a migrated rule, under ``BACKEND_PREFIX``:
+  the backend mount gets those paths first.
+* ``dangling handover`` -- a Django route kept for a moved page's name
+  (``django_site.handover``) with no Flask rule serving its path: links to it 404.
+
+A deliberate handover is not a conflict; its row says where the page went.
+Overlaps are found with one example path per route (``<int>`` becomes ``1``, and
+so on), checked against the other app's real matcher in both directions; a regex
+Django route gets no example, so only the Flask-to-Django direction covers it.
+This is a check, not a proof.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from combined.settings import Settings
+
+DJANGO, FLASK, MIGRATED, HANDOVER = "django", "flask", "flask(migrated)", "django(handover)"
+# <converter(args):name> in werkzeug rules; <converter:name> or <name> in Django routes.
+_VARIABLE = re.compile(r"<(?:(?P<conv>\w+)(?:\((?P<args>[^)]*)\))?:)?(?P<name>\w+)>")
+_SAMPLES = {
+    None: "x", "default": "x", "str": "x", "string": "x", "slug": "x", "int": "1",
+    "float": "1.0", "path": "x/y", "uuid": "00000000-0000-0000-0000-000000000000",
+}  # fmt: skip
+_REGEX_GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
+
+
+@dataclass
+class Route:
+    methods: list[str]  # empty: any method (Django function views)
+    path: str
+    endpoint: str
+    app: str
+    note: str = ""
+    example: str | None = field(default=None, repr=False)
+    # Django routes: the chain of patterns from the root, to test a path against.
+    chain: tuple[Any, ...] = field(default=(), repr=False)
+
+    def matches(self, path: str) -> bool:
+        """Does this Django route match ``path`` (ignoring the routes before it)?"""
+        rest = path.removeprefix("/")
+        for pattern in self.chain:
+            found = pattern.match(rest)
+            if found is None:
+                return False
+            rest = found[0]
+        return bool(self.chain)
+
+    @property
+    def method(self) -> str:
+        return ",".join(self.methods) or "ANY"
+
+
+@dataclass
+class Conflict:
+    kind: str
+    path: str
+    message: str
+
+
+@dataclass
+class Report:
+    routes: list[Route]
+    conflicts: list[Conflict]
+
+    def as_json(self) -> str:
+        routes = [
+            {"method": r.method, "methods": r.methods, "path": r.path}
+            | {"endpoint": r.endpoint, "app": r.app, "note": r.note}
+            for r in self.routes
+        ]
+        conflicts = [asdict(c) for c in self.conflicts]
+        return json.dumps({"routes": routes, "conflicts": conflicts}, indent=2)
+
+    def as_table(self) -> str:
+        header = ("METHOD", "PATH", "ENDPOINT", "APP", "NOTE")
+        rows = [header, *((r.method, r.path, r.endpoint, r.app, r.note) for r in self.routes)]
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        lines = [
+            "  ".join([*(c.ljust(w) for c, w in zip(r, widths, strict=False)), r[4]]).rstrip()
+            for r in rows
+        ]
+        if not self.conflicts:
+            return "\n".join([*lines, "", f"{len(self.routes)} routes, no conflicts."])
+        problems = [f"CONFLICT ({c.kind}) {c.path}: {c.message}" for c in self.conflicts]
+        summary = f"{len(self.routes)} routes, {len(self.conflicts)} conflict(s)."
+        return "\n".join([*lines, "", *problems, summary])
+
+
+def example_path(pattern: str, samples: dict[str | None, str] = _SAMPLES) -> str | None:
+    """A concrete path matched by a route pattern; None for an unknown converter."""
+    unknown = False
+
+    def sample(match: re.Match[str]) -> str:
+        nonlocal unknown
+        conv, args = match["conv"], match["args"]
+        if conv == "any" and args:
+            return args.split(",")[0].strip().strip("'\"")
+        if conv not in samples:
+            unknown = True
+        return samples.get(conv, "")
+
+    path = _VARIABLE.sub(sample, pattern)
+    return None if unknown else path
+
+
+def django_routes(urlconf: str | None = None) -> list[Route]:
+    """Every Django URL pattern, with its full path, name and handover mark."""
+    from django.urls import get_resolver
+
+    return list(_walk(get_resolver(urlconf).url_patterns, "/", "/", None, ()))
+
+
+def _walk(
+    patterns: list[Any], path: str, example: str | None, ns: str | None, chain: tuple[Any, ...]
+) -> Iterator[Route]:
+    from django.urls import URLResolver
+    from django.urls.resolvers import RoutePattern
+
+    from django_site.handover import is_handover
+
+    for entry in patterns:
+        part = str(entry.pattern)
+        is_route = isinstance(entry.pattern, RoutePattern)
+        shown = part if is_route else _REGEX_GROUP.sub(r"<\1>", part.strip("^$").rstrip("\\Z"))
+        sample = example_path(part) if is_route and example is not None else None
+        full_example = example + sample if sample is not None and example is not None else None
+        if isinstance(entry, URLResolver):
+            inner = ":".join(filter(None, [ns, entry.namespace])) or None
+            yield from _walk(
+                entry.url_patterns, path + shown, full_example, inner, (*chain, entry.pattern)
+            )
+            continue
+        name = ":".join(filter(None, [ns, entry.name])) if entry.name else entry.lookup_str
+        app = HANDOVER if is_handover(entry.callback) else DJANGO
+        methods = _django_methods(entry.callback)
+        yield Route(methods, path + shown, name, app, "", full_example, (*chain, entry.pattern))
+
+
+def _django_methods(view: Callable[..., Any]) -> list[str]:
+    """The methods a class-based view handles; [] (any) for a function view."""
+    cls = getattr(view, "view_class", None)
+    if cls is None:
+        return []
+    names = [m for m in cls.http_method_names if m not in {"head", "options"} and hasattr(cls, m)]
+    return [m.upper() for m in names]
+
+
+def flask_routes(app: Flask, mount: str, label: str, endpoints: str = "") -> list[Route]:
+    """The rules of ``app`` served under ``mount``; only endpoints starting with ``endpoints``."""
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith(endpoints):
+            continue
+        methods = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
+        sample = example_path(rule.rule)
+        example = None if sample is None else mount + sample
+        routes.append(Route(methods, mount + rule.rule, rule.endpoint, label, "", example))
+    return routes
+
+
+def build_report(
+    settings: Settings,
+    *,
+    backend: Flask | None = None,
+    migrated: Flask | None = None,
+    urlconf: str | None = None,
+) -> Report:
+    """List both apps' routes and find conflicts. Apps default to the project's own."""
+    import flask_backend
+    from combined.takeover import MIGRATED_BLUEPRINT, TakeoverRouter
+
+    prefix = settings.backend_prefix
+    backend = backend or flask_backend.create_app(settings, script_root=prefix)
+    migrated = migrated or flask_backend.create_migrated_app(settings)
+    router = TakeoverRouter(lambda environ, start_response: [], migrated)
+    django = django_routes(urlconf)
+    moved = flask_routes(migrated, "", MIGRATED, MIGRATED_BLUEPRINT + ".")
+    routes = [*django, *flask_routes(backend, prefix, FLASK), *moved]
+    conflicts = _overlaps(django, moved, router.claims)
+    conflicts += _unreachable([*django, *moved], prefix)
+    routes.sort(key=lambda r: (r.path, r.app, r.method))
+    return Report(routes, conflicts)
+
+
+def _overlaps(
+    django: list[Route], moved: list[Route], claims: Callable[[str], bool]
+) -> list[Conflict]:
+    conflicts = []
+    for d in django:
+        rivals = [m for m in moved if _same_path(d, m, claims)]
+        if d.app == HANDOVER:
+            if rivals:
+                d.note = "served by flask(migrated) " + ", ".join(m.endpoint for m in rivals)
+            elif d.example is not None:
+                d.note = "CONFLICT: no Flask route serves it"
+                message = (
+                    f"Django keeps {d.endpoint} for a moved page, but no migrated rule serves it"
+                )
+                conflicts.append(Conflict("dangling handover", d.path, message))
+            continue
+        for m in rivals:
+            d.note = m.note = "CONFLICT: claimed by both apps"
+            message = (
+                f"Django {d.endpoint} and Flask {m.endpoint} ({m.path}) both match it; "
+                "Flask wins, the Django view never runs"
+            )
+            conflicts.append(Conflict("both", d.path, message))
+    return conflicts
+
+
+def _same_path(d: Route, m: Route, claims: Callable[[str], bool]) -> bool:
+    """Each route's example path, tried on the other app's matcher."""
+    return (d.example is not None and claims(d.example)) or (
+        m.example is not None and d.matches(m.example)
+    )
+
+
+def _unreachable(routes: list[Route], prefix: str) -> list[Conflict]:
+    conflicts = []
+    for route in routes:
+        if route.path == prefix or route.path.startswith(prefix + "/"):
+            route.note = f"CONFLICT: under BACKEND_PREFIX {prefix}"
+            message = (
+                f"{route.app} {route.endpoint} is under {prefix}, which the backend gets first"
+            )
+            conflicts.append(Conflict("unreachable", route.path, message))
+    return conflicts
+
+
+def format_report(report: Report, as_json: bool) -> str:
+    return report.as_json() if as_json else report.as_table()
