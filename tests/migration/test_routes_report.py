@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from combined.cli import main
-from combined.routes_report import build_report, example_path
+from combined.routes import example_path
+from combined.routes_report import build_report
 from combined.settings import load_settings
 
 
