@@ -89,7 +89,8 @@ def _walk(
     for entry in patterns:
         part = str(entry.pattern)
         is_route = isinstance(entry.pattern, RoutePattern)
-        shown = part if is_route else _REGEX_GROUP.sub(r"<\1>", part.strip("^$").rstrip("\\Z"))
+        regex = part.removeprefix("^").removesuffix("$").removesuffix("\\Z")
+        shown = part if is_route else _REGEX_GROUP.sub(r"<\1>", regex)
         sample = example_path(part) if is_route and example is not None else None
         full_example = example + sample if sample is not None and example is not None else None
         if isinstance(entry, URLResolver):

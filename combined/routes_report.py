@@ -103,6 +103,8 @@ def _overlaps(
         if d.app == HANDOVER:
             if rivals:
                 d.note = "served by flask(migrated) " + ", ".join(m.endpoint for m in rivals)
+                for m in rivals:
+                    m.note = f"took over django {d.endpoint}"
             elif d.example is not None:
                 d.note = "CONFLICT: no Flask route serves it"
                 message = (

@@ -65,9 +65,11 @@ def note_detail(pk: int) -> str:
 
 
 @bp.after_app_request
-def _security_headers(response: Response) -> Response:
+def _headers_as_on_django(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    # The account box depends on the login cookie: shared caches must not mix users.
+    response.vary.add("Cookie")
     return response
 
 

@@ -91,6 +91,11 @@ def test_security_headers_are_kept(site, found):
         assert response.headers.get(name) == value, name
 
 
+def test_page_varies_on_the_login_cookie(site):
+    response = site.get(f"/notes/{note().pk}/")
+    assert "Cookie" in {v.strip() for v in response.headers["Vary"].split(",")}
+
+
 def test_head_gets_the_page_headers(site):
     # Django leaves dropping the body to the server; werkzeug drops it itself.
     response = site.head(f"/notes/{note().pk}/")

@@ -62,7 +62,8 @@ def test_json_lists_the_same_routes(db):
     by_key = {(r["path"], r["app"]): r for r in data["routes"]}
     assert by_key["/notes/<int:pk>/", "flask(migrated)"] == {
         "method": "GET", "methods": ["GET"], "path": "/notes/<int:pk>/",
-        "endpoint": "migrated.note_detail", "app": "flask(migrated)", "note": "",
+        "endpoint": "migrated.note_detail", "app": "flask(migrated)",
+        "note": "took over django notes:detail",
     }  # fmt: skip
     assert by_key["/", "django"]["methods"] == []
     assert by_key["/backend/", "flask"]["endpoint"] == "pages.index"
