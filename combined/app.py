@@ -7,6 +7,8 @@ Request flow, outermost first:
 2. ``HostCheck`` -- a Host outside ``ALLOWED_HOSTS`` gets 400 on both halves.
 3. ``DispatcherMiddleware`` -- ``BACKEND_PREFIX`` goes to Flask (with the prefix
    moved into ``SCRIPT_NAME``), everything else to Django.
+4. ``TakeoverRouter`` -- on Django's side: paths of pages moved to Flask go to the
+   migrated-pages Flask app at the root; the rest to Django (``combined.takeover``).
 
 If nginx already routes by path, you could mount the halves there instead; keeping
 it here means one process, one deployment and one set of settings.
@@ -21,6 +23,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from combined.hosts import HostCheck
 from combined.settings import Settings, get_settings
+from combined.takeover import TakeoverRouter
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
@@ -30,11 +33,13 @@ def create_app(settings: Settings | None = None) -> WSGIApplication:
     """Build the combined WSGI app from ``settings`` (default: the environment)."""
     settings = settings or get_settings()
 
+    import flask_backend
     from combined.tenancy import backend_app
     from django_site.wsgi import application as django_app  # sets Django up once
 
     backend = backend_app(settings)  # Flask, or a dispatcher to per-tenant Flask apps
-    app: WSGIApplication = DispatcherMiddleware(django_app, {settings.backend_prefix: backend})
+    site = TakeoverRouter(django_app, flask_backend.create_migrated_app(settings))
+    app: WSGIApplication = DispatcherMiddleware(site, {settings.backend_prefix: backend})
     app = HostCheck(app, settings.allowed_hosts, backend_url=settings.backend_prefix + "/")
     if settings.proxy_count:
         n = settings.proxy_count

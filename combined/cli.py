@@ -3,7 +3,8 @@
 ``combined run`` is the development server: werkzeug's ``run_simple`` with the
 reloader, serving the combined app plus the static files of both halves. The
 interactive debugger is on only when ``DEBUG`` is. Never use it in production;
-use uWSGI (``deploy/uwsgi.ini``).
+use uWSGI (``deploy/uwsgi.ini``). ``combined routes`` lists the URLs of both
+halves and flags paths claimed twice (``combined.routes_report``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,19 @@ def run(host: str, port: int, no_reload: bool) -> None:
         use_evalex=settings.debug,
         threaded=True,
     )
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def routes(as_json: bool) -> None:
+    """List every URL of both apps; exit status 1 if a path is claimed twice."""
+    from combined.routes_report import build_report, format_report
+    from combined.settings import get_settings
+
+    report = build_report(get_settings())
+    click.echo(format_report(report, as_json))
+    if report.conflicts:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

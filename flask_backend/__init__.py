@@ -1,9 +1,13 @@
-"""The Flask half: an application factory with blueprints and Jinja templates.
+"""The Flask half: application factories with blueprints and Jinja templates.
 
 ``create_app`` builds a backend from the one settings source. Inside the combined
 app it is mounted at ``BACKEND_PREFIX`` (``script_root``); alone
 (``flask_backend.wsgi``) it serves at the root. Django's ORM, login, session
 and CSRF token reach it through ``flask_backend.django_bridge``.
+
+``create_migrated_app`` builds the app for pages moved from Django
+(``flask_backend.migrated``), which the combined app serves at their old URLs
+at the root (see ``combined.takeover`` and docs/migration.md).
 """
 
 from __future__ import annotations
@@ -28,24 +32,54 @@ def create_app(
     """Build a backend app, for one ``tenant`` or for the site's own data (None).
 
     ``config`` overrides derived values (tests)."""
+    app = _new_app(settings, script_root, {"TENANT": tenant, **(config or {})})
+    from flask_backend import accounts, api, pages
+
+    app.register_blueprint(pages.bp)
+    accounts.init_app(app)
+    app.register_blueprint(api.bp, url_prefix="/api")
+    return app
+
+
+def create_migrated_app(
+    settings: Settings | None = None, *, config: Mapping[str, Any] | None = None
+) -> Flask:
+    """Build the app for pages moved from Django: served at the root, next to Django.
+
+    It is a second app object, not the backend's blueprints at a second mount,
+    because ``url_for`` builds every URL under the request's ``SCRIPT_NAME``: one
+    app cannot produce ``/backend/...`` and ``/notes/1/`` at once. Both apps share
+    the config, the Django bridge (ORM, login, session, CSRF) and the layout.
+    """
+    from combined.settings import get_settings
+
+    settings = settings or get_settings()
+    app = _new_app(settings, "", None)
+    from flask_backend import migrated
+
+    app.config.from_mapping({**migrated.config_for(settings), **(config or {})})
+    app.register_blueprint(migrated.bp)
+    return app
+
+
+def _new_app(
+    settings: Settings | None, script_root: str, config: Mapping[str, Any] | None
+) -> Flask:
+    """What every Flask app of the project has: config, Django bridge, layout, errors."""
     from combined.settings import get_settings
     from flask_backend import django_bridge
 
     # Django must be set up before the modules below import its auth and CSRF code.
     django_bridge.setup_django()
-    from flask_backend import accounts, api, errors, layout, pages
+    from flask_backend import errors, layout
     from flask_backend.config import config_from_settings
 
     app = Flask(__name__)
     app.config.from_mapping(config_from_settings(settings or get_settings(), script_root))
-    app.config["TENANT"] = tenant
     if config:
         app.config.from_mapping(config)
 
     django_bridge.init_app(app)
     layout.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(pages.bp)
-    accounts.init_app(app)
-    app.register_blueprint(api.bp, url_prefix="/api")
     return app

@@ -6,7 +6,7 @@ and a context processor gives every template the variables the layout needs.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, request, url_for
+from flask import Blueprint, Flask, current_app, request, url_for
 
 from combined.layout import STATIC_DIR, TEMPLATES_DIR
 
@@ -20,6 +20,9 @@ bp = Blueprint(
 
 
 def _context() -> dict[str, str]:
+    fixed = current_app.config.get("LAYOUT_CONTEXT")
+    if fixed:  # the migrated-pages app: fixed URLs, as on Django pages
+        return dict(fixed)
     # Inside the combined app Django serves the layout CSS at /static/; alone,
     # the backend serves its own copy.
     standalone = not request.script_root

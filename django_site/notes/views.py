@@ -1,9 +1,12 @@
-"""Django pages for notes: a list with a form, and a detail page."""
+"""Django pages for notes: a list with a form.
+
+The detail page has moved to Flask (``flask_backend.migrated``).
+"""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from django_site.notes.forms import NoteForm
 from django_site.notes.models import Note
@@ -19,8 +22,3 @@ def note_list(request: HttpRequest) -> HttpResponse:
         return redirect("notes:list")
     notes = Note.objects.filter(tenant=None).select_related("author")[:50]
     return render(request, "notes/list.html", {"notes": notes, "form": form})
-
-
-def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    note = get_object_or_404(Note.objects.filter(tenant=None).select_related("author"), pk=pk)
-    return render(request, "notes/detail.html", {"note": note})

@@ -1,0 +1,78 @@
+"""Route takeover: paths of pages moved to Flask go to Flask, at the root.
+
+The "strangler" step of an incremental migration. :class:`TakeoverRouter` sits
+where Django would: it owns one werkzeug ``Map`` holding only the rules of the
+migrated blueprint (``flask_backend.migrated``), built once. Per request it does
+one match against that map; a hit goes to the migrated-pages Flask app with
+``SCRIPT_NAME`` and ``PATH_INFO`` untouched, a miss goes straight to Django. A
+path that matches with the wrong method or without its trailing slash also goes
+to Flask, which answers 405 or a 308 to the slashed path: a migrated path belongs
+to Flask whole, so Django never sees half of a moved page.
+
+Unmatched paths cost Django one map match and nothing else. If your front server
+(nginx) can route the moved paths itself, that is cheaper still; keep the rules
+here anyway, so ``combined routes`` can check them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.routing import Map, Rule
+from werkzeug.wsgi import get_path_info
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+    from flask import Flask
+
+MIGRATED_BLUEPRINT = "migrated"
+
+
+def migrated_rules(app: Flask, blueprint: str = MIGRATED_BLUEPRINT) -> list[Rule]:
+    """The rules of ``blueprint`` in ``app``: the paths taken over from Django."""
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith(blueprint + ".")]
+
+
+def takeover_map(app: Flask, blueprint: str = MIGRATED_BLUEPRINT) -> Map:
+    """A ``Map`` with only the migrated rules, matching exactly as ``app`` does."""
+    source = app.url_map
+    return Map(
+        [rule.empty() for rule in migrated_rules(app, blueprint)],
+        strict_slashes=source.strict_slashes,
+        merge_slashes=source.merge_slashes,
+        converters=source.converters,
+    )
+
+
+class TakeoverRouter:
+    """WSGI app: migrated paths to ``flask_app``, everything else to ``django_app``."""
+
+    def __init__(
+        self,
+        django_app: WSGIApplication,
+        flask_app: Flask,
+        blueprint: str = MIGRATED_BLUEPRINT,
+    ) -> None:
+        self.django_app = django_app
+        self.flask_app = flask_app
+        self.url_map = takeover_map(flask_app, blueprint)
+        # Bound once: match() only reads the adapter, so threads can share it.
+        # The server name is only used to build redirect URLs, which are ignored here.
+        self._adapter = self.url_map.bind("takeover.invalid")
+
+    def claims(self, path: str, method: str = "GET") -> bool:
+        """True if Flask serves ``path``: a match, a wrong method or a slash redirect."""
+        try:
+            self._adapter.match(path, method)
+        except NotFound:
+            return False
+        except HTTPException:  # MethodNotAllowed, RequestRedirect: Flask answers those
+            return True
+        return True
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if self.claims(get_path_info(environ) or "/", environ.get("REQUEST_METHOD", "GET")):
+            return self.flask_app(environ, start_response)
+        return self.django_app(environ, start_response)

@@ -1,0 +1,102 @@
+"""Pages moved from Django to Flask, served at their old URLs at the site root.
+
+This is the "strangler" step of an incremental migration. Declaring a route on
+``bp`` is what moves a URL: the combined app's takeover router
+(``combined.takeover``) sends exactly the paths this blueprint's rules match to
+the app built by ``flask_backend.create_migrated_app``, and every other path to
+Django. The Django URL name stays, pointing at ``django_site.handover``, so
+``{% url %}`` on Django pages still links here. docs/migration.md walks through
+moving a page; ``combined routes`` shows who serves what.
+
+Not for backend pages or API endpoints: those live under ``BACKEND_PREFIX``
+(``flask_backend.pages``, ``flask_backend.api``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from flask import Blueprint, Response, abort, render_template
+from markupsafe import Markup
+
+from combined.layout import error_context
+
+if TYPE_CHECKING:
+    from combined.settings import Settings
+
+bp = Blueprint("migrated", __name__)
+
+# What Django's SecurityMiddleware and XFrameOptionsMiddleware send with this
+# project's settings, so a page does not lose them by moving. The shared
+# behaviour tests (tests/migration/) compare them with the Django original.
+SECURITY_HEADERS = {
+    # SECURITY WARNING: without these, a moved page could be framed (clickjacking).
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def config_for(settings: Settings) -> dict[str, Any]:
+    """Config of the migrated-pages app: layout URLs as Django pages have them."""
+    return {
+        "LAYOUT_CONTEXT": {
+            "css_url": "/static/layout/site.css",  # Django's static files, at the root
+            "home_url": "/",
+            "backend_url": settings.backend_prefix + "/",
+        },
+    }
+
+
+@bp.get("/notes/<int:pk>/")
+def note_detail(pk: int) -> str:
+    """Port of Django's ``notes:detail`` (the original lives on in tests/migration/reference)."""
+    from django_site.notes.models import Note
+
+    note = Note.objects.filter(tenant=None).select_related("author").filter(pk=pk).first()
+    if note is None:
+        abort(404, description=error_context(404)["message"])  # Django's 404 page, word for word
+    return render_template("migrated/notes/detail.html", note=note)
+
+
+@bp.after_app_request
+def _headers_as_on_django(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    # The account box depends on the login cookie: shared caches must not mix users.
+    response.vary.add("Cookie")
+    return response
+
+
+@bp.app_template_filter("linebreaks")
+def linebreaks(text: str) -> Markup:
+    """Django's ``linebreaks`` filter: paragraphs at blank lines, ``<br>`` at newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = _PARAGRAPH_BREAK.split(text)
+    # Escaped with html.escape, as Django's escape is, so the markup is byte-for-byte Django's.
+    escaped = (html.escape(p).replace("\n", "<br>") for p in paragraphs)
+    return Markup("\n\n".join(f"<p>{p}</p>" for p in escaped))  # noqa: S704 (escaped above)
+
+
+@bp.app_template_filter("local_datetime")
+def local_datetime(value: datetime) -> str:
+    """Django's ``date:"Y-m-d H:i"`` in ``TIME_ZONE``."""
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+@bp.app_template_global("django_url")
+def django_url(name: str, *args: object) -> str:
+    """Link to a page still on Django, by its URL name (``django_url('notes:list')``).
+
+    When Django goes, replace each call with ``url_for`` of the page's Flask port.
+    """
+    from django.urls import reverse
+
+    return reverse(name, args=args or None)

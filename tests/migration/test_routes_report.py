@@ -1,0 +1,161 @@
+"""``combined routes``: every URL of both apps, and paths claimed twice."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import flask
+import pytest
+from click.testing import CliRunner
+
+from combined.cli import main
+from combined.routes import example_path
+from combined.routes_report import build_report
+from combined.settings import load_settings
+
+
+def run(*args: str):
+    result = CliRunner().invoke(main, ["routes", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+def row(table: str, path: str, app: str) -> list[str]:
+    for line in table.splitlines():
+        cells = line.split()
+        if len(cells) >= 4 and cells[1] == path and cells[3] == app:
+            return cells
+    raise AssertionError(f"no row for {path} ({app}) in:\n{table}")
+
+
+def test_sample_project_lists_both_apps_without_conflicts(db):
+    result = run()
+    assert result.exit_code == 0
+    table = result.output
+    assert table.splitlines()[0].split() == ["METHOD", "PATH", "ENDPOINT", "APP", "NOTE"]
+    assert row(table, "/", "django")[:3] == ["ANY", "/", "home"]
+    assert row(table, "/accounts/logout/", "django")[0] == "POST"  # from the class-based view
+    assert row(table, "/admin/", "django")[2] == "admin:index"
+    api = {tuple(line.split()) for line in table.splitlines() if " /backend/api/notes " in line}
+    assert api == {
+        ("GET", "/backend/api/notes", "api.list_notes", "flask"),
+        ("POST", "/backend/api/notes", "api.create_note", "flask"),
+    }
+    assert row(table, "/notes/<int:pk>/", "flask(migrated)")[:3] == [
+        "GET", "/notes/<int:pk>/", "migrated.note_detail",
+    ]  # fmt: skip
+    handover = " ".join(row(table, "/notes/<int:pk>/", "django(handover)"))
+    assert "served by flask(migrated) migrated.note_detail" in handover
+    assert "CONFLICT" not in table
+    assert table.rstrip().endswith("routes, no conflicts.")
+
+
+def test_json_lists_the_same_routes(db):
+    result = run("--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["conflicts"] == []
+    by_key = {(r["path"], r["app"]): r for r in data["routes"]}
+    assert by_key["/notes/<int:pk>/", "flask(migrated)"] == {
+        "method": "GET", "methods": ["GET"], "path": "/notes/<int:pk>/",
+        "endpoint": "migrated.note_detail", "app": "flask(migrated)",
+        "note": "took over django notes:detail",
+    }  # fmt: skip
+    assert by_key["/", "django"]["methods"] == []
+    assert by_key["/backend/", "flask"]["endpoint"] == "pages.index"
+    assert len(data["routes"]) == len(run().output.splitlines()) - 3  # header, blank, summary
+
+
+def test_conflicting_django_routes_are_flagged_in_table_and_json(db, settings):
+    settings.ROOT_URLCONF = "tests.migration.conflicting_urls"
+    result = run()
+    assert result.exit_code == 1
+    table = result.output
+    assert "CONFLICT" in " ".join(row(table, "/notes/<int:note_id>/", "django"))
+    assert "CONFLICT" in " ".join(row(table, "/backend/legacy/", "django"))
+    assert (
+        "CONFLICT (both) /notes/<int:note_id>/: Django note-edit and Flask migrated.note_detail"
+        in table
+    )
+    assert "CONFLICT (unreachable) /backend/legacy/:" in table
+    assert table.rstrip().endswith("2 conflict(s).")
+
+    result = run("--json")
+    assert result.exit_code == 1
+    conflicts = json.loads(result.output)["conflicts"]
+    assert sorted((c["kind"], c["path"]) for c in conflicts) == [
+        ("both", "/notes/<int:note_id>/"),
+        ("unreachable", "/backend/legacy/"),
+    ]
+
+
+def migrated_app_with(*rules: str) -> flask.Flask:
+    import flask_backend
+
+    app = flask_backend.create_migrated_app(load_settings())
+    for number, rule in enumerate(rules):
+        app.add_url_rule(rule, f"migrated.extra{number}", lambda **kwargs: "flask")
+    return app
+
+
+@pytest.mark.parametrize(
+    ("rule", "django_path"),
+    [
+        ("/accounts/login/", "/accounts/login/"),
+        ("/", "/"),
+        ("/accounts/reset/<a>/<b>/", "/accounts/reset/<uidb64>/<token>/"),
+        ("/admin/<path:rest>", "/admin/<url>"),  # Django's regex catch-all, Flask-to-Django
+    ],
+)
+def test_a_migrated_rule_over_a_django_route_is_a_conflict(db, rule, django_path):
+    report = build_report(load_settings(), migrated=migrated_app_with(rule))
+    assert ("both", django_path) in {(c.kind, c.path) for c in report.conflicts}
+
+
+def test_a_migrated_rule_over_a_handover_route_is_fine(db):
+    report = build_report(load_settings(), migrated=migrated_app_with("/notes/<name>/"))
+    assert report.conflicts == []
+    handover = next(r for r in report.routes if r.app == "django(handover)")
+    assert handover.note == "served by flask(migrated) migrated.note_detail, migrated.extra0"
+
+
+def test_migrated_rule_under_the_backend_prefix_is_unreachable(db):
+    report = build_report(load_settings(), migrated=migrated_app_with("/backend/old/"))
+    assert [(c.kind, c.path) for c in report.conflicts] == [("unreachable", "/backend/old/")]
+
+
+def test_handover_without_a_flask_route_is_flagged(db):
+    report = build_report(load_settings(), migrated=flask.Flask("nothing_migrated"))
+    assert [(c.kind, c.path) for c in report.conflicts] == [
+        ("dangling handover", "/notes/<int:pk>/")
+    ]
+    assert "no migrated rule serves it" in report.as_table()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "example"),
+    [
+        ("/notes/<int:pk>/", "/notes/1/"),
+        ("/notes/<pk>/", "/notes/x/"),
+        ("/f/<path:rest>", "/f/x/y"),
+        ("/l/<any(en, 'de'):lang>/", "/l/en/"),
+        ("/c/<color:value>/", None),  # a converter it does not know: no guess
+    ],
+)
+def test_example_paths(pattern, example):
+    assert example_path(pattern) == example
+
+
+def test_command_runs_from_the_installed_script(tmp_path):
+    script = Path(sys.executable).with_name("combined")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}"}
+    result = subprocess.run(
+        [str(script), "routes"], capture_output=True, text=True, timeout=60, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "migrated.note_detail" in result.stdout
+    assert result.stdout.rstrip().endswith("routes, no conflicts.")
