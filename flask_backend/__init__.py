@@ -25,7 +25,7 @@ def create_app(
 ) -> Flask:
     """Build a backend app. ``config`` overrides derived values (tests)."""
     from combined.settings import get_settings
-    from flask_backend import api, django_bridge, errors, layout, pages
+    from flask_backend import api_index, django_bridge, errors, layout, pages
     from flask_backend.config import config_from_settings
 
     app = Flask(__name__)
@@ -37,5 +37,10 @@ def create_app(
     layout.init_app(app)
     errors.init_app(app)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(api_index.bp, url_prefix="/api")
+    # example:begin
+    from flask_backend import api
+
     app.register_blueprint(api.bp, url_prefix="/api")
+    # example:end
     return app

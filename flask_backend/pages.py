@@ -9,7 +9,11 @@ bp = Blueprint("pages", __name__)
 
 @bp.get("/")
 def index() -> str:
+    context: dict[str, object] = {}
+    # example:begin
     from django_site.notes.models import Note
 
-    notes = list(Note.objects.select_related("author")[:20])
-    return render_template("backend/index.html", notes=notes, note_count=Note.objects.count())
+    context["notes"] = list(Note.objects.select_related("author")[:20])
+    context["note_count"] = Note.objects.count()
+    # example:end
+    return render_template("backend/index.html", **context)
