@@ -45,5 +45,19 @@ def run(host: str, port: int, no_reload: bool) -> None:
     )
 
 
+def _add_generator() -> None:
+    # `combined new` lives in the template repository only: generated projects leave
+    # combined/generator/ out (docs/generator.md), and their CLI works without it.
+    try:
+        from combined.generator.command import new
+    except ModuleNotFoundError as exc:
+        if exc.name not in {"combined.generator", "combined.generator.command"}:
+            raise
+    else:
+        main.add_command(new)
+
+
+_add_generator()
+
 if __name__ == "__main__":
     main()
