@@ -188,10 +188,15 @@ def test_new_prints_what_it_made_and_the_next_two_commands(tmp_path, monkeypatch
     assert (tmp_path / "my-site" / "dev.py").is_file()
 
 
-def test_empty_dest_folder_is_used(tmp_path):
+def test_empty_dest_folder_is_used_in_place(tmp_path, monkeypatch):
     (tmp_path / "site").mkdir()
-    make(tmp_path / "site")
+    inode = (tmp_path / "site").stat().st_ino
+    monkeypatch.chdir(tmp_path / "site")
+    make(Path("."))
+    assert (tmp_path / "site").stat().st_ino == inode  # the shell's folder stays valid
     assert (tmp_path / "site" / "manage.py").is_file()
+    assert git(tmp_path / "site", "rev-list", "--count", "HEAD") == "1"
+    assert (tmp_path / "site" / "README.md").read_text().startswith("# Site\n")
     assert_nothing_written(tmp_path, {"site"})  # no temporary folder left over
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -168,24 +169,41 @@ def stop_group(process: subprocess.Popen) -> None:
     process.stdout.close()
 
 
-def test_no_example_project_passes_its_own_tests_and_checks(tmp_path):
-    dest = tmp_path / "mini"
-    combined_new(dest, "--no-example", "--tenancy", "path")
-    assert dev_test(dest) >= 4
-    check = subprocess.run(
-        [str(dest / ".venv/bin/python"), "manage.py", "check", "--fail-level", "WARNING"],
-        cwd=dest,
-        capture_output=True,
-        text=True,
-        env=child_env(),
-    )
-    assert check.returncode == 0, check.stderr
-    migrations = subprocess.run(
-        [str(dest / ".venv/bin/python"), "manage.py", "showmigrations", "--list"],
-        cwd=dest,
-        capture_output=True,
-        text=True,
-        env=child_env(),
-    )
-    assert migrations.returncode == 0, migrations.stderr
-    assert "notes" not in migrations.stdout and "auth" in migrations.stdout
+def postgresql(*args: str) -> None:
+    subprocess.run(list(args), check=True, capture_output=True, timeout=60)
+
+
+def test_no_example_project_on_postgresql_passes_its_own_tests_and_checks(tmp_path):
+    if (
+        shutil.which("pg_isready") is None
+        or subprocess.run(["pg_isready", "-q", "-h", "localhost"], timeout=30).returncode
+    ):
+        pytest.skip("no PostgreSQL server on localhost (.ci/services.sh starts one)")
+    name = f"mini-{secrets.token_hex(4)}"
+    database = name.replace("-", "_")
+    dest = tmp_path / name
+    output = combined_new(dest, "--no-example", "--tenancy", "path", "--database", "postgresql")
+    assert f"createdb {database}" in output
+    assert f"DATABASE_URL=postgres://localhost/{database}\n" in (dest / ".env").read_text()
+    postgresql("createdb", "-h", "localhost", database)  # as the README of the project says
+    try:
+        assert dev_test(dest) >= 4
+        manage = [str(dest / ".venv/bin/python"), "manage.py"]
+        for command in (["check", "--fail-level", "WARNING"], ["migrate", "--noinput"]):
+            done = subprocess.run(
+                [*manage, *command], cwd=dest, capture_output=True, text=True, env=child_env()
+            )
+            assert done.returncode == 0, done.stderr
+        migrations = subprocess.run(
+            [*manage, "showmigrations", "--list"],
+            cwd=dest,
+            capture_output=True,
+            text=True,
+            env=child_env(),
+        )
+        assert migrations.returncode == 0, migrations.stderr
+        assert "[X] 0001_initial" in migrations.stdout  # applied in PostgreSQL
+        assert "notes" not in migrations.stdout
+    finally:
+        for db in (database, f"test_{database}"):
+            postgresql("dropdb", "-h", "localhost", "--if-exists", db)

@@ -51,8 +51,7 @@ def generate(options: ProjectOptions, *, template: Path = BASE_DIR) -> Result:
         _write_env(work, options)
         _append_readme_note(work, options)
         _first_commit(work)
-        work.chmod(0o777 & ~_umask())
-        work.rename(dest)  # replaces DEST if it is an empty folder
+        _move_into_place(work, dest)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -179,6 +178,17 @@ def _first_commit(work: Path) -> None:
     check(git("add", "-A"), "add")
     identity = () if git("config", "user.email").returncode == 0 else FALLBACK_IDENTITY
     check(git(*identity, "commit", "-q", "-m", COMMIT_MESSAGE), "commit")
+
+
+def _move_into_place(work: Path, dest: Path) -> None:
+    if not dest.exists():
+        work.chmod(0o777 & ~_umask())
+        work.rename(dest)
+        return
+    # An existing empty DEST (maybe the shell's current folder) keeps its identity.
+    for entry in work.iterdir():
+        entry.rename(dest / entry.name)
+    work.rmdir()
 
 
 def _umask() -> int:
