@@ -1,7 +1,7 @@
 """The API's front door: ``GET /api/`` says the backend is up and lists its endpoints.
 
-It needs nothing but Flask, so it stays when ``combined new --no-example`` leaves
-the sample notes API out, and a client (or a load balancer's health check) always
+It needs nothing but Flask, so it stays when a project leaves out
+the sample notes API (``combined new --no-example``), and a client always
 has one JSON URL to ask. It checks no database: use it as a liveness probe, not a
 readiness probe.
 """

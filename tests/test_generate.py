@@ -386,7 +386,18 @@ def test_without_git_the_walk_skips_local_state(tmp_path):
     assert tree.source_files(tmp_path) == ["dev.py", "pkg/mod.py"]
 
 
-def test_git_listing_includes_new_files_and_skips_ignored_ones():
+def test_git_listing_is_what_git_tracks_as_it_is_now(tmp_path):
+    for rel in ["kept.py", "gone.py", "scratch.txt", "pkg/mod.py"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "kept.py", "gone.py", "pkg/mod.py")
+    (tmp_path / "gone.py").unlink()  # deleted but not yet committed: not copied
+    (tmp_path / "kept.py").write_text("changed")  # copied as it is now
+    assert tree.source_files(tmp_path) == ["kept.py", "pkg/mod.py"]
+
+
+def test_this_repository_is_listed_by_git():
     files = tree.source_files(BASE_DIR)
-    assert "dev.py" in files and "tests/test_generate.py" in files
+    assert {"dev.py", "combined/generator/tree.py"} <= set(files)
     assert not [f for f in files if f.startswith((".venv/", "var/")) or f == ".env"]

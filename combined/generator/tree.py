@@ -1,8 +1,9 @@
 """Which files a new project gets, and their text with the marked regions applied.
 
-The file list is ``git ls-files`` (tracked plus new, not ignored) when the
-template is a git checkout, so the copy is exactly the repository; otherwise a
-walk that skips ``manifest.WALK_IGNORE``. Markers are whole comment lines:
+The file list is ``git ls-files`` when the template is a git checkout: the files
+git tracks, with their working-tree content (a new file is carried once it is
+``git add``-ed; scratch files never are). Without git it is a walk that skips
+``manifest.WALK_IGNORE``. Markers are whole comment lines:
 
     # example:begin          {# example:begin #}          <!-- example:begin -->
     ...                      ...                          ...
@@ -42,7 +43,7 @@ def source_files(root: Path) -> list[str]:
     """Relative POSIX paths of the files a copy of ``root`` starts from, sorted."""
     if (root / ".git").exists():
         result = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            ["git", "ls-files", "-z", "--cached"],
             cwd=root,
             capture_output=True,
             check=False,
