@@ -59,5 +59,19 @@ def routes(as_json: bool) -> None:
         raise SystemExit(1)
 
 
+def _add_generator() -> None:
+    # `combined new` lives in the template repository only: generated projects leave
+    # combined/generator/ out (docs/generator.md), and their CLI works without it.
+    try:
+        from combined.generator.command import new
+    except ModuleNotFoundError as exc:
+        if exc.name not in {"combined.generator", "combined.generator.command"}:
+            raise
+    else:
+        main.add_command(new)
+
+
+_add_generator()
+
 if __name__ == "__main__":
     main()

@@ -36,6 +36,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 DEV_SECRET_KEY_FILE = VAR_DIR / "dev-secret-key"
 DEBUG_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 _SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
 
 
@@ -80,7 +81,7 @@ class Settings(BaseSettings):
     # SECURITY WARNING: keep the secret key used in production secret!
     secret_key: SecretStr | None = None
     allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
-    database_url: str = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+    database_url: str = DEFAULT_DATABASE_URL
     conn_max_age: int = Field(default=0, ge=0)
     conn_health_checks: bool = False
     redis_url: str | None = None
@@ -160,6 +161,9 @@ class Settings(BaseSettings):
     @property
     def database(self) -> dict[str, Any]:
         """The Django ``DATABASES['default']`` dict, parsed by dj-database-url."""
+        if self.database_url == DEFAULT_DATABASE_URL:
+            # SQLite cannot create the git-ignored var/ of a fresh checkout by itself.
+            VAR_DIR.mkdir(exist_ok=True)
         return dj_database_url.parse(
             self.database_url,
             conn_max_age=self.conn_max_age,

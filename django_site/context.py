@@ -6,10 +6,13 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 
+from combined.layout import SITE_NAME
+
 
 def layout(request: HttpRequest) -> dict[str, str]:
     return {
         "css_url": static("layout/site.css"),
         "home_url": "/",
         "backend_url": settings.BACKEND_PREFIX + "/",
+        "site_name": SITE_NAME,
     }

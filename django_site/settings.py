@@ -28,7 +28,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # example:begin
     "django_site.notes",
+    # example:end
     "django_site.tenants",
 ]
 

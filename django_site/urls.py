@@ -8,7 +8,9 @@ from django_site import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
+    # example:begin
     path("notes/", include("django_site.notes.urls")),
+    # example:end
     path("admin/", admin.site.urls),
 ]
 

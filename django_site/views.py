@@ -13,11 +13,16 @@ from django.template import loader
 
 from combined.layout import error_context
 from django_site.context import layout
-from django_site.notes.models import Note
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"note_count": Note.objects.filter(tenant=None).count()})
+    context: dict[str, object] = {}
+    # example:begin
+    from django_site.notes.models import Note
+
+    context["note_count"] = Note.objects.filter(tenant=None).count()
+    # example:end
+    return render(request, "home.html", context)
 
 
 def _error(request: HttpRequest, status: int) -> HttpResponse:

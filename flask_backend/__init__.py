@@ -33,11 +33,17 @@ def create_app(
 
     ``config`` overrides derived values (tests)."""
     app = _new_app(settings, script_root, {"TENANT": tenant, **(config or {})})
-    from flask_backend import accounts, api, pages
+    from flask_backend import accounts, api_index, pages
 
     app.register_blueprint(pages.bp)
     accounts.init_app(app)
+    app.register_blueprint(api_index.bp, url_prefix="/api")
+    # example:begin
+    from flask_backend import api, note_form
+
     app.register_blueprint(api.bp, url_prefix="/api")
+    app.register_blueprint(note_form.bp)
+    # example:end
     return app
 
 

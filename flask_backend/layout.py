@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, request, url_for
 
-from combined.layout import STATIC_DIR, TEMPLATES_DIR
+from combined.layout import SITE_NAME, STATIC_DIR, TEMPLATES_DIR
 
 bp = Blueprint(
     "layout",
@@ -32,6 +32,7 @@ def _context() -> dict[str, str]:
         else "/static/layout/site.css",
         "home_url": "/",
         "backend_url": url_for("pages.index"),
+        "site_name": SITE_NAME,
     }
 
 

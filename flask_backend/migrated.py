@@ -53,6 +53,7 @@ def config_for(settings: Settings) -> dict[str, Any]:
     }
 
 
+# example:begin
 @bp.get("/notes/<int:pk>/")
 def note_detail(pk: int) -> str:
     """Port of Django's ``notes:detail`` (the original lives on in tests/migration/reference)."""
@@ -62,6 +63,9 @@ def note_detail(pk: int) -> str:
     if note is None:
         abort(404, description=error_context(404)["message"])  # Django's 404 page, word for word
     return render_template("migrated/notes/detail.html", note=note)
+
+
+# example:end
 
 
 @bp.after_app_request

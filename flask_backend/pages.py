@@ -1,60 +1,22 @@
-"""HTML pages of the backend, rendered with Jinja in the shared layout.
-
-``/notes/new`` is the pattern for a migrated form: login through Django
-(``login_required``), the shared CSRF token (``{{ csrf_input }}``), and a
-redirect to the Django page that shows the result.
-"""
+"""HTML pages of the backend, rendered with Jinja in the shared layout."""
 
 from __future__ import annotations
 
-from django.urls import reverse
-from flask import Blueprint, redirect, render_template, request, url_for
-from flask.typing import ResponseReturnValue
+from flask import Blueprint, render_template
 
-from flask_backend.django_bridge.auth import current_user, login_required
-from flask_backend.tenant import current_tenant, scoped, tenant_id
+from flask_backend.tenant import current_tenant
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
 def index() -> str:
+    context: dict[str, object] = {"tenant": current_tenant()}
+    # example:begin
     from django_site.notes.models import Note
+    from flask_backend.tenant import scoped
 
-    notes = list(scoped(Note.objects.select_related("author"))[:20])
-    return render_template(
-        "backend/index.html",
-        notes=notes,
-        note_count=scoped(Note.objects.all()).count(),
-        tenant=current_tenant(),
-    )
-
-
-@bp.route("/notes/new", methods=["GET", "POST"])
-@login_required
-def new_note() -> ResponseReturnValue:
-    from django_site.notes.models import TITLE_MAX_LENGTH, Note
-    from flask_backend.api import FieldError, validated_note
-
-    title, body = request.form.get("title", ""), request.form.get("body", "")
-    error = None
-    if request.method == "POST":
-        try:
-            fields = validated_note({"title": title, "body": body})
-        except FieldError as exc:
-            error = str(exc)
-        else:
-            note = Note.objects.create(
-                author=current_user._get_current_object(), tenant_id=tenant_id(), **fields
-            )
-            if note.tenant_id is not None:  # Django's pages show the site's own notes only
-                return redirect(url_for("pages.index"))
-            return redirect(reverse("notes:detail", args=[note.pk]))
-    page = render_template(
-        "backend/new_note.html",
-        error=error,
-        title=title,
-        body=body,
-        title_max_length=TITLE_MAX_LENGTH,
-    )
-    return page, 400 if error else 200
+    context["notes"] = list(scoped(Note.objects.select_related("author"))[:20])
+    context["note_count"] = scoped(Note.objects.all()).count()
+    # example:end
+    return render_template("backend/index.html", **context)

@@ -13,7 +13,7 @@ from werkzeug.test import Client
 
 from combined.settings import Settings, load_settings
 
-REQUIRED_IN_CI = {"scale", "browser"}
+REQUIRED_IN_CI = {"scale", "browser", "generator"}
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -5,7 +5,7 @@ language and Jinja2 (blocks and plain variables only), so Django, Flask and the
 combined entry point all render the same files. Keep them free of filters, tags
 and ``{% load %}``: a construct only one engine knows breaks the other half.
 
-Context every page needs: ``css_url``, ``home_url``, ``backend_url``.
+Context every page needs: ``css_url``, ``home_url``, ``backend_url``, ``site_name``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import jinja2
 LAYOUT_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = LAYOUT_DIR / "templates"
 STATIC_DIR = LAYOUT_DIR / "static"
+# The name pages show in titles and the header (`combined new` sets it).
+SITE_NAME = "Combined site"
 
 ERROR_TITLES = {
     400: ("Bad request", "The request could not be understood."),
@@ -52,6 +54,7 @@ def render_error(status: int, message: str | None = None, *, backend_url: str = 
             css_url="/static/layout/site.css",
             home_url="/",
             backend_url=backend_url,
+            site_name=SITE_NAME,
             **error_context(status, message),
         )
     )

@@ -1,0 +1,105 @@
+"""The options of ``combined new``, validated together before anything is written.
+
+A pydantic model, like the settings: each bad option becomes one line naming it
+(``--name: ...``), raised as :class:`GeneratorError` (a ``SystemExit``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from combined.settings import normalize_prefix
+
+NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ _-][A-Za-z0-9]+)*")
+DOMAIN_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+MAX_NAME = 50
+
+
+class GeneratorError(SystemExit):
+    """Bad input or a template the generator cannot apply. One line, naming the option."""
+
+    def __init__(self, option: str, problem: str) -> None:
+        self.option = option
+        self.problem = problem
+        super().__init__(f"combined new: {option}: {problem}")
+
+
+class ProjectOptions(BaseModel):
+    """What ``combined new`` was asked for. ``name`` defaults to DEST's folder name."""
+
+    model_config = ConfigDict(frozen=True)
+
+    dest: Path
+    name: str
+    domain: str | None = None
+    backend_prefix: str = "/backend"
+    database: Literal["sqlite", "postgresql"] = "sqlite"
+    tenancy: Literal["none", "subdomain", "path"] = "none"
+    example: bool = True
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if len(value) > MAX_NAME or not NAME.fullmatch(value):
+            raise ValueError(
+                f"{value!r} is not a project name: use letters, digits and single hyphens, "
+                f"spaces or underscores between them, starting with a letter "
+                f"(at most {MAX_NAME} characters), e.g. acme-site"
+            )
+        return value
+
+    @field_validator("domain")
+    @classmethod
+    def _domain(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        domain = value.strip().lower().rstrip(".")
+        labels = domain.split(".")
+        if len(domain) > 253 or not all(DOMAIN_LABEL.fullmatch(label) for label in labels):
+            raise ValueError(f"{value!r} is not a domain name such as example.com")
+        return domain
+
+    @field_validator("backend_prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        return normalize_prefix(value)
+
+    @model_validator(mode="after")
+    def _tenancy_needs_domain(self) -> ProjectOptions:
+        if self.tenancy == "subdomain" and not self.domain:
+            raise ValueError("--tenancy subdomain needs --domain (tenants are its subdomains)")
+        return self
+
+    @property
+    def slug(self) -> str:
+        """``Acme Site`` -> ``acme-site``: the distribution name in pyproject."""
+        return re.sub(r"[ _-]", "-", self.name).lower()
+
+    @property
+    def display_name(self) -> str:
+        """The name pages show: ``acme-site`` -> ``Acme Site``; a name with capitals stays."""
+        if self.name != self.name.lower():
+            return re.sub(r"[_-]", " ", self.name)
+        return " ".join(word.capitalize() for word in self.slug.split("-"))
+
+    @property
+    def database_name(self) -> str:
+        return self.slug.replace("-", "_")
+
+
+def parse_options(**values: object) -> ProjectOptions:
+    """Validate ``values``; a bad one raises :class:`GeneratorError` naming the option."""
+    if values.get("name") is None and values.get("dest") is not None:
+        values["name"] = Path(str(values["dest"])).resolve().name
+    try:
+        return ProjectOptions(**values)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = error.get("loc") or ()
+        field = str(loc[0]) if loc else "tenancy"  # only the tenancy/domain check has no loc
+        option = "DEST" if field == "dest" else "--" + field.replace("_", "-")
+        raise GeneratorError(option, error["msg"].removeprefix("Value error, ")) from None

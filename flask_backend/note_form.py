@@ -1,0 +1,47 @@
+"""``/notes/new``: the pattern for a form on the Flask half.
+
+Login through Django (``login_required``), the shared CSRF token
+(``{{ csrf_input }}``), and a redirect to the Django page that shows the result.
+Part of the sample notes app (``combined new --no-example`` leaves it out).
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from flask_backend.django_bridge.auth import current_user, login_required
+from flask_backend.tenant import tenant_id
+
+bp = Blueprint("note_form", __name__)
+
+
+@bp.route("/notes/new", methods=["GET", "POST"])
+@login_required
+def new_note() -> ResponseReturnValue:
+    from django_site.notes.models import TITLE_MAX_LENGTH, Note
+    from flask_backend.api import FieldError, validated_note
+
+    title, body = request.form.get("title", ""), request.form.get("body", "")
+    error = None
+    if request.method == "POST":
+        try:
+            fields = validated_note({"title": title, "body": body})
+        except FieldError as exc:
+            error = str(exc)
+        else:
+            note = Note.objects.create(
+                author=current_user._get_current_object(), tenant_id=tenant_id(), **fields
+            )
+            if note.tenant_id is not None:  # Django's pages show the site's own notes only
+                return redirect(url_for("pages.index"))
+            return redirect(reverse("notes:detail", args=[note.pk]))
+    page = render_template(
+        "backend/new_note.html",
+        error=error,
+        title=title,
+        body=body,
+        title_max_length=TITLE_MAX_LENGTH,
+    )
+    return page, 400 if error else 200

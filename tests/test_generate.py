@@ -1,0 +1,403 @@
+"""``combined new``: options are checked before anything is written; a good run
+makes a committed project with its own name, key and settings.
+
+These generate from this repository into temporary folders (fast: a copy and a
+git commit). Installing and testing a generated project is the slow ``generator``
+suite in test_generator_ci.py.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import stat
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from combined.generator import GeneratorError, generate, manifest, tree
+from combined.generator.command import new
+from combined.generator.options import parse_options
+from combined.settings import BASE_DIR
+from tests.environment import TEST_ENV
+
+
+def make(dest: Path, **options: object):
+    return generate(parse_options(dest=dest, **options))
+
+
+def run_new(*args: str):
+    return CliRunner().invoke(new, [str(a) for a in args])
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def env_file(project: Path) -> dict[str, str]:
+    lines = (project / ".env").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+
+
+def clean_env() -> dict[str, str]:
+    """This process's environment minus what the test plugin pinned, so .env counts."""
+    drop = set(TEST_ENV) | {"DJANGO_SETTINGS_MODULE", "PYTHONPATH"}
+    return {k: v for k, v in os.environ.items() if k not in drop}
+
+
+@pytest.fixture(scope="module")
+def acme(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("gen") / "acme-site"
+    make(dest, name="acme-site", domain="acme.test", backend_prefix="api/")
+    return dest
+
+
+@pytest.fixture(scope="module")
+def minimal(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("gen") / "mini"
+    make(dest, example=False, database="postgresql", tenancy="path")
+    return dest
+
+
+# -- bad input: a clear error, and nothing written ---------------------------------
+
+
+def assert_nothing_written(parent: Path, before: set[str]) -> None:
+    assert {p.name for p in parent.iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    "name", ["1site", "-site", "site-", "a--b", "acme.site", "acme/site", "ac me!", "x" * 51, ""]
+)
+def test_invalid_name_is_refused(tmp_path, name):
+    result = run_new(tmp_path / "dest", "--name", name)
+    assert result.exit_code == 1
+    assert result.output.startswith("combined new: --name: ")
+    assert "e.g. acme-site" in result.output
+    assert_nothing_written(tmp_path, set())
+
+
+def test_folder_name_that_is_no_project_name_needs_name(tmp_path):
+    result = run_new(tmp_path / "2024_site")
+    assert "combined new: --name: '2024_site' is not a project name" in result.output
+    assert_nothing_written(tmp_path, set())
+
+
+@pytest.mark.parametrize("prefix", ["/", "", "//", "/a b", "/../x"])
+def test_bad_backend_prefix_is_refused(tmp_path, prefix):
+    result = run_new(tmp_path / "dest", "--backend-prefix", prefix)
+    assert result.exit_code == 1
+    assert result.output.startswith("combined new: --backend-prefix: ")
+    assert_nothing_written(tmp_path, set())
+
+
+@pytest.mark.parametrize(("option", "value"), [("--database", "mysql"), ("--tenancy", "domain")])
+def test_unknown_choice_is_refused_by_the_command(tmp_path, option, value):
+    result = run_new(tmp_path / "dest", option, value)
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}': '{value}' is not one of" in result.output
+    assert_nothing_written(tmp_path, set())
+
+
+@pytest.mark.parametrize(("field", "value"), [("database", "mysql"), ("tenancy", "domain")])
+def test_unknown_choice_is_refused_by_the_api(tmp_path, field, value):
+    with pytest.raises(GeneratorError, match=f"^combined new: --{field}: Input should be"):
+        parse_options(dest=tmp_path / "dest", **{field: value})
+
+
+@pytest.mark.parametrize("domain", ["acme", "-acme.test", "acme..test", "acme.test:8000", "a b"])
+def test_bad_domain_is_refused(tmp_path, domain):
+    if domain == "acme":  # a single label is a valid name (like localhost)
+        assert parse_options(dest=tmp_path / "d", domain=domain).domain == "acme"
+        return
+    result = run_new(tmp_path / "dest", "--domain", domain)
+    assert result.output.startswith("combined new: --domain: ")
+    assert_nothing_written(tmp_path, set())
+
+
+def test_subdomain_tenancy_needs_a_domain(tmp_path):
+    result = run_new(tmp_path / "dest", "--tenancy", "subdomain")
+    assert result.output.startswith("combined new: --tenancy: --tenancy subdomain needs --domain")
+    assert_nothing_written(tmp_path, set())
+
+
+def test_non_empty_dest_is_refused_and_left_alone(tmp_path):
+    dest = tmp_path / "site"
+    dest.mkdir()
+    (dest / "keep.txt").write_text("mine")
+    result = run_new(dest)
+    assert result.exit_code == 1
+    assert result.output.startswith("combined new: DEST: ")
+    assert "exists and is not an empty folder" in result.output
+    assert [p.name for p in dest.iterdir()] == ["keep.txt"]
+    assert_nothing_written(tmp_path, {"site"})
+
+
+def test_dest_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "site").write_text("x")
+    assert "not an empty folder" in run_new(tmp_path / "site").output
+    assert (tmp_path / "site").read_text() == "x"
+
+
+def test_dest_with_missing_parent_is_refused(tmp_path):
+    result = run_new(tmp_path / "no" / "such" / "site")
+    assert "combined new: DEST: the folder" in result.output
+    assert_nothing_written(tmp_path, set())
+
+
+def test_dest_inside_the_template_is_refused():
+    with pytest.raises(GeneratorError, match="is inside the template"):
+        make(BASE_DIR / "new-site")
+    assert not (BASE_DIR / "new-site").exists()
+
+
+def test_an_installed_copy_without_the_source_tree_says_so(tmp_path):
+    (tmp_path / "installed" / "combined").mkdir(parents=True)
+    with pytest.raises(GeneratorError, match="not a checkout of the template"):
+        generate(parse_options(dest=tmp_path / "site"), template=tmp_path / "installed")
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_failure_half_way_leaves_nothing_behind(tmp_path, monkeypatch):
+    from combined.generator import project
+
+    def broken(work: Path) -> None:
+        raise GeneratorError("git", "git commit failed: simulated")
+
+    monkeypatch.setattr(project, "_first_commit", broken)
+    with pytest.raises(GeneratorError, match="simulated"):
+        make(tmp_path / "site")
+    assert_nothing_written(tmp_path, set())
+
+
+# -- a good run ------------------------------------------------------------------
+
+
+def test_new_prints_what_it_made_and_the_next_two_commands(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_new("my-site")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Created My Site in ")
+    assert result.output.endswith("Next:\n  cd my-site\n  python3 dev.py serve\n")
+    assert (tmp_path / "my-site" / "dev.py").is_file()
+
+
+def test_empty_dest_folder_is_used_in_place(tmp_path, monkeypatch):
+    (tmp_path / "site").mkdir()
+    inode = (tmp_path / "site").stat().st_ino
+    monkeypatch.chdir(tmp_path / "site")
+    make(Path("."))
+    assert (tmp_path / "site").stat().st_ino == inode  # the shell's folder stays valid
+    assert (tmp_path / "site" / "manage.py").is_file()
+    assert git(tmp_path / "site", "rev-list", "--count", "HEAD") == "1"
+    assert (tmp_path / "site" / "README.md").read_text().startswith("# Site\n")
+    assert_nothing_written(tmp_path, {"site"})  # no temporary folder left over
+
+
+def test_project_has_its_own_name(acme):
+    pyproject = tomllib.loads((acme / "pyproject.toml").read_text())
+    assert pyproject["project"]["name"] == "acme-site"
+    assert pyproject["project"]["scripts"] == {"combined": "combined.cli:main"}  # packages kept
+    assert (acme / "README.md").read_text().startswith("# Acme Site\n")
+    layout = (acme / "combined" / "layout" / "__init__.py").read_text()
+    assert 'SITE_NAME = "Acme Site"\n' in layout
+
+
+def test_templates_take_the_site_name_from_one_place(acme):
+    hardcoded = [p for p in acme.rglob("*.html") if "Combined site" in p.read_text()]
+    assert hardcoded == []
+
+
+def test_env_has_a_fresh_private_key_and_the_chosen_settings(acme, tmp_path):
+    env = env_file(acme)
+    assert stat.S_IMODE((acme / ".env").stat().st_mode) == 0o600
+    assert len(env["SECRET_KEY"]) >= 50
+    assert env["BACKEND_PREFIX"] == "/api"
+    assert env["ALLOWED_HOSTS"] == "acme.test,localhost,127.0.0.1,[::1]"
+    assert env["TENANCY"] == "none"
+    assert env["TENANCY_DOMAIN"] == "acme.test"
+    assert "DATABASE_URL" not in env  # SQLite, the default
+    other = tmp_path / "other"
+    make(other)
+    assert env_file(other)["SECRET_KEY"] != env["SECRET_KEY"]
+
+
+def test_postgresql_and_subdomain_choices_reach_env(minimal, tmp_path):
+    env = env_file(minimal)
+    assert env["DATABASE_URL"] == "postgres://localhost/mini"
+    assert env["TENANCY"] == "path"
+    assert "createdb mini" in (minimal / "README.md").read_text()
+    sub = tmp_path / "sub"
+    make(sub, name="Acme Site", domain="Acme.Test", tenancy="subdomain")
+    assert env_file(sub)["ALLOWED_HOSTS"].startswith(".acme.test,")
+    assert env_file(sub)["TENANCY_DOMAIN"] == "acme.test"
+    assert (sub / "README.md").read_text().startswith("# Acme Site\n")
+
+
+def test_one_commit_and_the_env_file_is_not_in_it(acme):
+    assert git(acme, "rev-list", "--count", "HEAD") == "1"
+    assert git(acme, "status", "--porcelain") == ""
+    assert ".env" in (acme / ".gitignore").read_text().splitlines()
+    assert git(acme, "check-ignore", ".env") == ".env"
+    tracked = git(acme, "ls-files").splitlines()
+    assert ".env" not in tracked
+    assert {"dev.py", "manage.py", "pyproject.toml", ".ci/run"} <= set(tracked)
+
+
+def test_first_commit_works_when_git_has_no_identity(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    for name in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    make(tmp_path / "site")
+    site = tmp_path / "site"
+    assert git(site, "log", "--format=%an <%ae>") == "combined new <combined-new@localhost>"
+    local = subprocess.run(["git", "config", "--local", "--get-regexp", "user"], cwd=site)
+    assert local.returncode == 1  # the identity was for that one commit, not saved
+
+
+def test_generator_is_left_out(acme):
+    for path in manifest.GENERATOR_ONLY:
+        assert not (acme / path).exists(), path
+    assert "## Start a new project" not in (acme / "README.md").read_text()
+    assert "## This project" in (acme / "README.md").read_text()
+
+
+def test_no_marker_lines_are_left(acme, minimal):
+    for project in (acme, minimal):
+        for path in project.rglob("*"):
+            if path.is_file() and ".git" not in path.parts:
+                text = path.read_bytes().decode("utf-8", "replace")
+                assert not any(tree.MARKER.match(line) for line in text.splitlines()), path
+
+
+def test_full_project_keeps_the_example(acme):
+    assert (acme / "django_site" / "notes" / "models.py").is_file()
+    assert '"django_site.notes",' in (acme / "django_site" / "settings.py").read_text()
+
+
+def test_no_example_leaves_no_trace_of_the_notes_app(minimal):
+    for path in manifest.EXAMPLE:
+        assert not list(minimal.glob(path.rstrip("/"))), path
+    for path in minimal.rglob("*"):
+        if path.suffix in {".py", ".html"}:
+            text = path.read_text()
+            assert "django_site.notes" not in text and "notes:" not in text, path
+            assert "api.list_notes" not in text, path
+
+
+@pytest.mark.parametrize("variant", ["acme", "minimal"])
+def test_generated_project_passes_django_checks(variant, request):
+    project = request.getfixturevalue(variant)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
+        cwd=project,
+        env={**clean_env(), "DATABASE_URL": "sqlite:///:memory:"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_generated_project_reads_its_env(acme):
+    code = "from combined.settings import get_settings as g; s = g(); print(s.backend_prefix)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=acme, env=clean_env(), capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "/api", result.stderr
+
+
+def test_cli_works_without_the_generator(monkeypatch):
+    import combined.cli
+
+    # What a generated project looks like: no combined/generator/ to import.
+    monkeypatch.setitem(sys.modules, "combined.generator", None)
+    monkeypatch.setitem(sys.modules, "combined.generator.command", None)
+    try:
+        cli = importlib.reload(combined.cli)
+        assert set(cli.main.commands) == {"run"}
+    finally:
+        monkeypatch.undo()
+        importlib.reload(combined.cli)
+    assert "new" in combined.cli.main.commands
+
+
+# -- the pieces -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "slug", "display"),
+    [
+        ("acme-site", "acme-site", "Acme Site"),
+        ("Acme Site", "acme-site", "Acme Site"),
+        ("acme_site2", "acme-site2", "Acme Site2"),
+        ("ACME", "acme", "ACME"),
+    ],
+)
+def test_slug_and_display_name(tmp_path, name, slug, display):
+    options = parse_options(dest=tmp_path / "d", name=name)
+    assert (options.slug, options.display_name) == (slug, display)
+
+
+def test_markers_keep_or_drop_regions():
+    text = (
+        "a\n# example:begin\nb\n# example:end\n"
+        "{# template-only:begin #}\nc\n{# template-only:end #}\nd\n"
+    )
+    assert tree.apply_markers(text, example=True) == "a\nb\nd\n"
+    assert tree.apply_markers(text, example=False) == "a\nd\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("a\n# example:begin\nb\n", "f.py:2: example:begin is never closed"),
+        ("# example:end\n", "f.py:1: example:end without a matching example:begin"),
+        ("# example:begin\n<!-- example:begin -->\n", "f.py:2: example:begin inside example:begin"),
+        ("# example:begin\n# template-only:end\n", "f.py:2: template-only:end without"),
+    ],
+)
+def test_broken_markers_stop_the_generator(text, problem):
+    with pytest.raises(GeneratorError, match="^combined new: template: " + problem):
+        tree.apply_markers(text, example=True, where="f.py")
+
+
+def test_without_git_the_walk_skips_local_state(tmp_path):
+    for rel in [
+        "dev.py",
+        "pkg/mod.py",
+        "pkg/__pycache__/mod.pyc",
+        ".venv/bin/python",
+        "var/db",
+        ".env",
+        "bench/results/x.csv",
+        "x.egg-info/PKG-INFO",
+    ]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    assert tree.source_files(tmp_path) == ["dev.py", "pkg/mod.py"]
+
+
+def test_git_listing_is_what_git_tracks_as_it_is_now(tmp_path):
+    for rel in ["kept.py", "gone.py", "scratch.txt", "pkg/mod.py"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "kept.py", "gone.py", "pkg/mod.py")
+    (tmp_path / "gone.py").unlink()  # deleted but not yet committed: not copied
+    (tmp_path / "kept.py").write_text("changed")  # copied as it is now
+    assert tree.source_files(tmp_path) == ["kept.py", "pkg/mod.py"]
+
+
+def test_this_repository_is_listed_by_git():
+    files = tree.source_files(BASE_DIR)
+    assert {"dev.py", "combined/generator/tree.py"} <= set(files)
+    assert not [f for f in files if f.startswith((".venv/", "var/")) or f == ".env"]

@@ -1,0 +1,42 @@
+"""The smallest working pair: a Django page, a Flask page and the API's front door.
+
+These hold with or without the sample notes app, so a project made with
+``combined new --no-example`` still has them (and they prove it works).
+"""
+
+from __future__ import annotations
+
+from combined.layout import SITE_NAME
+
+
+def test_django_home_page_shows_the_site_name(client):
+    response = client.get("/", headers={"Host": "localhost"})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert f"<title>Home · {SITE_NAME}</title>" in page
+    assert 'href="/backend/"' in page
+
+
+def test_flask_page_is_served_under_the_prefix(client):
+    response = client.get("/backend/", headers={"Host": "localhost"})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "<strong>Flask</strong>" in page
+    assert f"<title>Backend · {SITE_NAME}</title>" in page
+    assert 'href="/backend/api/"' in page
+
+
+def test_api_front_door_answers_json_and_lists_endpoints(client):
+    response = client.get("/backend/api/", headers={"Host": "localhost"})
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert body["status"] == "ok"
+    assert all(url.startswith("/backend/api/") for url in body["endpoints"])
+    assert "/backend/api/" not in body["endpoints"]
+
+
+def test_error_page_outside_both_halves_shows_the_site_name(client):
+    response = client.get("/", headers={"Host": "evil.invalid"})
+    assert response.status_code == 400
+    assert SITE_NAME in response.get_data(as_text=True)
