@@ -1,7 +1,7 @@
 """URL names for pages that have moved to Flask, so Django can still link to them.
 
 When a page moves to Flask (docs/migration.md), its Django route keeps its path and
-name but points at :func:`served_by_flask`. ``{% url 'notes:detail' note.pk %}``
+name but points at :func:`served_by_flask`. ``{% url %}`` with the old name
 and ``reverse()`` keep working, and the combined app never lets such a request
 reach Django: its takeover router sends the path to Flask first. ``combined routes``
 recognises these routes as deliberate handovers, not conflicts, and flags one

@@ -1,20 +1,28 @@
 """Account actions on the Flask half. Logging in stays on Django's login page.
 
-``POST /logout`` is Django's ``logout()``: the shared session is flushed, so the
-user is logged out of both halves. It is POST-only and CSRF-checked, like
-Django's ``LogoutView``: a link or an image on another site cannot log you out.
+``GET /account`` is the smallest ``login_required`` page. ``POST /logout`` is
+Django's ``logout()``: the shared session is flushed, so the user is logged out
+of both halves. It is POST-only and CSRF-checked, like Django's ``LogoutView``:
+a link or an image on another site cannot log you out.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
-from flask import Blueprint, Flask, redirect, request
+from flask import Blueprint, Flask, redirect, render_template, request
 from werkzeug.wrappers import Response
 
-from flask_backend.django_bridge.auth import logout_user
+from flask_backend.django_bridge.auth import current_user, login_required, logout_user
 
 bp = Blueprint("accounts", __name__)
+
+
+@bp.get("/account")
+@login_required
+def account() -> str:
+    """Who you are, as Flask sees it: the smallest ``login_required`` page."""
+    return render_template("backend/account.html", user=current_user)
 
 
 @bp.post("/logout")

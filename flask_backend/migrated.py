@@ -97,7 +97,7 @@ def local_datetime(value: datetime) -> str:
 
 @bp.app_template_global("django_url")
 def django_url(name: str, *args: object) -> str:
-    """Link to a page still on Django, by its URL name (``django_url('notes:list')``).
+    """Link to a page still on Django, by its URL name (``django_url('admin:index')``).
 
     When Django goes, replace each call with ``url_for`` of the page's Flask port.
     """

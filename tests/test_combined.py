@@ -9,7 +9,11 @@ from werkzeug.test import Client
 
 from combined.app import create_app
 from combined.settings import load_settings
+
+# example:begin
 from django_site.notes.models import Note
+
+# example:end
 from tests.accounts import csrf_headers
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +49,7 @@ def test_prefix_lookalike_belongs_to_django(client):
     assert b"404 Page not found" in response.data
 
 
-@pytest.mark.parametrize("path", ["/", "/backend", "/backend/", "/backend/api/notes", "/admin/"])
+@pytest.mark.parametrize("path", ["/", "/backend", "/backend/", "/backend/api/", "/admin/"])
 def test_foreign_host_is_400_on_both_halves(client, path):
     response = client.get(path, headers={"Host": "evil.test"})
     assert response.status_code == 400
@@ -82,6 +86,13 @@ def test_forwarded_headers_used_with_explicit_proxy_count(db):
     assert forged.status_code == 400
 
 
+def test_url_for_on_backend_pages_is_prefixed(client):
+    page = client.get("/backend/")
+    assert b'href="/backend/api/"' in page.data
+    assert b'href="/backend/layout-static/' not in page.data  # layout CSS comes from Django
+
+
+# example:begin
 def test_url_for_is_prefixed(client):
     page = client.get("/backend/")
     assert b'href="/backend/api/notes"' in page.data
@@ -92,6 +103,10 @@ def test_url_for_is_prefixed(client):
     assert created.headers["Location"] == f"/backend/api/notes/{created.json['id']}"
 
 
+# example:end
+
+
+# example:begin
 def test_row_written_by_flask_is_read_by_django(client):
     created = client.post(
         "/backend/api/notes", json={"title": "Written by Flask"}, headers=csrf_headers(client)
@@ -102,17 +117,24 @@ def test_row_written_by_flask_is_read_by_django(client):
     assert Note.objects.get().title == "Written by Flask"
 
 
+# example:end
+
+
+# example:begin
 def test_row_written_by_django_is_read_by_flask(client):
     Note.objects.create(title="Written by Django")
     listed = json.loads(client.get("/backend/api/notes").data)
     assert [n["title"] for n in listed["notes"]] == ["Written by Django"]
 
 
+# example:end
+
+
 def test_a_different_backend_prefix(db):
     client = Client(create_app(load_settings(backend_prefix="api/")))
     assert client.get("/api/").status_code == 200
     assert b"Flask" in client.get("/api/").data
-    assert client.get("/api/api/notes").is_json
+    assert client.get("/api/api/").is_json
     assert client.get("/api").headers["Location"] == "http://localhost/api/"
     old = client.get("/backend/")
     assert old.status_code == 404 and not old.is_json

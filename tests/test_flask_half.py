@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import pytest
 
+# example:begin
 from django_site.notes.models import Note
+
+# example:end
 from tests.accounts import csrf_headers
 
 pytestmark = pytest.mark.django_db
 
 
+def test_index_page_is_flask(flask_client):
+    response = flask_client.get("/")
+    assert response.status_code == 200
+    assert b"served by <strong>Flask</strong>" in response.data
+
+
+# example:begin
 def test_index_page(flask_client):
     Note.objects.create(title="Seen by Flask")
     response = flask_client.get("/")
@@ -18,6 +28,10 @@ def test_index_page(flask_client):
     assert b"site-header" in response.data
 
 
+# example:end
+
+
+# example:begin
 def test_api_list_create_detail(flask_client):
     created = flask_client.post(
         "/api/notes", json={"title": "First", "body": "b"}, headers=csrf_headers(flask_client)
@@ -30,6 +44,10 @@ def test_api_list_create_detail(flask_client):
     assert [n["title"] for n in listed] == ["First"]
 
 
+# example:end
+
+
+# example:begin
 @pytest.mark.parametrize(
     ("payload", "field"),
     [
@@ -50,6 +68,10 @@ def test_api_validation_names_the_field(flask_client, payload, field):
     assert Note.objects.count() == 0
 
 
+# example:end
+
+
+# example:begin
 def test_api_malformed_json_is_400(flask_client):
     response = flask_client.post(
         "/api/notes",
@@ -61,6 +83,10 @@ def test_api_malformed_json_is_400(flask_client):
     assert response.is_json
 
 
+# example:end
+
+
+# example:begin
 def test_api_form_body_is_415(flask_client):
     response = flask_client.post(
         "/api/notes", data={"title": "x"}, headers=csrf_headers(flask_client)
@@ -69,10 +95,17 @@ def test_api_form_body_is_415(flask_client):
     assert "JSON" in response.json["message"]
 
 
+# example:end
+
+
+# example:begin
 def test_api_unknown_id_is_404_json(flask_client):
     response = flask_client.get("/api/notes/999999")
     assert response.status_code == 404
     assert response.json["message"] == "no note with id 999999"
+
+
+# example:end
 
 
 def test_api_unknown_url_is_404_json(flask_client):
@@ -82,16 +115,27 @@ def test_api_unknown_url_is_404_json(flask_client):
 
 
 def test_api_wrong_method_is_405_json(flask_client):
-    response = flask_client.delete("/api/notes", headers=csrf_headers(flask_client))
+    response = flask_client.delete("/api/", headers=csrf_headers(flask_client))
     assert response.status_code == 405
     assert response.is_json
-    assert "POST" in response.headers["Allow"]
+    assert "GET" in response.headers["Allow"]
 
 
+def test_api_index_lists_endpoints(flask_client):
+    response = flask_client.get("/api/")
+    assert response.status_code == 200
+    assert response.json["status"] == "ok"
+    assert "/api/me" in response.json["endpoints"]
+
+
+# example:begin
 def test_api_bad_limit_is_400(flask_client):
     response = flask_client.get("/api/notes?limit=lots")
     assert response.status_code == 400
     assert response.json["field"] == "limit"
+
+
+# example:end
 
 
 def test_html_404_uses_the_shared_layout(flask_client):

@@ -30,9 +30,9 @@ def is_anonymous_on_django(client: Client) -> bool:
 def assert_anonymous_everywhere(client: Client) -> None:
     me = client.get(ME)
     assert (me.status_code, me.json["error"]) == (401, "Login required")
-    page = client.get("/backend/notes/new")
+    page = client.get("/backend/account")
     assert page.status_code == 302
-    assert page.headers["Location"] == "/accounts/login/?next=/backend/notes/new"
+    assert page.headers["Location"] == "/accounts/login/?next=/backend/account"
     assert is_anonymous_on_django(client)
 
 
@@ -50,10 +50,10 @@ def test_login_on_django_is_seen_by_flask(client, user):
 
 
 def test_login_redirect_keeps_the_query_string_in_next(client):
-    response = client.get("/backend/notes/new?title=x&y=1")
+    response = client.get("/backend/account?title=x&y=1")
     assert response.status_code == 302
     assert response.headers["Location"] == (
-        "/accounts/login/?next=/backend/notes/new%3Ftitle%3Dx%26y%3D1"
+        "/accounts/login/?next=/backend/account%3Ftitle%3Dx%26y%3D1"
     )
 
 

@@ -160,7 +160,7 @@ def test_clearing_the_flask_session_deletes_it_and_the_cookie(probe_client):
 
 
 def test_a_page_that_does_not_touch_the_session_sets_no_cookie(probe_client):
-    response = probe_client.get("/backend/api/notes")
+    response = probe_client.get("/backend/api/")
     assert set_cookie_headers(response) == []
     assert "Cookie" not in response.headers.get("Vary", "")
 

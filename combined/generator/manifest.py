@@ -19,11 +19,22 @@ GENERATOR_ONLY = (
 )
 
 # The sample notes app and everything that needs it, left out with --no-example.
+# Suites that exercise the sample end to end (browser, migration, CSRF on its forms,
+# tenant data scopes) go with it, and so do the CI scripts that run them.
 EXAMPLE = (
     "django_site/notes/",
     "django_site/templates/notes/",
     "flask_backend/api.py",
+    "flask_backend/note_form.py",
+    "flask_backend/templates/backend/new_note.html",
+    "flask_backend/templates/migrated/notes/",
     "tests/*notes*",
+    "tests/browser/",
+    "tests/migration/",
+    "tests/test_csrf.py",
+    "tests/test_tenancy.py",
+    "tests/test_tenancy_uwsgi.py",
+    ".ci/suites/20-browser.sh",
 )
 
 # The copy never includes these, whatever git says (secrets, local state).

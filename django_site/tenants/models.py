@@ -17,7 +17,7 @@ SLUG_MAX_LENGTH = 63
 # The default backend's first path segments (checked against Flask's URL map by
 # tests/test_tenancy.py) plus names that would confuse people in a host name.
 RESERVED_SLUGS = frozenset(
-    {"api", "static", "layout-static", "www", "admin", "notes", "logout", "accounts"}
+    {"api", "static", "layout-static", "www", "admin", "notes", "logout", "account", "accounts"}
 )
 
 label_validator = RegexValidator(
