@@ -15,6 +15,7 @@ framework. Do not catch it to "carry on with defaults".
 from __future__ import annotations
 
 import functools
+import os
 import re
 import secrets
 import zoneinfo
@@ -35,6 +36,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 DEV_SECRET_KEY_FILE = VAR_DIR / "dev-secret-key"
+ENV_FILE_VARIABLE = "COMBINED_ENV_FILE"
 DEBUG_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 _SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
@@ -192,8 +194,17 @@ def _first_error(exc: ValidationError) -> SettingsError:
     return SettingsError(variable, message)
 
 
+def _env_file() -> Path | None:
+    """``COMBINED_ENV_FILE`` names another env file; set but empty, no file is read."""
+    value = os.environ.get(ENV_FILE_VARIABLE)
+    if value is None:
+        return BASE_DIR / ".env"
+    return Path(value) if value else None
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Read and validate the settings. ``overrides`` win over the environment (tests)."""
+    overrides.setdefault("_env_file", _env_file())
     try:
         return Settings(**overrides)
     except ValidationError as exc:

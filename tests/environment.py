@@ -1,12 +1,15 @@
 """pytest plugin (loaded with ``-p tests.environment``): a known environment.
 
-It runs before pytest-django imports the Django settings, so every variable the
-settings read is pinned here and a developer's ``.env`` cannot change the tests.
+It runs before pytest-django imports the Django settings, so the variables the
+settings read are pinned here, and ``COMBINED_ENV_FILE=""`` keeps a developer's
+(or a generated project's) ``.env`` out of the tests.
 """
 
 import os
 
 TEST_ENV = {
+    "COMBINED_ENV_FILE": "",  # never read the developer's .env
+
     "DEBUG": "false",
     "SECRET_KEY": "test-secret-key-not-for-production-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1,[::1],.example.test",
