@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
-from flask_backend.django_bridge.auth import current_user, login_required
+from flask_backend.django_bridge.auth import current_user
 from flask_backend.errors import error_response
 from flask_backend.tenant import scoped, tenant_id
 
@@ -72,12 +72,6 @@ def create_note() -> ResponseReturnValue:
     note = _note_model().objects.create(author=author, tenant_id=tenant_id(), **fields)
     location = url_for("api.get_note", note_id=note.pk)
     return jsonify(note.as_dict()), 201, {"Location": location}
-
-
-@bp.get("/me")
-@login_required
-def me() -> Response:
-    return jsonify({"username": current_user.get_username(), "is_authenticated": True})
 
 
 @bp.get("/notes/<int:note_id>")

@@ -1,4 +1,4 @@
-"""The API's front door: ``GET /api/`` says the backend is up and lists its endpoints.
+"""The API's front door: ``GET /api/`` lists the endpoints, ``GET /api/me`` the user.
 
 It needs nothing but Flask, so it stays when a project leaves out
 the sample notes API (``combined new --no-example``), and a client always
@@ -9,6 +9,8 @@ readiness probe.
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request
+
+from flask_backend.django_bridge.auth import current_user, login_required
 
 bp = Blueprint("api_index", __name__)
 
@@ -24,3 +26,10 @@ def index() -> Response:
         }
     )
     return jsonify({"status": "ok", "endpoints": endpoints})
+
+
+@bp.get("/me")
+@login_required
+def me() -> Response:
+    """Who is logged in (the Django user): 401 JSON for anonymous requests."""
+    return jsonify({"username": current_user.get_username(), "is_authenticated": True})
