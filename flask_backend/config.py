@@ -25,7 +25,11 @@ def config_from_settings(settings: Settings, script_root: str = "") -> dict[str,
         "APPLICATION_ROOT": script_root or "/",
         "SESSION_COOKIE_NAME": SESSION_COOKIE_NAME,
         "SESSION_COOKIE_PATH": script_root or "/",
+        # The same flags as Django's cookies: Secure with HTTPS, never readable by JS.
+        "SESSION_COOKIE_SECURE": settings.https,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # One body limit for nginx, uWSGI, Django and Flask (413 when exceeded).
+        "MAX_CONTENT_LENGTH": settings.max_body_bytes,
         "BACKEND_PREFIX": script_root,
     }
