@@ -12,4 +12,4 @@ psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE \"$db\""
 trap 'psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"' EXIT
 export SCALE_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db?connect_timeout=5"
 
-timeout 900 .venv/bin/python -m pytest -m scale tests/scale -p no:randomly -s -rA -q
+timeout 900 .venv/bin/python -m pytest -m scale tests/scale -s -rA -q
