@@ -8,6 +8,7 @@ Every figure a test measures goes to ``figures`` and is printed in the summary.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -142,8 +143,9 @@ class Cluster:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def cluster(database_url, key_prefix, static_root) -> Iterator[Cluster]:
+@contextlib.contextmanager
+def running_cluster(database_url: str, key_prefix: str, static_root: Path) -> Iterator[Cluster]:
+    """Migrate ``database_url``, start two nodes and nginx on it; stop them all after."""
     env = node_env(database_url, key_prefix)
     prepare_database(env)
     cluster = Cluster(env, static_root)
@@ -152,3 +154,9 @@ def cluster(database_url, key_prefix, static_root) -> Iterator[Cluster]:
         yield cluster
     finally:
         cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def cluster(database_url, key_prefix, static_root) -> Iterator[Cluster]:
+    with running_cluster(database_url, key_prefix, static_root) as cluster:
+        yield cluster

@@ -224,6 +224,16 @@ def test_oversized_body_is_413_without_reading_it(cluster):
     assert time.monotonic() - started < 5  # answered at once, not after a timeout
 
 
+def test_oversized_body_sent_to_a_node_directly_is_413_from_uwsgi(cluster):
+    # Without nginx in front (the node's HTTP router), uWSGI's limit-post answers.
+    headers = {"Content-Type": "application/json", "Content-Length": str(10 * 1024 * 1024 + 1)}
+    head = http("POST", "/backend/api/notes", headers)
+    started = time.monotonic()
+    status, reply = raw(cluster.nodes[0].http_port, head + b"{" * 1024)
+    assert status == 413, reply[:300]
+    assert time.monotonic() - started < 5
+
+
 def test_body_at_the_limit_reaches_the_app(cluster):
     # Exactly MAX_BODY_BYTES passes nginx and uWSGI; the app then judges the content.
     body = b"{" + b" " * (10 * 1024 * 1024 - 2) + b"}"

@@ -17,7 +17,7 @@ import pytest
 import requests
 
 from tests.scale.cluster import HOST, PrivatePostgres, Wrk, wait_until
-from tests.scale.conftest import Cluster, node_env, prepare_database, record
+from tests.scale.conftest import Cluster, record, running_cluster
 
 pytestmark = pytest.mark.scale
 OUTAGE_SECONDS = 4
@@ -25,25 +25,14 @@ OUTAGE_SECONDS = 4
 
 @pytest.fixture(scope="module")
 def private_postgres() -> Iterator[PrivatePostgres]:
-    postgres = PrivatePostgres()
-    try:
-        postgres.init()
-        postgres.start()
+    with PrivatePostgres() as postgres:
         yield postgres
-    finally:
-        postgres.remove()
 
 
 @pytest.fixture(scope="module")
 def outage_cluster(private_postgres, key_prefix, static_root) -> Iterator[Cluster]:
-    env = node_env(private_postgres.url, key_prefix + "_outage")
-    prepare_database(env)
-    cluster = Cluster(env, static_root)
-    try:
-        cluster.start()
+    with running_cluster(private_postgres.url, key_prefix + "_outage", static_root) as cluster:
         yield cluster
-    finally:
-        cluster.stop()
 
 
 def test_database_outage_gives_503_then_recovers(outage_cluster, private_postgres):
