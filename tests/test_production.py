@@ -16,6 +16,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from dotenv import dotenv_values
 from werkzeug.test import Client
 
 from combined.settings import SettingsError, load_settings
@@ -221,17 +222,21 @@ def test_database_redis_and_cookie_settings_reach_django_and_flask():
     assert derived["proxy_header"] is None
 
 
-def test_check_deploy_is_clean_under_production_settings():
+def test_check_deploy_is_clean_with_the_production_example():
+    example = dotenv_values(ROOT / ".env.production.example")
+    # Everything as in the example file except the placeholder key.
+    env = {**os.environ, **example, "SECRET_KEY": PRODUCTION_ENV["SECRET_KEY"]}
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**os.environ, **PRODUCTION_ENV},
+        env=env,
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+    assert example["HTTPS"] == "true" and example["DATABASE_URL"].startswith("postgres://")
 
 
 def test_check_deploy_fails_without_the_https_settings():
@@ -278,6 +283,29 @@ def test_https_site_sets_secure_cookies_and_hsts():
 
 
 # --- database outage -------------------------------------------------------------
+
+
+def test_a_down_cache_makes_readyz_fail_but_not_healthz():
+    result = run_python(
+        """
+        from werkzeug.test import Client
+        from combined.app import create_app
+        client = Client(create_app())
+        for path in ["/healthz", "/readyz"]:
+            print(client.get(path).status_code, client.get(path).get_data(as_text=True))
+        """,
+        DATABASE_URL="sqlite://:memory:",
+        REDIS_URL=f"redis://127.0.0.1:{dead_port()}/0",
+    )
+    assert result.returncode == 0, result.stderr
+    live, ready = result.stdout.splitlines()
+    assert live.startswith("200 ")
+    status, body = ready.split(" ", 1)
+    assert status == "503"
+    assert json.loads(body)["checks"] == {
+        "database": {"ok": True},
+        "cache": {"ok": False, "error": "ConnectionError"},
+    }
 
 
 def test_a_down_database_gives_503_on_both_halves():
