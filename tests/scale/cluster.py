@@ -150,6 +150,15 @@ class Nginx:
 
     def __init__(self, nodes: list[Node], workdir: Path, static_root: Path) -> None:
         self.port = free_port()
+        # Test-only servers, one per node, for "log in on node A, read on node B". They
+        # speak the uwsgi protocol like the site; uWSGI's own HTTP router (COMBINED_HTTP)
+        # now and then reset a fresh connection under pytest, which nginx never did.
+        self.direct_ports = {node.name: free_port() for node in nodes}
+        direct = "\n".join(
+            f"server {{ listen 127.0.0.1:{self.direct_ports[node.name]}; location / {{ "
+            f"include uwsgi_params; uwsgi_pass 127.0.0.1:{node.socket_port}; }} }}"
+            for node in nodes
+        )
         self.dir = workdir / "nginx"
         self.dir.mkdir(exist_ok=True)
         for name in ("uwsgi_params", "mime.types"):
@@ -171,6 +180,7 @@ class Nginx:
                 fastcgi_temp_path {self.dir}/fastcgi;
                 scgi_temp_path {self.dir}/scgi;
                 include site.conf;
+                {direct}
             }}
             """
         )
@@ -179,6 +189,10 @@ class Nginx:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def direct_url(self, node: Node) -> str:
+        """A URL that reaches only ``node`` (no failover)."""
+        return f"http://127.0.0.1:{self.direct_ports[node.name]}"
 
     def start(self) -> None:
         args = ["nginx", "-p", str(self.dir), "-c", str(self.dir / "nginx.conf")]

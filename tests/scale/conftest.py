@@ -140,6 +140,10 @@ class Cluster:
         finally:
             for node in self.nodes:
                 node.stop()
+        # Keep the node and nginx logs for a look after a failure (var/ is git-ignored).
+        logs = ROOT / "var" / "scale-logs" / self.dir.name
+        shutil.copytree(self.dir, logs, ignore=shutil.ignore_patterns("*.fifo", "*_temp", "body",
+                        "proxy", "uwsgi", "fastcgi", "scgi"), dirs_exist_ok=True)  # fmt: skip
         shutil.rmtree(self.dir, ignore_errors=True)
 
 

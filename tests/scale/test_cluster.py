@@ -27,6 +27,12 @@ LOAD_SECONDS = 20
 FAULT_SECONDS = 10
 
 
+def node_session() -> requests.Session:
+    session = requests.Session()
+    session.headers["Host"] = HOST
+    return session
+
+
 def get(url: str, session: requests.Session | None = None, **kwargs) -> requests.Response:
     headers = {"Host": HOST, **kwargs.pop("headers", {})}
     return (session or requests).get(url, headers=headers, timeout=10, **kwargs)
@@ -41,7 +47,6 @@ def log_in(session: requests.Session, node_url: str) -> None:
             "password": PASSWORD,
             "csrfmiddlewaretoken": session.cookies["csrftoken"],
         },
-        headers={"Host": HOST},
         allow_redirects=False,
         timeout=10,
     )
@@ -49,10 +54,10 @@ def log_in(session: requests.Session, node_url: str) -> None:
 
 
 def test_a_login_on_node_a_is_valid_on_node_b(cluster, key_prefix):
-    a, b = cluster.nodes
-    session = requests.Session()
-    log_in(session, a.url)
-    page = get(f"{b.url}/", session)
+    a, b = (cluster.nginx.direct_url(node) for node in cluster.nodes)
+    session = node_session()
+    log_in(session, a)
+    page = get(f"{b}/", session)
     assert page.status_code == 200
     assert f'<span class="username">{USER}</span>' in page.text
     # The session is in the shared Redis (cached_db), under this run's key prefix.
@@ -61,22 +66,21 @@ def test_a_login_on_node_a_is_valid_on_node_b(cluster, key_prefix):
 
 
 def test_data_written_through_flask_on_a_is_read_by_django_on_b(cluster):
-    a, b = cluster.nodes
-    session = requests.Session()
-    log_in(session, a.url)
+    a, b = (cluster.nginx.direct_url(node) for node in cluster.nodes)
+    session = node_session()
+    log_in(session, a)
     title = f"written through Flask on node a at {time.time()}"
     created = session.post(
-        f"{a.url}/backend/api/notes",
+        f"{a}/backend/api/notes",
         json={"title": title, "body": "scale test"},
         headers={
-            "Host": HOST,
             "Origin": f"http://{HOST}",
             "X-CSRFToken": session.cookies["csrftoken"],
         },
         timeout=10,
     )
     assert created.status_code == 201, created.text
-    page = get(f"{b.url}/notes/{created.json()['id']}/", session)
+    page = get(f"{b}/notes/{created.json()['id']}/", session)
     assert page.status_code == 200
     assert title in page.text
 
