@@ -237,14 +237,14 @@ def check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
 def test_check_deploy_is_clean_with_the_production_example():
     example = dotenv_values(ROOT / ".env.production.example")
     # Everything as in the example file except the placeholder key.
-    result = check_deploy(**example, SECRET_KEY=PRODUCTION_ENV["SECRET_KEY"])
+    result = check_deploy(**{**example, "SECRET_KEY": PRODUCTION_ENV["SECRET_KEY"]})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
     assert example["HTTPS"] == "true" and example["DATABASE_URL"].startswith("postgres://")
 
 
 def test_check_deploy_fails_without_the_https_settings():
-    result = check_deploy(**PRODUCTION_ENV, HTTPS="false", SECURE_HSTS_SECONDS="0")
+    result = check_deploy(**{**PRODUCTION_ENV, "HTTPS": "false", "SECURE_HSTS_SECONDS": "0"})
     assert result.returncode != 0
     for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
         assert warning in result.stderr
