@@ -2,6 +2,8 @@
 
 Request flow, outermost first:
 
+0. ``HealthCheck`` -- ``/healthz`` and ``/readyz``, before anything else and for
+   any Host (load balancers probe by IP; see ``combined.health``).
 1. ``ProxyFix`` -- only when ``PROXY_COUNT`` says how many proxies to trust;
    otherwise ``X-Forwarded-*`` headers are ignored.
 2. ``HostCheck`` -- a Host outside ``ALLOWED_HOSTS`` gets 400 on both halves.
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from combined.health import HealthCheck
 from combined.hosts import HostCheck
 from combined.settings import Settings, get_settings
 from combined.takeover import TakeoverRouter
@@ -44,4 +47,4 @@ def create_app(settings: Settings | None = None) -> WSGIApplication:
     if settings.proxy_count:
         n = settings.proxy_count
         app = ProxyFix(app, x_for=n, x_proto=n, x_host=n, x_port=n)
-    return app
+    return HealthCheck(app)

@@ -97,6 +97,19 @@ class Settings(BaseSettings):
     tenancy_domain: str | None = Field(default=None, validate_default=True)
     tenancy_ttl: float = Field(default=30.0, gt=0, le=86400)
     tenancy_cache_size: int = Field(default=128, ge=1, le=100_000)
+    # Production and scale-out (docs/deploy.md). Sessions: "db", or with REDIS_URL
+    # "cache" (Redis only) or "cached_db" (Redis in front of the database, the default).
+    session_store: Literal["db", "cache", "cached_db"] | None = None
+    cache_key_prefix: str = ""
+    # The site is served over HTTPS (directly or behind a TLS-terminating proxy):
+    # Secure cookies on both halves, and the HTTP -> HTTPS redirect by default.
+    https: bool = False
+    secure_ssl_redirect: bool | None = None
+    secure_hsts_seconds: int = Field(default=0, ge=0)
+    secure_hsts_include_subdomains: bool = False
+    secure_hsts_preload: bool = False
+    # Largest request body in bytes; nginx, uWSGI, Django and Flask all use this number.
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod
@@ -151,6 +164,17 @@ class Settings(BaseSettings):
         return value or None
 
     @model_validator(mode="after")
+    def _session_store(self) -> Settings:
+        if self.session_store in ("cache", "cached_db") and not self.redis_url:
+            raise ValueError("SESSION_STORE: a cache-backed store needs REDIS_URL")
+        if self.session_store is None:
+            store = "cached_db" if self.redis_url else "db"
+            object.__setattr__(self, "session_store", store)
+        if self.secure_ssl_redirect is None:
+            object.__setattr__(self, "secure_ssl_redirect", self.https)
+        return self
+
+    @model_validator(mode="after")
     def _debug_defaults(self) -> Settings:
         if self.debug and not self.allowed_hosts:
             object.__setattr__(self, "allowed_hosts", list(DEBUG_HOSTS))
@@ -172,6 +196,19 @@ class Settings(BaseSettings):
             conn_health_checks=self.conn_health_checks,
         )
 
+    @property
+    def cache(self) -> dict[str, Any]:
+        """The Django ``CACHES['default']`` dict: Redis with ``REDIS_URL``, else local memory."""
+        if not self.redis_url:
+            return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": self.redis_url,
+            "KEY_PREFIX": self.cache_key_prefix,
+            # Fail fast when Redis is away, so /readyz and pages answer instead of hanging.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+
 
 def _dev_secret_key() -> str:
     """A development key, generated once and kept in the git-ignored ``var/``."""
@@ -189,6 +226,9 @@ def _first_error(exc: ValidationError) -> SettingsError:
     loc = error.get("loc") or ()
     variable = str(loc[0]).upper() if loc else "SECRET_KEY"
     message = error["msg"].removeprefix("Value error, ")
+    named = re.fullmatch(r"([A-Z][A-Z_]+): (.+)", message)
+    if not loc and named:  # a check across fields names its variable first
+        return SettingsError(named[1], named[2])
     if variable == "SECRET_KEY" or "SECRET_KEY" in message:
         return SettingsError("SECRET_KEY", message.replace("SECRET_KEY ", ""))
     return SettingsError(variable, message)

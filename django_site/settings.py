@@ -36,6 +36,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_site.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -65,6 +66,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": _s.database}
+# Redis (REDIS_URL) or local memory; sessions are shared by every node through it.
+CACHES = {"default": _s.cache}
+SESSION_ENGINE = f"django.contrib.sessions.backends.{_s.session_store}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -86,3 +90,18 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [LAYOUT_STATIC]
 
 LOGGING = logging_config(_s.log_level)
+
+# --- production: HTTPS, cookies, request limits (docs/deploy.md) ----------------
+# SECURITY WARNING: with HTTPS on, cookies are never sent over plain HTTP.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _s.https
+SECURE_SSL_REDIRECT = bool(_s.secure_ssl_redirect)
+SECURE_HSTS_SECONDS = _s.secure_hsts_seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _s.secure_hsts_include_subdomains
+SECURE_HSTS_PRELOAD = _s.secure_hsts_preload
+# No SECURE_PROXY_SSL_HEADER: with PROXY_COUNT > 0, ProxyFix (combined.app) already sets
+# the scheme from the trusted hop of X-Forwarded-Proto; Django's setting would trust the
+# left-most value, which the client controls when a proxy appends.
+# A larger body gets 413 (django_site.views.bad_request), as nginx and uWSGI answer.
+DATA_UPLOAD_MAX_MEMORY_SIZE = _s.max_body_bytes
+# Uploads larger than this (up to MAX_BODY_BYTES) are streamed to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = min(_s.max_body_bytes, 2_621_440)

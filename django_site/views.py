@@ -7,12 +7,16 @@ Django shows its own debug pages instead.
 
 from __future__ import annotations
 
+import sys
+
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
 from combined.layout import error_context
 from django_site.context import layout
+from django_site.outage import DATABASE_ERRORS, outage_response
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,6 +37,10 @@ def _error(request: HttpRequest, status: int) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    # Django reports a body over DATA_UPLOAD_MAX_MEMORY_SIZE as a 400; nginx, uWSGI
+    # and Flask call it 413, and so does the site.
+    if isinstance(exception, RequestDataTooBig):
+        return _error(request, 413)
     return _error(request, 400)
 
 
@@ -45,4 +53,9 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Called while Django handles the exception: a database outage raised outside a
+    # view (e.g. saving the session) is a 503 too (see django_site.outage).
+    exception = sys.exception()
+    if isinstance(exception, DATABASE_ERRORS):
+        return outage_response(request, exception)
     return _error(request, 500)

@@ -3,9 +3,9 @@
 ``script_root`` is where the backend is mounted: ``BACKEND_PREFIX`` inside the
 combined app, ``""`` when the backend is deployed alone at the root.
 
-There is no Flask session cookie config: ``flask.session`` is Django's session
-(``flask_backend.django_bridge.sessions``), so Django's ``SESSION_COOKIE_*``
-settings decide the one ``sessionid`` cookie for both halves.
+``flask.session`` is Django's session (``flask_backend.django_bridge.sessions``),
+so Django's ``SESSION_COOKIE_*`` settings decide the one ``sessionid`` cookie for
+both halves. Flask's own cookie flags mirror them, for extensions that read them.
 """
 
 from __future__ import annotations
@@ -14,19 +14,22 @@ from typing import Any
 
 from combined.settings import Settings
 
-# Unsafe requests are buffered in memory for the CSRF check; larger bodies get 413.
-MAX_CONTENT_LENGTH = 10 * 1024 * 1024
-
 
 def config_from_settings(settings: Settings, script_root: str = "") -> dict[str, Any]:
     hosts = list(settings.allowed_hosts)
     return {
         # SECURITY WARNING: keep the secret key used in production secret!
         "SECRET_KEY": settings.secret_key.get_secret_value() if settings.secret_key else None,
-        # Same list as Django's ALLOWED_HOSTS; None (no check) only for Django's "*".
         "DEBUG": settings.debug,
+        # Same list as Django's ALLOWED_HOSTS; None (no check) only for Django's "*".
         "TRUSTED_HOSTS": None if "*" in hosts else hosts,
         "APPLICATION_ROOT": script_root or "/",
-        "MAX_CONTENT_LENGTH": MAX_CONTENT_LENGTH,
+        # The same flags as Django's session cookie: Secure with HTTPS, never read by JS.
+        "SESSION_COOKIE_SECURE": settings.https,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # One body limit for nginx, uWSGI, Django and Flask (413 when exceeded). Unsafe
+        # requests are buffered in memory for the CSRF check, so this bounds that too.
+        "MAX_CONTENT_LENGTH": settings.max_body_bytes,
         "BACKEND_PREFIX": script_root,
     }

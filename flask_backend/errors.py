@@ -11,6 +11,7 @@ from flask import Flask, Response, current_app, jsonify, make_response, render_t
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from combined.layout import error_context
+from flask_backend import django_bridge
 
 
 def wants_json() -> bool:
@@ -38,6 +39,17 @@ def _http_error(exc: HTTPException) -> Response:
     return response
 
 
+def _database_unavailable(exc: Exception) -> Response:
+    # The database is down or restarting: 503 and "try again", not a 500. The broken
+    # connection is dropped at teardown (django_bridge), so the next request reconnects.
+    current_app.logger.warning(
+        "database unavailable on %s %s: %s", request.method, request.path, exc
+    )
+    response = error_response(503, "The database is unavailable. Try again shortly.")
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 def _unexpected(exc: Exception) -> Response:
     if isinstance(exc, HTTPException):
         return _http_error(exc)
@@ -47,5 +59,7 @@ def _unexpected(exc: Exception) -> Response:
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
+    for error in django_bridge.database_errors():
+        app.register_error_handler(error, _database_unavailable)
     if not app.debug:  # with DEBUG on, let the debugger show the traceback
         app.register_error_handler(Exception, _unexpected)

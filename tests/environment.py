@@ -9,7 +9,6 @@ import os
 
 TEST_ENV = {
     "COMBINED_ENV_FILE": "",  # never read the developer's .env
-
     "DEBUG": "false",
     "SECRET_KEY": "test-secret-key-not-for-production-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1,[::1],.example.test",

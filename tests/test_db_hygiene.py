@@ -145,7 +145,7 @@ def test_broken_connection_is_dropped_after_the_failing_request(
         first = backend.get("/probe/db").json["connection"]
         kill_backend(first)
         # Without health checks the next query meets the dead connection ...
-        assert backend.get("/probe/db").status_code == 500
+        assert backend.get("/probe/db").status_code == 503  # the outage page, not a 500
         # ... and teardown drops it, so the request after that gets a new one.
         assert conn.connection is None
         response = backend.get("/probe/db")

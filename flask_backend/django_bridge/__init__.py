@@ -46,6 +46,13 @@ def close_old_connections(*_args: object) -> None:
             conn.close_if_unusable_or_obsolete()
 
 
+def database_errors() -> tuple[type[Exception], ...]:
+    """Django's "the database is unreachable" errors, for the 503 handler."""
+    from django.db import InterfaceError, OperationalError
+
+    return (OperationalError, InterfaceError)
+
+
 def init_app(app: Flask) -> None:
     """Wire Django into ``app``: connections, session, login and CSRF, in that order."""
     setup_django()

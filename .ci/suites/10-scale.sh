@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The scale suite: nginx + two uWSGI nodes on PostgreSQL and Redis, load, faults, bad input
+# (tests/scale/, marker `scale`). .ci/services.sh has installed nginx and wrk and started
+# PostgreSQL and Redis. A throwaway database is created here and dropped at the end, even
+# when the tests fail. The figures are printed in the "scale figures" summary.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export CI="${CI:-true}"
+
+db="scale_$(date +%s)_$$"
+psql -q -h 127.0.0.1 -U postgres -d postgres -c "CREATE DATABASE \"$db\""
+trap 'psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"' EXIT
+export SCALE_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db?connect_timeout=5"
+
+timeout 900 .venv/bin/python -m pytest -m scale tests/scale -s -rA -q

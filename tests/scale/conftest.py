@@ -1,0 +1,166 @@
+"""Fixtures of the scale suite: a throwaway database, two uWSGI nodes, nginx, figures.
+
+The database is ``SCALE_DATABASE_URL`` when the CI script made one, otherwise a
+``scale_<random>`` database on the shared PostgreSQL that this session creates and
+drops. Redis keys live under a ``scale_<random>`` prefix and are deleted at the end.
+Every figure a test measures goes to ``figures`` and is printed in the summary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+import redis
+
+from tests.scale.cluster import HOST, ROOT, Nginx, Node
+
+SHARED_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+USER, PASSWORD = "alice", "correct-horse-battery-staple"
+FIGURES: dict[str, str] = {}
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if FIGURES:
+        terminalreporter.section("scale figures")
+        for name, value in FIGURES.items():
+            terminalreporter.write_line(f"{name}: {value}")
+
+
+@pytest.fixture(scope="session")
+def figures() -> dict[str, str]:
+    return FIGURES
+
+
+def record(name: str, value: str) -> None:
+    FIGURES[name] = value
+    print(f"\n[scale] {name}: {value}", flush=True)
+
+
+def node_env(database_url: str, key_prefix: str) -> dict[str, str]:
+    """The production-like environment every node and management command gets."""
+    env = {k: v for k, v in os.environ.items() if k != "MAX_BODY_BYTES"}
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=HOST,
+        DATABASE_URL=database_url,
+        CONN_MAX_AGE="60",
+        CONN_HEALTH_CHECKS="true",
+        REDIS_URL=REDIS_URL,
+        CACHE_KEY_PREFIX=key_prefix,
+        SESSION_STORE="cached_db",
+        PROXY_COUNT="0",
+        HTTPS="false",
+        LOG_LEVEL="WARNING",
+        COMBINED_PROCESSES="2",
+    )
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def prepare_database(env: dict[str, str]) -> None:
+    """Migrate and create the test user (the static files are collected once)."""
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(
+        env,
+        "shell",
+        "-c",
+        f"from django.contrib.auth.models import User; "
+        f"User.objects.create_user({USER!r}, password={PASSWORD!r})",
+    )
+
+
+@pytest.fixture(scope="session")
+def key_prefix() -> Iterator[str]:
+    prefix = f"scale_{secrets.token_hex(4)}"
+    yield prefix
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture(scope="session")
+def static_root() -> Path:
+    env = node_env("sqlite://:memory:", "unused")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    return ROOT / "var" / "static"
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    given = os.environ.get("SCALE_DATABASE_URL")
+    if given:
+        yield given
+        return
+    name = f"scale_{secrets.token_hex(4)}"
+    with psycopg.connect(SHARED_POSTGRES, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgres://postgres@127.0.0.1:5432/{name}?connect_timeout=5"
+    finally:
+        with psycopg.connect(SHARED_POSTGRES, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Cluster:
+    """Two nodes and nginx; ``stop()`` stops all of them."""
+
+    def __init__(self, env: dict[str, str], static_root: Path) -> None:
+        self.env = env
+        self.dir = Path(tempfile.mkdtemp(prefix="scale-cluster-"))
+        self.nodes = [Node("a", env, self.dir), Node("b", env, self.dir)]
+        self.nginx = Nginx(self.nodes, self.dir, static_root)
+
+    def start(self) -> None:
+        for node in self.nodes:
+            node.start()
+        self.nginx.start()
+
+    def stop(self) -> None:
+        try:
+            self.nginx.stop()
+        finally:
+            for node in self.nodes:
+                node.stop()
+        # Keep the node and nginx logs for a look after a failure (var/ is git-ignored).
+        logs = ROOT / "var" / "scale-logs" / self.dir.name
+        shutil.copytree(self.dir, logs, ignore=shutil.ignore_patterns("*.fifo", "*_temp", "body",
+                        "proxy", "uwsgi", "fastcgi", "scgi"), dirs_exist_ok=True)  # fmt: skip
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def running_cluster(database_url: str, key_prefix: str, static_root: Path) -> Iterator[Cluster]:
+    """Migrate ``database_url``, start two nodes and nginx on it; stop them all after."""
+    env = node_env(database_url, key_prefix)
+    prepare_database(env)
+    cluster = Cluster(env, static_root)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def cluster(database_url, key_prefix, static_root) -> Iterator[Cluster]:
+    with running_cluster(database_url, key_prefix, static_root) as cluster:
+        yield cluster

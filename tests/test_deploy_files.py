@@ -1,0 +1,51 @@
+"""The deploy files agree with each other and with the settings' defaults.
+
+nginx's config cannot read the app's settings, so the numbers are repeated in
+``deploy/nginx/site.conf``; these checks catch one file changing without the other.
+The scale suite runs the same files for real.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from combined.settings import Settings
+
+DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+SITE = (DEPLOY / "nginx" / "site.conf").read_text()
+UWSGI = (DEPLOY / "uwsgi.ini").read_text()
+UNITS = {1: 1, "k": 1024, "m": 1024 * 1024}
+
+
+def nginx_size(value: str) -> int:
+    number, unit = re.fullmatch(r"(\d+)([km]?)", value.lower()).groups()
+    return int(number) * UNITS[unit or 1]
+
+
+def test_body_limit_is_the_same_in_nginx_uwsgi_and_the_settings():
+    default = Settings.model_fields["max_body_bytes"].default
+    nginx = re.findall(r"client_max_body_size (\S+);", SITE)
+    assert [nginx_size(value) for value in nginx] == [default]
+    assert re.search(r"set-ph = max-body=(\d+)", UWSGI)[1] == str(default)
+    assert "limit-post = %(max-body)" in UWSGI
+
+
+def test_every_header_block_nginx_accepts_fits_uwsgi_buffer():
+    count, size = re.search(r"large_client_header_buffers (\d+) (\S+);", SITE).groups()
+    buffer_size = int(re.search(r"^buffer-size = (\d+)$", UWSGI, re.M)[1])
+    # nginx adds about 1 KiB of its own variables to the uwsgi packet.
+    assert int(count) * nginx_size(size) + 4096 <= buffer_size <= 65535
+
+
+def test_nginx_rejects_unknown_hosts_and_fails_over():
+    default = re.search(r"server \{\s*listen 80 default_server;(.*?)\n\}", SITE, re.S)[1]
+    assert "return 444;" in default
+    assert "uwsgi_next_upstream error timeout invalid_header;" in SITE
+    assert len(re.findall(r"^\s+server 127\.0\.0\.1:\d+", SITE, re.M)) >= 2
+
+
+def test_uwsgi_read_timeout_outlasts_harakiri():
+    harakiri = int(re.search(r"^harakiri = (\d+)$", UWSGI, re.M)[1])
+    read_timeout = int(re.search(r"uwsgi_read_timeout (\d+)s;", SITE)[1])
+    assert read_timeout > harakiri

@@ -1,0 +1,336 @@
+"""Production behaviour, in process: health, limits, outages, security settings, proxies.
+
+The real-server versions (nginx, two uWSGI nodes, PostgreSQL, Redis) are in
+tests/scale/. Settings that Django reads once at import are checked in a
+subprocess with the environment a deployment would have.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from dotenv import dotenv_values
+from werkzeug.test import Client
+
+from combined.settings import SettingsError, load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k7#production-test-key-9Qx!mZ2vR8tL4wE6yU1oP3aS5dF7gH9jK0lZxCvBnM",
+    "ALLOWED_HOSTS": "example.com",
+    "HTTPS": "true",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+    "SECURE_HSTS_PRELOAD": "true",
+}
+
+
+def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter at the project root with ``env`` added."""
+    full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "django_site.settings", **env}
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def dead_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# --- health --------------------------------------------------------------------
+
+
+def test_healthz_answers_for_any_host_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz", headers={"Host": "10.0.0.7"})
+    assert response.status_code == 200
+    assert response.json == {"status": "ok"}
+
+
+def test_readyz_reports_database_and_cache(client):
+    response = client.get("/readyz", headers={"Host": "10.0.0.7"})
+    assert response.status_code == 200
+    assert response.json == {
+        "status": "ok",
+        "checks": {"database": {"ok": True}, "cache": {"ok": True}},
+    }
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_health_paths_only_at_the_root_and_only_for_get(client):
+    assert client.post("/healthz").status_code == 405
+    # Under the backend prefix the path belongs to Flask, which has no such page.
+    assert client.get("/backend/healthz").status_code == 404
+    assert client.get("/healthz/").status_code == 404
+
+
+# --- limits ---------------------------------------------------------------------
+
+
+def test_one_body_limit_feeds_django_and_flask(flask_app):
+    from django.conf import settings
+
+    limit = load_settings().max_body_bytes
+    assert limit == settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    assert limit >= settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    assert flask_app.config["MAX_CONTENT_LENGTH"] == limit
+
+
+def test_oversized_form_on_a_django_page_is_413_with_the_site_page(client):
+    client.get("/accounts/login/")  # a CSRF cookie, so that Django reads the form
+    body = b"title=" + b"x" * load_settings().max_body_bytes
+    response = client.post("/notes/", data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 413
+    assert 'data-status="413"' in response.text
+    assert "Request too large" in response.text
+
+
+def test_oversized_json_to_the_flask_api_is_413_json(client):
+    body = b'{"title": "' + b"x" * load_settings().max_body_bytes + b'"}'
+    response = client.post("/backend/api/notes", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json["error"] == "Request too large"
+
+
+# --- bad input, in process -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["//backend/", "/./backend/", "/x/../backend/", "/backend/../admin/", "/backend%2Fapi/notes",
+     "/backend", "//admin/", "/admin/..%2f", "/%00", "/backend/%ff"],
+)  # fmt: skip
+def test_path_tricks_never_give_a_500_or_the_admin(client, path):
+    response = client.get(path)
+    assert response.status_code < 500
+    assert "Site administration" not in response.text
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    ["sessionid=\x00\x01garbage", 'sessionid="unterminated', "csrftoken=;;;===", "a" * 8000,
+     "backend_session=not.a.signature; sessionid=" + "z" * 500],
+)  # fmt: skip
+def test_malformed_cookies_never_give_a_500(client, cookie):
+    for path in ("/", "/backend/", "/backend/api/notes"):
+        assert client.get(path, headers={"Cookie": cookie}).status_code == 200
+
+
+def test_spoofed_forwarded_host_is_ignored_without_proxy_count(client):
+    response = client.get("/backend", headers={"X-Forwarded-Host": "evil.test"})
+    assert response.status_code == 308
+    assert "evil.test" not in response.headers["Location"]
+
+
+# --- ProxyFix only with an explicit proxy count ------------------------------------
+
+
+@pytest.fixture
+def proxied_client(db):
+    from combined.app import create_app
+
+    return Client(create_app(load_settings(proxy_count=1)))
+
+
+def test_forwarded_proto_is_trusted_only_with_proxy_count(client, proxied_client):
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "localhost"}
+    direct = client.get("/backend", headers=headers)
+    proxied = proxied_client.get("/backend", headers=headers)
+    assert direct.headers["Location"].startswith("http://localhost/")
+    assert proxied.headers["Location"].startswith("https://localhost/")
+
+
+def test_behind_a_proxy_a_forwarded_foreign_host_is_still_refused(proxied_client):
+    response = proxied_client.get("/", headers={"X-Forwarded-Host": "evil.test"})
+    assert response.status_code == 400
+    # Only the last (trusted) hop counts: a value the client prepended is ignored.
+    response = proxied_client.get("/backend", headers={"X-Forwarded-Host": "evil.test, localhost"})
+    assert response.status_code == 308
+    assert "evil.test" not in response.headers["Location"]
+
+
+# --- settings ---------------------------------------------------------------------
+
+
+def test_cache_backed_sessions_without_redis_stop_start_up():
+    with pytest.raises(SettingsError, match="SESSION_STORE: a cache-backed store needs REDIS_URL"):
+        load_settings(session_store="cache", redis_url="")
+
+
+def test_https_switch_defaults_the_redirect_but_can_be_turned_off():
+    assert load_settings(https=True).secure_ssl_redirect is True
+    assert load_settings(https=True, secure_ssl_redirect=False).secure_ssl_redirect is False
+    assert load_settings().secure_ssl_redirect is False
+
+
+def test_database_redis_and_cookie_settings_reach_django_and_flask():
+    result = run_python(
+        """
+        import json, django
+        django.setup()
+        from django.conf import settings
+        import flask_backend
+        flask = flask_backend.create_app().config
+        db = settings.DATABASES["default"]
+        print(json.dumps({
+            "engine": db["ENGINE"], "max_age": db["CONN_MAX_AGE"],
+            "health": db["CONN_HEALTH_CHECKS"], "options": db["OPTIONS"],
+            "cache": settings.CACHES["default"], "sessions": settings.SESSION_ENGINE,
+            "django_cookie": [settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY,
+                              settings.SESSION_COOKIE_SAMESITE, settings.CSRF_COOKIE_SECURE],
+            "flask_cookie": [flask["SESSION_COOKIE_SECURE"], flask["SESSION_COOKIE_HTTPONLY"],
+                             flask["SESSION_COOKIE_SAMESITE"]],
+            "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+            "proxy_header": settings.SECURE_PROXY_SSL_HEADER,
+        }))
+        """,
+        DATABASE_URL="postgres://site@db.internal:5432/site?connect_timeout=5",
+        CONN_MAX_AGE="60",
+        CONN_HEALTH_CHECKS="true",
+        REDIS_URL="redis://cache.internal:6379/3",
+        CACHE_KEY_PREFIX="site",
+        HTTPS="true",
+    )
+    assert result.returncode == 0, result.stderr
+    derived = json.loads(result.stdout)
+    assert derived["engine"] == "django.db.backends.postgresql"
+    assert (derived["max_age"], derived["health"]) == (60, True)
+    assert derived["options"] == {"connect_timeout": 5}
+    assert derived["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert derived["cache"]["LOCATION"] == "redis://cache.internal:6379/3"
+    assert derived["cache"]["KEY_PREFIX"] == "site"
+    assert derived["sessions"] == "django.contrib.sessions.backends.cached_db"
+    assert derived["django_cookie"] == [True, True, "Lax", True]
+    assert derived["flask_cookie"] == derived["django_cookie"][:3]
+    assert derived["ssl_redirect"] is True
+    assert derived["proxy_header"] is None
+
+
+def check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
+    """``manage.py check --deploy --fail-level WARNING`` with ``env`` added."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_check_deploy_is_clean_with_the_production_example():
+    example = dotenv_values(ROOT / ".env.production.example")
+    # Everything as in the example file except the placeholder key.
+    result = check_deploy(**{**example, "SECRET_KEY": PRODUCTION_ENV["SECRET_KEY"]})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+    assert example["HTTPS"] == "true" and example["DATABASE_URL"].startswith("postgres://")
+
+
+def test_check_deploy_fails_without_the_https_settings():
+    result = check_deploy(**{**PRODUCTION_ENV, "HTTPS": "false", "SECURE_HSTS_SECONDS": "0"})
+    assert result.returncode != 0
+    for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert warning in result.stderr
+
+
+def test_https_site_sets_secure_cookies_and_hsts():
+    result = run_python(
+        """
+        import json
+        from werkzeug.test import Client
+        from combined.app import create_app
+        client = Client(create_app())
+        plain = client.get("/accounts/login/", headers={"Host": "example.com"})
+        secure = client.get("/accounts/login/", base_url="https://example.com")
+        print(json.dumps({
+            "plain": [plain.status_code, plain.headers.get("Location")],
+            "secure": [secure.status_code, secure.headers.get_all("Set-Cookie"),
+                       secure.headers.get("Strict-Transport-Security")],
+        }))
+        """,
+        **PRODUCTION_ENV,
+        DATABASE_URL="sqlite://:memory:",
+    )
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout)
+    assert answers["plain"] == [301, "https://example.com/accounts/login/"]
+    status, cookies, hsts = answers["secure"]
+    assert status == 200
+    csrf = next(c for c in cookies if c.strip().startswith("csrftoken="))
+    assert "Secure" in csrf and "SameSite=Lax" in csrf
+    assert hsts == "max-age=31536000; includeSubDomains; preload"
+
+
+# --- database outage -------------------------------------------------------------
+
+
+def test_a_down_cache_makes_readyz_fail_but_not_healthz():
+    result = run_python(
+        """
+        from werkzeug.test import Client
+        from combined.app import create_app
+        client = Client(create_app())
+        for path in ["/healthz", "/readyz"]:
+            print(client.get(path).status_code, client.get(path).get_data(as_text=True))
+        """,
+        DATABASE_URL="sqlite://:memory:",
+        REDIS_URL=f"redis://127.0.0.1:{dead_port()}/0",
+    )
+    assert result.returncode == 0, result.stderr
+    live, ready = result.stdout.splitlines()
+    assert live.startswith("200 ")
+    status, body = ready.split(" ", 1)
+    assert status == "503"
+    assert json.loads(body)["checks"] == {
+        "database": {"ok": True},
+        "cache": {"ok": False, "error": "ConnectionError"},
+    }
+
+
+def test_a_down_database_gives_503_on_both_halves():
+    result = run_python(
+        """
+        import json
+        from werkzeug.test import Client
+        from combined.app import create_app
+        client = Client(create_app())
+        out = {}
+        for path in ["/healthz", "/readyz", "/", "/notes/", "/backend/", "/backend/api/notes"]:
+            r = client.get(path)
+            out[path] = [r.status_code, r.headers.get("Content-Type", ""),
+                         r.headers.get("Retry-After"), r.get_data(as_text=True)]
+        print(json.dumps(out))
+        """,
+        DATABASE_URL=f"postgres://nobody@127.0.0.1:{dead_port()}/nothing?connect_timeout=2",
+    )
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout)
+    assert answers["/healthz"][0] == 200
+    status, _type, _retry, body = answers["/readyz"]
+    assert status == 503
+    assert json.loads(body)["checks"]["database"] == {"ok": False, "error": "OperationalError"}
+    for path in ["/", "/notes/", "/backend/"]:
+        status, content_type, retry, body = answers[path]
+        assert (status, retry) == (503, "5"), path
+        assert content_type.startswith("text/html") and 'data-status="503"' in body, path
+        assert "Traceback" not in body and "OperationalError" not in body
+    status, content_type, retry, body = answers["/backend/api/notes"]
+    assert (status, content_type, retry) == (503, "application/json", "5")
+    assert json.loads(body)["error"] == "Service unavailable"
