@@ -1,0 +1,134 @@
+"""Everything a run measures besides load: the prepared site, memory, import time, machine.
+
+Why here: these need the project's environment (a migrated SQLite database in a
+temp dir, collected static files) but no load generator, so they stay apart
+from the wrk rounds.
+
+When not to use it: PSS is read from /proc (Linux only); the import timings are
+cold-process figures for comparing modules, not a profile.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+PREPARE = """\
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django_site.notes.models import Note
+call_command("migrate", interactive=False, verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
+user = get_user_model().objects.create_user("bench", password="bench-not-a-secret")
+Note.objects.bulk_create(Note(title=f"Note {n}", body="x" * 200, author=user) for n in range(25))
+"""
+# Settings every target runs with; anything else from the caller's environment is dropped.
+SITE_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "bench-secret-key-not-for-production-0123456789-abcdefghijklmnop",
+    # ".localhost" lets the tenant target's alice.localhost through, on every target alike.
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,.localhost",
+    "BACKEND_PREFIX": "/backend",
+    "REDIS_URL": "",
+    "PROXY_COUNT": "0",
+    "LOG_LEVEL": "WARNING",
+    "TIME_ZONE": "UTC",
+}
+_DROP = {"COMBINED_HTTP", "COMBINED_SOCKET", "COMBINED_PROCESSES", "DJANGO_SETTINGS_MODULE"}
+
+
+def site_env(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _DROP}
+    env.update(SITE_ENV, DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}", PYTHONHASHSEED="0")
+    return env
+
+
+def prepare_site(env: dict[str, str]) -> None:
+    """Migrate and seed the temp database; collect static files for uWSGI and nginx."""
+    done = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", PREPARE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"preparing the site failed:\n{done.stdout}{done.stderr}")
+
+
+def pss_kib(pid: int) -> dict[str, int]:
+    """Pss and Rss of one process, in KiB, from /proc/PID/smaps_rollup."""
+    text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    return {
+        key.lower(): int(re.search(rf"^{key}:\s+(\d+) kB", text, re.M).group(1))
+        for key in ("Pss", "Rss")
+    }
+
+
+_IMPORT = """\
+import importlib, sys, time
+start = time.perf_counter()
+importlib.import_module(sys.argv[1])
+print(time.perf_counter() - start)
+"""
+
+
+def import_seconds(module: str, env: dict[str, str], runs: int) -> float:
+    """Median seconds to import ``module`` in a fresh interpreter."""
+    times = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [PYTHON, "-c", _IMPORT, module],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode:
+            raise RuntimeError(f"importing {module} failed:\n{done.stderr}")
+        times.append(float(done.stdout.split()[-1]))
+    return statistics.median(times)
+
+
+def _version(command: list[str]) -> str:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError:
+        return "not installed"
+    text = (done.stdout + done.stderr).strip().splitlines()
+    return text[0] if text else "unknown"
+
+
+def machine() -> dict[str, object]:
+    cpu = "unknown"
+    try:
+        found = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
+        cpu = found.group(1).strip() if found else cpu
+    except OSError:
+        pass
+    versions = {
+        name: metadata.version(name)
+        for name in ("django", "flask", "werkzeug", "pyuwsgi", "matplotlib")
+    }
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "load_average_at_start": os.getloadavg()[0],
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        **versions,
+        "wrk": _version(["wrk", "-v"]),
+        "nginx": _version(["nginx", "-v"]),
+    }

@@ -1,0 +1,228 @@
+"""Run the benchmarks and write docs/benchmarks.{md,png,json} (or bench/results/ when quick).
+
+Why: users choose the combined deployment over two deployments or uWSGI's own
+``mount`` partly on cost; this measures that cost as ratios within one run.
+Start it with ``python3 -m bench`` (see bench/__main__.py), which sets up .venv.
+
+When not to use it: as a load test or capacity plan. It loads each target for a
+few seconds on loopback, on whatever else the machine is doing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import dispatch_bench, measure, report, results, servers, wrk
+from bench.targets import LOADS, NGINX_UPSTREAMS, RATIOS, SERVERS, STATIC_FILE, TENANT_HOST
+
+ROOT = Path(__file__).resolve().parents[1]
+READY_PATH = {"django-static": STATIC_FILE}
+READY_HOST = {"tenant": TENANT_HOST}
+MEMORY_SERVERS = ("combined", "django", "flask", "mount", "hello")
+IMPORT_MODULES = {
+    "django": "django_site.wsgi",
+    "flask": "flask_backend.wsgi",
+    "combined": "combined.wsgi",
+}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python3 -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="one short round (smoke test, under a minute); writes bench/results/",
+    )
+    parser.add_argument(
+        "--out", type=Path, help="output directory (default: docs/, or bench/results/ with --quick)"
+    )
+    parser.add_argument("--rounds", type=int, help="alternating rounds (default 5; quick 1)")
+    parser.add_argument("--seconds", type=int, help="wrk seconds per load (default 2; quick 1)")
+    args = parser.parse_args(argv)
+    args.rounds = args.rounds or (1 if args.quick else 5)
+    args.seconds = args.seconds or (1 if args.quick else 2)
+    args.out = args.out or ROOT / ("bench/results" if args.quick else "docs")
+    return args
+
+
+def start_servers(
+    env: dict[str, str],
+    tmp: Path,
+    started: list[servers.Process],
+    startup: dict[str, float],
+    *,
+    one_by_one: bool,
+) -> dict[str, servers.Process]:
+    """Start every server; ``one_by_one`` waits for each before starting the next.
+
+    Waiting keeps start-up times from being inflated by the other servers'
+    start-up (recorded in ``startup``); either way, call ``wait_ready`` after.
+    """
+    running = {}
+    for name, overrides in SERVERS.items():
+        running[name] = servers.start_uwsgi(name, overrides, env, tmp)
+        started.append(running[name])
+        if one_by_one:
+            wait_ready({name: running[name]}, startup)
+    upstreams = {}
+    for name, overrides in NGINX_UPSTREAMS.items():
+        upstreams[name] = servers.start_uwsgi(name, overrides, env, tmp, uwsgi_socket=True)
+        started.append(upstreams[name])
+    running["nginx"] = servers.start_nginx(
+        upstreams["nginx-django"].port, upstreams["nginx-flask"].port, ROOT / "var" / "static", tmp
+    )
+    started.append(running["nginx"])
+    return running
+
+
+def wait_ready(running: dict[str, servers.Process], startup: dict[str, float], log=print) -> None:
+    """Wait for each server's first 200; record seconds from its start in ``startup``."""
+    for name, proc in running.items():
+        if name in startup:
+            continue
+        if name == "nginx":
+            for path in ("/", "/backend/"):
+                servers.wait_ok(proc, path)
+            continue
+        seconds = servers.wait_ok(proc, READY_PATH.get(name, "/"), READY_HOST.get(name))
+        startup[name] = round(seconds, 3)
+        log(f"  {name}: first 200 after {seconds:.2f} s")
+
+
+def check_loads(running: dict[str, servers.Process]) -> None:
+    for load in LOADS:
+        url = f"http://127.0.0.1:{running[load.server].port}{load.path}"
+        status, body = servers.fetch(url, load.host)
+        if status != 200 or load.expect not in body:
+            raise RuntimeError(f"{load.name}: {url} answered {status}, not the expected page")
+
+
+def load_rounds(
+    running: dict[str, servers.Process], rounds: int, seconds: int, log=print
+) -> dict[str, list[dict[str, float]]]:
+    measured: dict[str, list[dict[str, float]]] = {load.name: [] for load in LOADS}
+    for number in range(rounds):
+        order = LOADS if number % 2 == 0 else LOADS[::-1]
+        for load in order:
+            url = f"http://127.0.0.1:{running[load.server].port}{load.path}"
+            result = wrk.run(url, seconds=seconds, host=load.host)
+            if result.errors:
+                raise RuntimeError(
+                    f"{load.name}: {result.errors} failed requests in round "
+                    f"{number + 1}; see the uWSGI logs"
+                )
+            measured[load.name].append(
+                {
+                    "rps": result.requests_per_s,
+                    "p50_ms": result.p50_ms,
+                    "p99_ms": result.p99_ms,
+                    "requests": result.requests,
+                }
+            )
+        log(f"  round {number + 1}/{rounds} done")
+    return measured
+
+
+def memory(running: dict[str, servers.Process]) -> dict[str, dict[str, Any]]:
+    found = {}
+    for name in MEMORY_SERVERS:
+        workers = [measure.pss_kib(pid) for pid in running[name].worker_pids()]
+        found[name] = {
+            "pss": results.median(w["pss"] for w in workers),
+            "rss": results.median(w["rss"] for w in workers),
+            "workers": workers,
+        }
+    return found
+
+
+def _clock(begun: float):
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - begun:5.1f} s] {message}", flush=True)
+
+    return log
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
+    if missing:
+        sys.exit(
+            f"bench needs {' and '.join(missing)} on PATH (Debian: apt-get install wrk nginx-light)"
+        )
+    begun = time.perf_counter()
+    command = " ".join(["python3 -m bench", *([shlex.join(argv)] if argv else [])])
+    data: dict[str, Any] = {"command": command, "machine": measure.machine()}
+    started: list[servers.Process] = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = measure.site_env(tmp)
+        if args.quick:  # half the workers to start; deploy/uwsgi.ini reads this variable
+            env["COMBINED_PROCESSES"] = "1"
+        try:
+            log = _clock(begun)
+            log("preparing the site (migrate, seed, collectstatic) ...")
+            measure.prepare_site(env)
+            data["startup_s"] = startup = {}
+            if args.quick:  # start the servers while the in-process parts run
+                running = start_servers(env, tmp, started, startup, one_by_one=False)
+            log("in-process dispatch and import times ...")
+            data["dispatch"] = dispatch_bench.measure_all(
+                *((5_000, 5) if args.quick else (20_000, 25))
+            )
+            import_runs = 1 if args.quick else 3
+            data["import_s"] = {
+                name: round(measure.import_seconds(module, env, import_runs), 4)
+                for name, module in IMPORT_MODULES.items()
+            }
+            if not args.quick:
+                log("starting the servers one by one ...")
+                running = start_servers(env, tmp, started, startup, one_by_one=True)
+            wait_ready(running, startup)
+            check_loads(running)
+            log(f"load: {args.rounds} round(s) x {len(LOADS)} targets x {args.seconds} s")
+            rounds = load_rounds(running, args.rounds, args.seconds)
+            data["memory_kib"] = memory(running)
+        finally:
+            for proc in reversed(started):
+                proc.stop()
+    data["loads"] = {
+        load.name: {
+            "server": load.server,
+            "path": load.path,
+            "host": load.host,
+            "rounds": rounds[load.name],
+            "median": results.summarize_load(rounds[load.name]),
+        }
+        for load in LOADS
+    }
+    data["settings"] = {
+        "rounds": args.rounds,
+        "seconds": args.seconds,
+        "connections": 8,
+        "threads": 1,
+        "processes": 1 if args.quick else 2,
+        "import_runs": import_runs,
+        "static_file": STATIC_FILE,
+        "startup": "all servers at once, during the import timings (quick mode)"
+        if args.quick
+        else "one server after another",
+        "site_env": {k: v for k, v in measure.SITE_ENV.items() if k != "SECRET_KEY"},
+    }
+    data["ratios"] = results.evaluate(RATIOS, data)
+    data["elapsed_s"] = round(time.perf_counter() - begun, 1)
+    paths = report.write_all(data, args.out)
+    for row in data["ratios"]:
+        print(f"  {row['status']:>4}  {row['value']:>9}  {row['label']}")
+    print(f"wrote {', '.join(str(p) for p in paths.values())} in {data['elapsed_s']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
