@@ -1,8 +1,7 @@
-"""Write a run's results: docs/benchmarks.md, the PNG chart, and the JSON.
+"""Write a run's results: docs/benchmarks.md, the PNG chart (bench/chart.py), and the JSON.
 
 Why generated: the page states PASS/MISS from the numbers of one run, so it can
-never drift from them. ``render_markdown`` is pure (tested); the chart uses
-matplotlib's Agg backend, so no display is needed.
+never drift from them. ``render_markdown`` is pure (tested).
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bench.chart import draw_chart
 from bench.targets import LOADS, UWSGI_CHANGES
 
 _BADGE = {"PASS": "**PASS**", "MISS": "**MISS**", "info": "–"}
@@ -182,39 +182,6 @@ def render_markdown(data: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(out)
-
-
-def draw_chart(data: dict[str, Any], path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    names = [load.name for load in LOADS]
-    rps = [data["loads"][n]["median"]["rps"] for n in names]
-    goals = [r for r in data["ratios"] if r["goal"] and r["key"] != "dispatch"]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 5.5), width_ratios=(3, 2))
-    left.barh(names[::-1], rps[::-1], color="#486581")
-    left.set_xlabel("requests/s (median; same machine, same run)")
-    left.set_title("Load by target")
-    labels = [r["key"] for r in goals]
-    colors = ["#2f855a" if r["status"] == "PASS" else "#c53030" for r in goals]
-    right.bar(labels, [r["value"] for r in goals], color=colors)
-    right.scatter(
-        labels,
-        [r["goal"][1] for r in goals],
-        marker="_",
-        s=900,
-        color="black",
-        label="goal",
-        zorder=3,
-    )
-    right.set_yscale("log")
-    right.set_title("Target ratios (green: met)")
-    right.legend()
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
 
 
 def write_all(data: dict[str, Any], out_dir: Path) -> dict[str, Path]:

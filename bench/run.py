@@ -20,11 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from bench import dispatch_bench, measure, report, results, servers, wrk
-from bench.targets import LOADS, NGINX_UPSTREAMS, RATIOS, SERVERS, STATIC_FILE, TENANT_HOST
+from bench.fleet import start_servers, wait_ready
+from bench.targets import LOADS, RATIOS, STATIC_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
-READY_PATH = {"django-static": STATIC_FILE}
-READY_HOST = {"tenant": TENANT_HOST}
 MEMORY_SERVERS = ("combined", "django", "flask", "mount", "hello")
 IMPORT_MODULES = {
     "django": "django_site.wsgi",
@@ -50,50 +49,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.seconds = args.seconds or (1 if args.quick else 2)
     args.out = args.out or ROOT / ("bench/results" if args.quick else "docs")
     return args
-
-
-def start_servers(
-    env: dict[str, str],
-    tmp: Path,
-    started: list[servers.Process],
-    startup: dict[str, float],
-    *,
-    one_by_one: bool,
-) -> dict[str, servers.Process]:
-    """Start every server; ``one_by_one`` waits for each before starting the next.
-
-    Waiting keeps start-up times from being inflated by the other servers'
-    start-up (recorded in ``startup``); either way, call ``wait_ready`` after.
-    """
-    running = {}
-    for name, overrides in SERVERS.items():
-        running[name] = servers.start_uwsgi(name, overrides, env, tmp)
-        started.append(running[name])
-        if one_by_one:
-            wait_ready({name: running[name]}, startup)
-    upstreams = {}
-    for name, overrides in NGINX_UPSTREAMS.items():
-        upstreams[name] = servers.start_uwsgi(name, overrides, env, tmp, uwsgi_socket=True)
-        started.append(upstreams[name])
-    running["nginx"] = servers.start_nginx(
-        upstreams["nginx-django"].port, upstreams["nginx-flask"].port, ROOT / "var" / "static", tmp
-    )
-    started.append(running["nginx"])
-    return running
-
-
-def wait_ready(running: dict[str, servers.Process], startup: dict[str, float], log=print) -> None:
-    """Wait for each server's first 200; record seconds from its start in ``startup``."""
-    for name, proc in running.items():
-        if name in startup:
-            continue
-        if name == "nginx":
-            for path in ("/", "/backend/"):
-                servers.wait_ok(proc, path)
-            continue
-        seconds = servers.wait_ok(proc, READY_PATH.get(name, "/"), READY_HOST.get(name))
-        startup[name] = round(seconds, 3)
-        log(f"  {name}: first 200 after {seconds:.2f} s")
 
 
 def check_loads(running: dict[str, servers.Process]) -> None:
