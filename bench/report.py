@@ -161,8 +161,9 @@ def render_markdown(data: dict[str, Any]) -> str:
         f"- Static: `{conf['static_file']}` from `var/static` (collectstatic): uWSGI "
         "`static-map` (deploy/uwsgi.ini), nginx `alias`, or Django's static view "
         "(`StaticFilesHandler`, as runserver serves it; bench/apps/django_static.py).",
-        "- Memory: PSS and RSS from /proc/PID/smaps_rollup of each worker after the load "
-        "rounds (the warm-up), median over the server's workers.",
+        "- Memory: PSS and RSS from /proc/PID/smaps_rollup of each worker after the first "
+        "round (the warm-up; before `max-requests` can recycle a worker), median over the "
+        "server's workers. PSS splits pages shared with the master among the processes.",
         "- Import: `importlib.import_module` of each WSGI module in a fresh interpreter, "
         f"median of {conf['import_runs']} runs. Start-up: from starting uWSGI to the first "
         f"200, {conf['startup']}.",

@@ -60,10 +60,14 @@ def check_loads(running: dict[str, servers.Process]) -> None:
 
 
 def load_rounds(
-    running: dict[str, servers.Process], rounds: int, seconds: int, log=print
-) -> dict[str, list[dict[str, float]]]:
-    measured: dict[str, list[dict[str, float]]] = {load.name: [] for load in LOADS}
-    for number in range(rounds):
+    running: dict[str, servers.Process],
+    measured: dict[str, list[dict[str, float]]],
+    numbers: range,
+    seconds: int,
+    log=print,
+) -> None:
+    """Run rounds ``numbers`` (0-based), appending each load's figures to ``measured``."""
+    for number in numbers:
         order = LOADS if number % 2 == 0 else LOADS[::-1]
         for load in order:
             url = f"http://127.0.0.1:{running[load.server].port}{load.path}"
@@ -81,8 +85,7 @@ def load_rounds(
                     "requests": result.requests,
                 }
             )
-        log(f"  round {number + 1}/{rounds} done")
-    return measured
+        log(f"  round {number + 1}/{numbers.stop} done")
 
 
 def memory(running: dict[str, servers.Process]) -> dict[str, dict[str, Any]]:
@@ -142,8 +145,11 @@ def main(argv: list[str] | None = None) -> int:
             wait_ready(running, startup)
             check_loads(running)
             log(f"load: {args.rounds} round(s) x {len(LOADS)} targets x {args.seconds} s")
-            rounds = load_rounds(running, args.rounds, args.seconds)
+            rounds: dict[str, list[dict[str, float]]] = {load.name: [] for load in LOADS}
+            load_rounds(running, rounds, range(1), args.seconds)
+            # Memory after the first round: warm, and before max-requests recycles a worker.
             data["memory_kib"] = memory(running)
+            load_rounds(running, rounds, range(1, args.rounds), args.seconds)
         finally:
             for proc in reversed(started):
                 proc.stop()

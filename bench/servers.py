@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 INI = ROOT / "deploy" / "uwsgi.ini"
 UWSGI = Path(sys.executable).with_name("uwsgi")
-_SPAWNED = re.compile(r"spawned uWSGI worker (\d+) \(pid: (\d+)")
+# "spawned uWSGI worker 1 (pid: 12)" at start, "Respawned uWSGI worker 1 (new pid: 34)" later
+_SPAWNED = re.compile(r"[Ss]pawned uWSGI worker (\d+) \((?:new )?pid: (\d+)")
 
 
 def free_port() -> int:
