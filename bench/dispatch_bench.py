@@ -74,8 +74,10 @@ def combined_cases():
         ["127.0.0.1", "localhost"],
         backend_url="/backend/",
     )
+    host_check = HostCheck(tenant_app, ["127.0.0.1", "localhost"], backend_url="/backend/")
     base = EnvironBuilder(path="/", headers={"Host": "localhost:8000"}).get_environ()
     return [
+        ("HostCheck", host_check, base),
         ("combined layers", layers, base),
         ("combined layers /backend/", layers, dict(base, PATH_INFO="/backend/")),
     ]

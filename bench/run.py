@@ -42,11 +42,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--out", type=Path, help="output directory (default: docs/, or bench/results/ with --quick)"
     )
-    parser.add_argument("--rounds", type=int, help="alternating rounds (default 5; quick 1)")
-    parser.add_argument("--seconds", type=int, help="wrk seconds per load (default 2; quick 1)")
+    parser.add_argument("--rounds", type=int, help="alternating rounds (default 9; quick 1)")
+    parser.add_argument("--seconds", type=int, help="wrk seconds per load (default 1)")
     args = parser.parse_args(argv)
-    args.rounds = args.rounds or (1 if args.quick else 5)
-    args.seconds = args.seconds or (1 if args.quick else 2)
+    args.rounds = args.rounds or (1 if args.quick else 9)
+    args.seconds = args.seconds or 1
     args.out = args.out or ROOT / ("bench/results" if args.quick else "docs")
     return args
 

@@ -60,6 +60,7 @@ def fake_run(rps: dict[str, list[float]] | None = None) -> dict:
             ("SubdomainDispatcher", 3000.0),
             ("PathDispatcher", 2000.0),
             ("DispatcherMiddleware", 600.0),
+            ("HostCheck", 150.0),
             ("combined layers", 800.0),
             ("combined layers /backend/", 1200.0),
         ]
