@@ -38,6 +38,7 @@ def start_servers(
     upstreams = {}
     for name, overrides in NGINX_UPSTREAMS.items():
         upstreams[name] = servers.start_uwsgi(name, overrides, env, tmp, uwsgi_socket=True)
+        running[name] = upstreams[name]  # no HTTP: wait_ready reaches them through nginx
         started.append(upstreams[name])
     running["nginx"] = servers.start_nginx(
         upstreams["nginx-django"].port, upstreams["nginx-flask"].port, ROOT / "var" / "static", tmp
@@ -49,7 +50,7 @@ def start_servers(
 def wait_ready(running: dict[str, servers.Process], startup: dict[str, float], log=print) -> None:
     """Wait for each server's first 200; record seconds from its start in ``startup``."""
     for name, proc in running.items():
-        if name in startup:
+        if name in startup or name in NGINX_UPSTREAMS:
             continue
         if name == "nginx":
             for path in ("/", "/backend/"):

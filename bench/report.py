@@ -24,6 +24,10 @@ def _value(row: dict[str, Any]) -> str:
     return f"{row['value']:.0f} ns" if row["key"] == "dispatch" else f"{row['value']:.2f}×"
 
 
+def _wall(row: dict[str, Any]) -> str:
+    return f"{row['rps_ratio']:.2f}×" if row.get("rps_ratio") is not None else ""
+
+
 def _spread(row: dict[str, Any]) -> str:
     spread = row.get("spread")
     return f"{spread[0]:.2f}–{spread[1]:.2f}" if spread else ""
@@ -61,9 +65,9 @@ def _notes(data: dict[str, Any]) -> list[str]:
         "(`http-buffer-size=65536` made no difference in a trial), so behind the router "
         "uWSGI's static-map is limited by the router, not by the file; nginx sends the file "
         "itself. For a 1 KB file the connection and the hop dominate every path.",
-        "- Throughput ratios are the median of per-round ratios; the min–max column shows how "
+        "- Per-request ratios are the median of per-round ratios; the min–max column shows how "
         "much the rounds disagreed. On a shared or busy machine a ratio near 1.0 can land on "
-        "either side of a 0.98 goal: compare the p50 latencies, and rerun on a quiet machine.",
+        "either side of a 0.98 goal: look at the spread, and rerun on a quiet machine.",
     ]
 
 
@@ -84,18 +88,29 @@ def render_markdown(data: dict[str, Any]) -> str:
         "",
         "## Targets",
         "",
-        "| comparison | measured | rounds min–max | goal | result |",
-        "|---|---|---|---|---|",
+        "| comparison | measured | rounds min–max | req/s ratio | goal | result |",
+        "|---|---|---|---|---|---|",
         *(
-            f"| {r['label']} | {_value(r)} | {_spread(r)} | {_goal(r)} | {_BADGE[r['status']]} |"
+            f"| {r['label']} | {_value(r)} | {_spread(r)} | {_wall(r)} | {_goal(r)} | "
+            f"{_BADGE[r['status']]} |"
             for r in goals
         ),
         "",
+        "Per-request comparisons (rows with a min–max) are requests per CPU-second of the "
+        "first target relative to the second: CPU time per request, summed over all the "
+        "server's processes (router, master, workers; nginx too for the nginx targets), "
+        "median of the per-round ratios. The req/s ratio is the same comparison in "
+        "wall-clock throughput, which on a shared machine also measures the neighbours.",
+        "",
         "## Other comparisons",
         "",
-        "| comparison | measured | rounds min–max |",
-        "|---|---|---|",
-        *(f"| {r['label']} | {_value(r)} | {_spread(r)} |" for r in rows if not r["goal"]),
+        "| comparison | measured | rounds min–max | req/s ratio |",
+        "|---|---|---|---|",
+        *(
+            f"| {r['label']} | {_value(r)} | {_spread(r)} | {_wall(r)} |"
+            for r in rows
+            if not r["goal"]
+        ),
         "",
         "## Notes",
         "",
@@ -103,8 +118,8 @@ def render_markdown(data: dict[str, Any]) -> str:
         "",
         f"## Load: median of {conf['rounds']} rounds of {conf['seconds']} s",
         "",
-        "| target | server | path | req/s | vs hello | p50 ms | p99 ms |",
-        "|---|---|---|---|---|---|---|",
+        "| target | server | path | req/s | vs hello | p50 ms | p99 ms | CPU ms/request |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     hello = data["loads"]["hello"]["median"]["rps"]
     for load in LOADS:
@@ -113,7 +128,8 @@ def render_markdown(data: dict[str, Any]) -> str:
         host = f" (Host {load.host})" if load.host else ""
         out.append(
             f"| {load.name} | {load.server} | `{load.path}`{host} | {m['rps']:.0f} | "
-            f"{m['rps'] / hello:.2f} | {m['p50_ms']:.2f} | {m['p99_ms']:.2f} |"
+            f"{m['rps'] / hello:.2f} | {m['p50_ms']:.2f} | {m['p99_ms']:.2f} | "
+            f"{m['cpu_ms']:.3f} |"
         )
     out += [
         "",
@@ -156,6 +172,9 @@ def render_markdown(data: dict[str, Any]) -> str:
         "and the expected body first, and a round with non-2xx answers or connect/write/"
         "timeout errors stops the run. wrk's read errors are not errors here: uWSGI's HTTP "
         "router closes the connection after each response.",
+        "- CPU time: utime+stime (and cutime+cstime, so workers recycled by `max-requests` "
+        "still count) of every process of the target's server, from /proc/PID/stat, read "
+        "before and after each wrk run, divided by the requests wrk counted.",
         "- Site: the same environment for every target — "
         + ", ".join(f"`{k}={v}`" for k, v in conf["site_env"].items())
         + " — and a SQLite database in a temp dir, migrated and seeded with 25 notes. "

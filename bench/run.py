@@ -21,10 +21,12 @@ from typing import Any
 
 from bench import dispatch_bench, measure, report, results, servers, wrk
 from bench.fleet import start_servers, wait_ready
-from bench.targets import LOADS, RATIOS, STATIC_FILE
+from bench.targets import LOADS, NGINX_UPSTREAMS, RATIOS, STATIC_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 MEMORY_SERVERS = ("combined", "django", "flask", "mount", "hello")
+# The processes whose CPU time a load costs: nginx's target runs on three servers.
+CPU_GROUPS = {"nginx": ("nginx", *NGINX_UPSTREAMS)}
 IMPORT_MODULES = {
     "django": "django_site.wsgi",
     "flask": "flask_backend.wsgi",
@@ -71,7 +73,10 @@ def load_rounds(
         order = LOADS if number % 2 == 0 else LOADS[::-1]
         for load in order:
             url = f"http://127.0.0.1:{running[load.server].port}{load.path}"
+            group = [running[n] for n in CPU_GROUPS.get(load.server, (load.server,))]
+            cpu_before = sum(proc.cpu_seconds() for proc in group)
             result = wrk.run(url, seconds=seconds, host=load.host)
+            cpu = sum(proc.cpu_seconds() for proc in group) - cpu_before
             if result.errors:
                 raise RuntimeError(
                     f"{load.name}: {result.errors} failed requests in round "
@@ -83,6 +88,7 @@ def load_rounds(
                     "p50_ms": result.p50_ms,
                     "p99_ms": result.p99_ms,
                     "requests": result.requests,
+                    "cpu_ms": round(cpu * 1000 / max(result.requests, 1), 4),
                 }
             )
         log(f"  round {number + 1}/{numbers.stop} done")

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 INI = ROOT / "deploy" / "uwsgi.ini"
 UWSGI = Path(sys.executable).with_name("uwsgi")
 # "spawned uWSGI worker 1 (pid: 12)" at start, "Respawned uWSGI worker 1 (new pid: 34)" later
+_TICKS = os.sysconf("SC_CLK_TCK")
 _SPAWNED = re.compile(r"[Ss]pawned uWSGI worker (\d+) \((?:new )?pid: (\d+)")
 
 
@@ -43,6 +44,24 @@ class Process:
     popen: subprocess.Popen
     log: Path
     started: float = field(default_factory=time.perf_counter)
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds used so far by this process and its children, live or reaped.
+
+        A worker recycled by ``max-requests`` leaves /proc, but once the master has
+        reaped it its time is in the master's cutime/cstime, so nothing is lost.
+        """
+        pids = [self.popen.pid]
+        for task in Path(f"/proc/{self.popen.pid}/task").glob("*/children"):
+            pids += task.read_text().split()
+        ticks = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except (FileNotFoundError, ProcessLookupError):
+                continue  # exited between the listing and the read
+            ticks += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+        return ticks / _TICKS
 
     def stop(self) -> None:
         if self.popen.poll() is None:

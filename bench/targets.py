@@ -18,6 +18,8 @@ FLASK = "flask_backend.wsgi:application"
 STATIC_FILE = "/static/admin/js/vendor/jquery/jquery.min.js"
 SMALL_STATIC_FILE = "/static/layout/site.css"
 TENANT_HOST = "alice.localhost"
+DJANGO_PAGE = b"<title>Home"  # django_site's home page: counts the notes
+FLASK_PAGE = b"<title>Backend"  # flask_backend's index page: counts and lists the notes
 
 # server name -> uWSGI overrides after ``--ini deploy/uwsgi.ini``
 SERVERS: dict[str, list[str]] = {
@@ -60,15 +62,15 @@ class Load:
 
 LOADS = [
     Load("hello", "hello", "/", b"Hello, world!"),
-    Load("django /", "django", "/", b"<html"),
-    Load("combined /", "combined", "/", b"<html"),
-    Load("mount /", "mount", "/", b"<html"),
-    Load("nginx /", "nginx", "/", b"<html"),
-    Load("flask /", "flask", "/", b"<html"),
-    Load("combined /backend/", "combined", "/backend/", b"<html"),
-    Load("mount /backend/", "mount", "/backend/", b"<html"),
-    Load("nginx /backend/", "nginx", "/backend/", b"<html"),
-    Load("tenant /", "tenant", "/", b"<html", host=TENANT_HOST),
+    Load("django /", "django", "/", DJANGO_PAGE),
+    Load("combined /", "combined", "/", DJANGO_PAGE),
+    Load("mount /", "mount", "/", DJANGO_PAGE),
+    Load("nginx /", "nginx", "/", DJANGO_PAGE),
+    Load("flask /", "flask", "/", FLASK_PAGE),
+    Load("combined /backend/", "combined", "/backend/", FLASK_PAGE),
+    Load("mount /backend/", "mount", "/backend/", FLASK_PAGE),
+    Load("nginx /backend/", "nginx", "/backend/", FLASK_PAGE),
+    Load("tenant /", "tenant", "/", FLASK_PAGE, host=TENANT_HOST),
     Load("static django", "django-static", STATIC_FILE, b"jQuery"),
     Load("static uwsgi", "combined", STATIC_FILE, b"jQuery"),
     Load("static nginx", "nginx", STATIC_FILE, b"jQuery"),

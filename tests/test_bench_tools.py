@@ -51,7 +51,10 @@ def fake_run(rps: dict[str, list[float]] | None = None) -> dict:
     loads = {}
     for load in LOADS:
         values = rps.get(load.name, [100.0, 100.0, 100.0])
-        rounds = [{"rps": v, "p50_ms": 5.0, "p99_ms": 9.0, "requests": 1} for v in values]
+        rounds = [
+            {"rps": v, "p50_ms": 5.0, "p99_ms": 9.0, "requests": 1, "cpu_ms": 1000 / v}
+            for v in values
+        ]
         loads[load.name] = {"rounds": rounds, "median": results.summarize_load(rounds)}
     dispatch = {
         name: {"ns_per_request": 500.0 + ns, "overhead_ns": ns}
@@ -92,12 +95,17 @@ def fake_run(rps: dict[str, list[float]] | None = None) -> dict:
     }
 
 
-def test_throughput_ratio_is_the_median_of_per_round_ratios():
+def test_per_request_ratio_is_the_median_of_per_round_ratios_of_cpu_time():
     data = fake_run({"combined /": [90.0, 200.0, 99.0], "django /": [100.0, 100.0, 100.0]})
+    # wall-clock throughput says the opposite of CPU time in one round: CPU time decides
+    data["loads"]["combined /"]["rounds"][0]["rps"] = 300.0
     ratio = Ratio("x", "x", "rps", "combined /", "django /", (">=", 0.98))
     assert results.ratio_value(ratio, data) == pytest.approx(0.99)
     assert results.verdict(0.99, (">=", 0.98)) == "PASS"
     assert results.verdict(0.97, (">=", 0.98)) == "MISS"
+    row = results.evaluate([ratio], data)[0]
+    assert row["spread"] == [0.9, 2.0]
+    assert row["rps_ratio"] == pytest.approx(2.0)
 
 
 def test_memory_ratio_and_worst_dispatch_case():
