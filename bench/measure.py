@@ -52,18 +52,19 @@ def site_env(tmp: Path) -> dict[str, str]:
     return env
 
 
-def prepare_site(env: dict[str, str]) -> None:
-    """Migrate and seed the temp database; collect static files for uWSGI and nginx."""
+def _python(args: list[str], env: dict[str, str], what: str) -> str:
+    """Run the project's Python with ``args``; its stdout, or an error naming ``what``."""
     done = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", PREPARE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+        [PYTHON, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
     if done.returncode:
-        raise RuntimeError(f"preparing the site failed:\n{done.stdout}{done.stderr}")
+        raise RuntimeError(f"{what} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def prepare_site(env: dict[str, str]) -> None:
+    """Migrate and seed the temp database; collect static files for uWSGI and nginx."""
+    _python(["manage.py", "shell", "-c", PREPARE], env, "preparing the site")
 
 
 def pss_kib(pid: int) -> dict[str, int]:
@@ -85,19 +86,10 @@ print(time.perf_counter() - start)
 
 def import_seconds(module: str, env: dict[str, str], runs: int) -> float:
     """Median seconds to import ``module`` in a fresh interpreter."""
-    times = []
-    for _ in range(runs):
-        done = subprocess.run(
-            [PYTHON, "-c", _IMPORT, module],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode:
-            raise RuntimeError(f"importing {module} failed:\n{done.stderr}")
-        times.append(float(done.stdout.split()[-1]))
+    times = [
+        float(_python(["-c", _IMPORT, module], env, f"importing {module}").split()[-1])
+        for _ in range(runs)
+    ]
     return statistics.median(times)
 
 
