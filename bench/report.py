@@ -145,7 +145,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         )
     out += [
         "",
-        "| module | import in a fresh interpreter (s, median) |",
+        "| module | import in a fresh interpreter (CPU s, median) |",
         "|---|---|",
         *(f"| {name} | {secs:.3f} |" for name, secs in data["import_s"].items()),
         "",
@@ -186,7 +186,8 @@ def render_markdown(data: dict[str, Any]) -> str:
         "- Memory: PSS and RSS from /proc/PID/smaps_rollup of each worker after the first "
         "round (the warm-up; before `max-requests` can recycle a worker), median over the "
         "server's workers. PSS splits pages shared with the master among the processes.",
-        "- Import: `importlib.import_module` of each WSGI module in a fresh interpreter, "
+        "- Import: CPU time of `importlib.import_module` of each WSGI module in a fresh "
+        "interpreter, the modules taking turns, "
         f"median of {conf['import_runs']} runs. Start-up: from starting uWSGI to the first "
         f"200, {conf['startup']}.",
         "- Dispatch: bench/dispatch_bench.py, best of many repeats, CPU time.",

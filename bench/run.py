@@ -140,11 +140,8 @@ def main(argv: list[str] | None = None) -> int:
             data["dispatch"] = dispatch_bench.measure_all(
                 *((5_000, 5) if args.quick else (20_000, 25))
             )
-            import_runs = 1 if args.quick else 3
-            data["import_s"] = {
-                name: round(measure.import_seconds(module, env, import_runs), 4)
-                for name, module in IMPORT_MODULES.items()
-            }
+            import_runs = 1 if args.quick else 5
+            data["import_s"] = measure.import_seconds(IMPORT_MODULES, env, import_runs)
             if not args.quick:
                 log("starting the servers one by one ...")
                 running = start_servers(env, tmp, started, startup, one_by_one=True)
