@@ -27,6 +27,9 @@ SERVERS: dict[str, list[str]] = {
     "django": ["--module", DJANGO],
     "flask": ["--module", FLASK],
     "combined": [],  # deploy/uwsgi.ini as it is: combined.wsgi:application
+    # The same again for the static loads: their thousands of requests would otherwise
+    # make max-requests recycle the page workers, and a re-import would cost a page round.
+    "combined-static": [],
     # uWSGI's own mount: Django is the default app, Flask mounted at /backend.
     "mount": ["--module", DJANGO, "--mount", f"/backend={FLASK}", "--manage-script-name"],
     "django-static": ["--module", "bench.apps.django_static:application"],
@@ -39,7 +42,10 @@ NGINX_UPSTREAMS: dict[str, list[str]] = {
 }
 UWSGI_CHANGES = [
     "every target: `--set-ph http-bind=127.0.0.1:<free port>` (the HTTP router, as deployed)",
-    "every target but `combined`: `--module` names the target's WSGI callable",
+    "every target but `combined` and `combined-static`: `--module` names the target's WSGI "
+    "callable",
+    "`combined-static` is a second, identical combined server for the static loads, so that "
+    "their many requests do not make `max-requests` recycle the workers measured for pages",
     "`mount`: `--module` is the Django site (the default app) plus "
     f"`--mount /backend={FLASK}` and `--manage-script-name`; `single-interpreter` "
     "is already on in deploy/uwsgi.ini",
@@ -72,10 +78,10 @@ LOADS = [
     Load("nginx /backend/", "nginx", "/backend/", FLASK_PAGE),
     Load("tenant /", "tenant", "/", FLASK_PAGE, host=TENANT_HOST),
     Load("static django", "django-static", STATIC_FILE, b"jQuery"),
-    Load("static uwsgi", "combined", STATIC_FILE, b"jQuery"),
+    Load("static uwsgi", "combined-static", STATIC_FILE, b"jQuery"),
     Load("static nginx", "nginx", STATIC_FILE, b"jQuery"),
     Load("small static django", "django-static", SMALL_STATIC_FILE, b"{"),
-    Load("small static uwsgi", "combined", SMALL_STATIC_FILE, b"{"),
+    Load("small static uwsgi", "combined-static", SMALL_STATIC_FILE, b"{"),
 ]
 
 
