@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.chart import draw_chart
+from bench.notes import notes
 from bench.targets import LOADS, UWSGI_CHANGES
 
 _BADGE = {"PASS": "**PASS**", "MISS": "**MISS**", "info": "–"}
@@ -31,44 +32,6 @@ def _wall(row: dict[str, Any]) -> str:
 def _spread(row: dict[str, Any]) -> str:
     spread = row.get("spread")
     return f"{spread[0]:.2f}–{spread[1]:.2f}" if spread else ""
-
-
-def _notes(data: dict[str, Any]) -> list[str]:
-    mem, disp = data["memory_kib"], data["dispatch"]
-
-    def rps(name: str) -> float:
-        return data["loads"][name]["median"]["rps"]
-
-    mib = {name: mem[name]["pss"] / 1024 for name in ("combined", "django", "flask")}
-    return [
-        f"- Memory: one combined worker holds {mib['combined']:.1f} MiB PSS; a Django worker "
-        f"{mib['django']:.1f} MiB and a Flask worker {mib['flask']:.1f} MiB. The Flask backend "
-        "loads Django too (ORM, settings, auth through flask_backend/django_bridge), so two "
-        "deployments carry Django twice.",
-        f"- Dispatch: the combined layers add {disp['combined layers']['overhead_ns']:.0f} ns "
-        f"(Django path) and {disp['combined layers /backend/']['overhead_ns']:.0f} ns (backend "
-        f"path) per request over calling the inner app. Of that, werkzeug's "
-        f"DispatcherMiddleware alone adds {disp['DispatcherMiddleware']['overhead_ns']:.0f} ns "
-        f"and HostCheck alone {disp['HostCheck']['overhead_ns']:.0f} ns in the same run. "
-        "HostCheck remembers the Host values it allowed, so Django's host validation (several "
-        "µs: its host regex sits behind a lazy proxy) runs once per host, not per request; "
-        "the rest is DispatcherMiddleware's path walk, third-party code the project keeps for "
-        "its documented matching rules.",
-        f"- Subdomain tenancy: SubdomainDispatcher adds "
-        f"{disp['SubdomainDispatcher']['overhead_ns']:.0f} ns in-process (host parsing and a "
-        "locked cache lookup); over HTTP that is the `tenant` ratio.",
-        f"- Static files: the raw hello reaches {rps('hello'):.0f} req/s through uWSGI's HTTP "
-        f"router; the 87 KB file reaches {rps('static uwsgi'):.0f} via `static-map` behind "
-        f"that router, {rps('static nginx'):.0f} via nginx and {rps('static django'):.0f} via "
-        "Django's static view (also behind the router). Every target here opens a new "
-        "connection per request, and the router relays each body through its own buffers "
-        "(`http-buffer-size=65536` made no difference in a trial), so behind the router "
-        "uWSGI's static-map is limited by the router, not by the file; nginx sends the file "
-        "itself. For a 1 KB file the connection and the hop dominate every path.",
-        "- Per-request ratios are the median of per-round ratios; the min–max column shows how "
-        "much the rounds disagreed. On a shared or busy machine a ratio near 1.0 can land on "
-        "either side of a 0.98 goal: look at the spread, and rerun on a quiet machine.",
-    ]
 
 
 def render_markdown(data: dict[str, Any]) -> str:
@@ -92,7 +55,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|",
         *(
             f"| {r['label']} | {_value(r)} | {_spread(r)} | {_wall(r)} | {_goal(r)} | "
-            f"{_BADGE[r['status']]} |"
+            f"{_BADGE[r['status']]}{' (within noise)' if r.get('straddles') else ''} |"
             for r in goals
         ),
         "",
@@ -114,7 +77,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         "",
         "## Notes",
         "",
-        *_notes(data),
+        *notes(data),
         "",
         f"## Load: median of {conf['rounds']} rounds of {conf['seconds']} s",
         "",

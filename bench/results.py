@@ -43,7 +43,9 @@ def round_ratios(ratio: Ratio, data: Mapping[str, Any], field: str = "cpu") -> l
     numerator over the denominator's; above 1 the numerator is cheaper or faster."""
     top = data["loads"][ratio.numerator]["rounds"]
     bottom = data["loads"][ratio.denominator]["rounds"]
-    pairs = zip(top, bottom, strict=True)
+    # A run that got no answer at all (both workers re-importing the app after
+    # max-requests) has no per-request figure; it is left out, and reported.
+    pairs = [(a, b) for a, b in zip(top, bottom, strict=True) if a["requests"] and b["requests"]]
     if field == "rps":
         return [a["rps"] / b["rps"] for a, b in pairs]
     return [b["cpu_ms"] / a["cpu_ms"] for a, b in pairs]
@@ -95,6 +97,10 @@ def evaluate(ratios: Iterable[Ratio], data: Mapping[str, Any]) -> list[dict[str,
                 if per_round
                 else None,
                 "rps_ratio": round(wall, 3) if wall is not None else None,
+                # The goal lies between the best and worst round: the verdict is within noise.
+                "straddles": bool(
+                    per_round and ratio.goal and min(per_round) < ratio.goal[1] < max(per_round)
+                ),
             }
         )
     return rows

@@ -106,6 +106,7 @@ def test_per_request_ratio_is_the_median_of_per_round_ratios_of_cpu_time():
     row = results.evaluate([ratio], data)[0]
     assert row["spread"] == [0.9, 2.0]
     assert row["rps_ratio"] == pytest.approx(2.0)
+    assert row["straddles"]  # rounds from 0.9 to 2.0 around a goal of 0.98
 
 
 def test_memory_ratio_and_worst_dispatch_case():
@@ -115,6 +116,16 @@ def test_memory_ratio_and_worst_dispatch_case():
     # the backend path's 1200 ns is the figure judged, not the better Django path's 800
     assert (rows["dispatch"]["value"], rows["dispatch"]["status"]) == (1200.0, "MISS")
     assert rows["combined_django"]["spread"] == [1.0, 1.0]
+    assert not rows["combined_django"]["straddles"]
+
+
+def test_a_run_without_answers_is_left_out_of_the_ratio():
+    data = fake_run({"combined /": [100.0, 50.0, 100.0]})
+    data["loads"]["combined /"]["rounds"][1].update(requests=0, cpu_ms=500.0)
+    ratio = Ratio("x", "x", "rps", "combined /", "django /", (">=", 0.98))
+    assert results.round_ratios(ratio, data) == [1.0, 1.0]
+    data["ratios"] = results.evaluate(RATIOS, data)
+    assert "combined / (round 2)" in report.render_markdown(data)
 
 
 def test_median_of_nothing_is_an_error_not_zero():
