@@ -3,7 +3,10 @@
 Why: SubdomainDispatcher and PathDispatcher (combined/dispatch.py) run on every
 request.  This prints what they add, in ns per request, over calling the
 tenant's app directly, with Werkzeug's DispatcherMiddleware as a reference, so
-a change that slows the hot path shows up as a number.
+a change that slows the hot path shows up as a number.  It also times the
+combined app's own layers (HostCheck around DispatcherMiddleware, as
+combined/app.py builds them) for a Django path and a backend path; bench/run.py
+reads these figures through ``measure_all``.
 
 When not to use it: it times the dispatch step alone, in one thread, with a
 trivial inner app and no server; it says nothing about lock contention,
@@ -19,6 +22,7 @@ import importlib.util
 import json
 import platform
 import sys
+import time
 import timeit
 from importlib import metadata
 from pathlib import Path
@@ -68,6 +72,36 @@ def cases(dispatch):
     ]
 
 
+def combined_cases():
+    """The combined entry point's real layers (``combined.app.layers``) around trivial apps.
+
+    Health check, host check, ``DispatcherMiddleware`` and the takeover router, as
+    ``create_app`` stacks them, with a one-rule migrated-pages app.
+    """
+    from types import SimpleNamespace
+
+    from flask import Blueprint, Flask
+
+    from combined.app import layers  # imports Django's host helpers, not its settings
+    from combined.hosts import HostCheck
+
+    migrated = Flask("bench_migrated")
+    bp = Blueprint("migrated", __name__)
+    bp.add_url_rule("/notes/<int:pk>/", "note_detail", lambda pk: "")
+    migrated.register_blueprint(bp)
+    settings = SimpleNamespace(
+        backend_prefix="/backend", allowed_hosts=["127.0.0.1", "localhost"], proxy_count=0
+    )
+    stack = layers(settings, tenant_app, tenant_app, migrated)
+    host_check = HostCheck(tenant_app, settings.allowed_hosts, backend_url="/backend/")
+    base = EnvironBuilder(path="/", headers={"Host": "localhost:8000"}).get_environ()
+    return [
+        ("HostCheck", host_check, base),
+        ("combined layers", stack, base),
+        ("combined layers /backend/", stack, dict(base, PATH_INFO="/backend/")),
+    ]
+
+
 def check(app, environ) -> None:
     """Build the tenant and check the route before timing."""
     captured = []
@@ -78,27 +112,26 @@ def check(app, environ) -> None:
 
 def measure(cases, number: int, repeat: int) -> dict[str, float]:
     """Best-of-``repeat`` ns per request; each request gets a fresh copy of ``environ``.
-    The cases take turns in each round, so a load change on a shared machine hits
-    them all alike instead of favouring the ones timed first."""
+
+    CPU time of this process, not wall time: on a shared machine, time spent
+    waiting for a core is not the dispatcher's cost. The cases take turns in each
+    round, so a load change hits them all alike instead of favouring the first.
+    """
     best: dict[str, float] = {}
     for _ in range(repeat):
         for name, app, environ in cases:
             timer = timeit.Timer(
-                lambda app=app, environ=environ: app(dict(environ), start_response)
+                lambda app=app, environ=environ: app(dict(environ), start_response),
+                timer=time.process_time,
             )
             ns = timer.timeit(number) / number * 1e9
             best[name] = min(ns, best.get(name, ns))
     return best
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer iterations (CI smoke run)")
-    parser.add_argument("--json", metavar="PATH", help="also write the results to PATH")
-    args = parser.parse_args(argv)
-    number, repeat = (10_000, 3) if args.quick else (50_000, 15)
-
-    built = cases(load_dispatch())
+def measure_all(number: int, repeat: int) -> dict[str, dict[str, float]]:
+    """ns per request and overhead over ``direct`` for every case."""
+    built = [*cases(load_dispatch()), *combined_cases()]
     for _name, app, environ in built:
         check(app, environ)
     results = {
@@ -106,10 +139,22 @@ def main(argv: list[str] | None = None) -> int:
         for name, ns in measure(built, number, repeat).items()
     }
     direct = results["direct"]["ns_per_request"]
-    print(f"{'case':<22}{'ns/request':>12}{'overhead ns':>13}")
-    for name, row in results.items():
+    for row in results.values():
         row["overhead_ns"] = round(row["ns_per_request"] - direct, 1)
-        print(f"{name:<22}{row['ns_per_request']:>12.0f}{row['overhead_ns']:>13.0f}")
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer iterations (CI smoke run)")
+    parser.add_argument("--json", metavar="PATH", help="also write the results to PATH")
+    args = parser.parse_args(argv)
+    number, repeat = (5_000, 5) if args.quick else (20_000, 25)
+
+    results = measure_all(number, repeat)
+    print(f"{'case':<27}{'ns/request':>12}{'overhead ns':>13}")
+    for name, row in results.items():
+        print(f"{name:<27}{row['ns_per_request']:>12.0f}{row['overhead_ns']:>13.0f}")
 
     if args.json:
         report = {

@@ -30,6 +30,7 @@ from combined.takeover import TakeoverRouter
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
+    from flask import Flask
 
 
 def create_app(settings: Settings | None = None) -> WSGIApplication:
@@ -41,7 +42,17 @@ def create_app(settings: Settings | None = None) -> WSGIApplication:
     from django_site.wsgi import application as django_app  # sets Django up once
 
     backend = backend_app(settings)  # Flask, or a dispatcher to per-tenant Flask apps
-    site = TakeoverRouter(django_app, flask_backend.create_migrated_app(settings))
+    return layers(settings, django_app, backend, flask_backend.create_migrated_app(settings))
+
+
+def layers(
+    settings: Settings,
+    django_app: WSGIApplication,
+    backend: WSGIApplication,
+    migrated: Flask,
+) -> WSGIApplication:
+    """The per-request layers around the two halves (bench/dispatch_bench.py times them)."""
+    site = TakeoverRouter(django_app, migrated)
     app: WSGIApplication = DispatcherMiddleware(site, {settings.backend_prefix: backend})
     app = HostCheck(app, settings.allowed_hosts, backend_url=settings.backend_prefix + "/")
     if settings.proxy_count:

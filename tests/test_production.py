@@ -95,7 +95,9 @@ def test_one_body_limit_feeds_django_and_flask(flask_app):
 def test_oversized_form_on_a_django_page_is_413_with_the_site_page(client):
     client.get("/accounts/login/")  # a CSRF cookie, so that Django reads the form
     body = b"title=" + b"x" * load_settings().max_body_bytes
-    response = client.post("/notes/", data=body, content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        "/accounts/login/", data=body, content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 413
     assert 'data-status="413"' in response.text
     assert "Request too large" in response.text
@@ -103,7 +105,7 @@ def test_oversized_form_on_a_django_page_is_413_with_the_site_page(client):
 
 def test_oversized_json_to_the_flask_api_is_413_json(client):
     body = b'{"title": "' + b"x" * load_settings().max_body_bytes + b'"}'
-    response = client.post("/backend/api/notes", data=body, content_type="application/json")
+    response = client.post("/backend/api/", data=body, content_type="application/json")
     assert response.status_code == 413
     assert response.json["error"] == "Request too large"
 
@@ -128,7 +130,7 @@ def test_path_tricks_never_give_a_500_or_the_admin(client, path):
      "backend_session=not.a.signature; sessionid=" + "z" * 500],
 )  # fmt: skip
 def test_malformed_cookies_never_give_a_500(client, cookie):
-    for path in ("/", "/backend/", "/backend/api/notes"):
+    for path in ("/", "/backend/", "/backend/api/"):
         assert client.get(path, headers={"Cookie": cookie}).status_code == 200
 
 
@@ -304,6 +306,7 @@ def test_a_down_cache_makes_readyz_fail_but_not_healthz():
     }
 
 
+# example:begin
 def test_a_down_database_gives_503_on_both_halves():
     result = run_python(
         """
@@ -334,3 +337,6 @@ def test_a_down_database_gives_503_on_both_halves():
     status, content_type, retry, body = answers["/backend/api/notes"]
     assert (status, content_type, retry) == (503, "application/json", "5")
     assert json.loads(body)["error"] == "Service unavailable"
+
+
+# example:end

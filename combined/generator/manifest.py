@@ -35,6 +35,8 @@ EXAMPLE = (
     "tests/test_tenancy.py",
     "tests/test_tenancy_uwsgi.py",
     ".ci/suites/20-browser.sh",
+    "tests/scale/",
+    ".ci/suites/10-scale.sh",
 )
 
 # The copy never includes these, whatever git says (secrets, local state).

@@ -245,7 +245,12 @@ def test_oversized_body_sent_to_a_node_directly_is_refused_at_once(cluster):
 def test_body_at_the_limit_reaches_the_app(cluster):
     # Exactly MAX_BODY_BYTES passes nginx and uWSGI; the app then judges the content.
     body = b"{" + b" " * (10 * 1024 * 1024 - 2) + b"}"
-    headers = {"Content-Type": "application/json"}
+    token = "t" * 32  # a well-formed CSRF secret, as cookie and header: CSRF passes
+    headers = {
+        "Content-Type": "application/json",
+        "Cookie": f"csrftoken={token}",
+        "X-CSRFToken": token,
+    }
     status, reply = raw(cluster.nginx.port, http("POST", "/backend/api/notes", headers, body))
     assert status == 400, reply[:300]  # "title is required": the app saw the whole body
 
