@@ -29,16 +29,6 @@ if TYPE_CHECKING:
 
 bp = Blueprint("migrated", __name__)
 
-# What Django's SecurityMiddleware and XFrameOptionsMiddleware send with this
-# project's settings, so a page does not lose them by moving. The shared
-# behaviour tests (tests/migration/) compare them with the Django original.
-SECURITY_HEADERS = {
-    # SECURITY WARNING: without these, a moved page could be framed (clickjacking).
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
 
@@ -70,8 +60,7 @@ def note_detail(pk: int) -> str:
 
 @bp.after_app_request
 def _headers_as_on_django(response: Response) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    # Django's security headers come from flask_backend.django_bridge.security.
     # The account box depends on the login cookie: shared caches must not mix users.
     response.vary.add("Cookie")
     return response

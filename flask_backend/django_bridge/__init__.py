@@ -6,7 +6,8 @@ shares Django's login, session and CSRF token (see docs/shared-auth.md):
 * ``request``  -- a Django ``HttpRequest`` mirroring the current Flask request;
 * ``sessions`` -- ``flask.session`` is the Django session (one cookie, one store);
 * ``auth``     -- ``current_user``, ``login_required``, ``login_user``, ``logout_user``;
-* ``csrf``     -- Django's CSRF check on unsafe Flask requests, ``{{ csrf_input }}``.
+* ``csrf``     -- Django's CSRF check on unsafe Flask requests, ``{{ csrf_input }}``;
+* ``security`` -- Django's security headers and HTTPS redirect on Flask responses.
 
 It must also do for its database connections what Django's ``request_started``/
 ``request_finished`` signals do: drop connections that are past ``CONN_MAX_AGE``
@@ -56,10 +57,11 @@ def database_errors() -> tuple[type[Exception], ...]:
 def init_app(app: Flask) -> None:
     """Wire Django into ``app``: connections, session, login and CSRF, in that order."""
     setup_django()
-    from flask_backend.django_bridge import auth, csrf, sessions
+    from flask_backend.django_bridge import auth, csrf, security, sessions
 
     app.before_request(close_old_connections)
     app.teardown_request(close_old_connections)
+    security.init_app(app)  # first: an HTTP request is redirected before anything else
     sessions.init_app(app)
     auth.init_app(app)
     csrf.init_app(app)

@@ -1,0 +1,46 @@
+"""Flask responses carry Django's security headers and HTTPS redirect, from one set of settings."""
+
+from __future__ import annotations
+
+import pytest
+from werkzeug.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["/", "/backend/", "/backend/api/"])
+def test_both_halves_send_the_same_security_headers(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "Strict-Transport-Security" not in response.headers  # plain HTTP
+
+
+def fresh_django() -> Client:
+    """Django's handler loads its middleware (and their settings) once: build a new one."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    return Client(WSGIHandler())
+
+
+@pytest.mark.parametrize(("half", "path"), [("django", "/"), ("flask", "/backend/")])
+def test_hsts_on_https_for_both_halves(client, settings, half, path):
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    app = fresh_django() if half == "django" else client
+    response = app.get(path, base_url="https://localhost")
+    assert response.headers["Strict-Transport-Security"] == "max-age=3600; includeSubDomains"
+    assert "Strict-Transport-Security" not in app.get(path).headers  # never over plain HTTP
+
+
+@pytest.mark.parametrize(("half", "path"), [("django", "/accounts/login/"), ("flask", "/backend/api/")])
+def test_ssl_redirect_on_both_halves(client, settings, half, path):
+    settings.SECURE_SSL_REDIRECT = True
+    app = fresh_django() if half == "django" else client
+    response = app.get(path + "?q=1")
+    assert response.status_code == 301
+    assert response.headers["Location"] == f"https://localhost{path}?q=1"
+    assert app.get(path, base_url="https://localhost").status_code == 200
