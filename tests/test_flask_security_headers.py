@@ -36,7 +36,9 @@ def test_hsts_on_https_for_both_halves(client, settings, half, path):
     assert "Strict-Transport-Security" not in app.get(path).headers  # never over plain HTTP
 
 
-@pytest.mark.parametrize(("half", "path"), [("django", "/accounts/login/"), ("flask", "/backend/api/")])
+@pytest.mark.parametrize(
+    ("half", "path"), [("django", "/accounts/login/"), ("flask", "/backend/api/")]
+)
 def test_ssl_redirect_on_both_halves(client, settings, half, path):
     settings.SECURE_SSL_REDIRECT = True
     app = fresh_django() if half == "django" else client

@@ -10,25 +10,18 @@ page, logs out from Flask and is anonymous on Django.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.servers import BIN, ROOT, free_port, running, site_env
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 USERNAME, PASSWORD = "alice", "a long browser test passphrase 7"
@@ -47,71 +40,25 @@ def missing_browser_parts() -> str | None:
     return None
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"uWSGI exited with {proc.returncode}:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 -- loopback URL
-                return
-        except (OSError, urllib.error.URLError):
-            time.sleep(0.3)
-    raise TimeoutError(f"{url} did not answer within {timeout} s:\n{log.read_text()[-2000:]}")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
-
-
 @pytest.fixture
 def server(tmp_path) -> Iterator[str]:
     """uWSGI from deploy/uwsgi.ini on a free port, with a migrated temp database."""
     port = free_port()
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "DEBUG": "false",
-        "SECRET_KEY": "browser-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'browser.sqlite3'}",
-        "LOG_LEVEL": "WARNING",
-        "COMBINED_PROCESSES": "1",
-        "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
-    }
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=120)  # fmt: skip
-    subprocess.run([*manage, "createsuperuser", "--noinput", "--username", USERNAME,
-                    "--email", "alice@example.test"], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=60)  # fmt: skip
-    log = tmp_path / "uwsgi.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [str(BIN / "uwsgi"), "--set-ph", f"http-bind=127.0.0.1:{port}",
-             "--ini", str(ROOT / "deploy" / "uwsgi.ini")],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_until_up(base + "/accounts/login/", proc, log)
+    env = site_env(
+        tmp_path,
+        SECRET_KEY="browser-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        LOG_LEVEL="WARNING",
+        COMBINED_PROCESSES="1",
+        DJANGO_SUPERUSER_PASSWORD=PASSWORD,
+    )
+    subprocess.run([sys.executable, "manage.py", "createsuperuser", "--noinput",
+                    "--username", USERNAME, "--email", "alice@example.test"],
+                   cwd=ROOT, env=env, check=True, capture_output=True, timeout=60)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    args = [str(BIN / "uwsgi"), "--set-ph", f"http-bind=127.0.0.1:{port}",
+            "--ini", str(ROOT / "deploy" / "uwsgi.ini")]  # fmt: skip
+    with running(args, env, base + "/accounts/login/", tmp_path / "uwsgi.log"):
         yield base
-    finally:
-        stop(proc)
 
 
 @pytest.fixture
