@@ -132,7 +132,7 @@ RATIOS = [
     ),
     Ratio(
         "dispatch",
-        "in-process dispatch layers (HostCheck + DispatcherMiddleware), ns",
+        "in-process dispatch layers (health, hosts, DispatcherMiddleware, takeover), ns",
         "dispatch",
         "combined layers",
         "direct",

@@ -141,7 +141,8 @@ def test_page_states_each_verdict_and_every_target():
     met = sum(r["status"] == "PASS" for r in goals)
     assert f"**{met} of {len(goals)} targets met.**" in page
     assert "| 87 KB static file via uWSGI static-map vs Django's static view | 5.00× |" in page
-    assert "| in-process dispatch layers (HostCheck + DispatcherMiddleware), ns | 1200 ns |" in page
+    dispatch = "in-process dispatch layers (health, hosts, DispatcherMiddleware, takeover), ns"
+    assert f"| {dispatch} | 1200 ns |" in page
     assert "**MISS**" in page and "**PASS**" in page
     for load in LOADS:
         assert f"| {load.name} |" in page
