@@ -1,4 +1,4 @@
-"""A database outage answers 503 with the site's page, not a 500 traceback page.
+"""A database or cache outage answers 503 with the site's page, not a 500 traceback page.
 
 When PostgreSQL restarts or a network blip drops connections, views raise
 ``OperationalError``/``InterfaceError``. That is the service being briefly
@@ -21,18 +21,21 @@ from collections.abc import Callable
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from combined.layout import error_context
 from django_site.context import layout
 
-DATABASE_ERRORS = (OperationalError, InterfaceError)
+# "The store is unreachable": the database, or Redis behind the cache and sessions.
+DATABASE_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 RETRY_AFTER_SECONDS = 5
 logger = logging.getLogger(__name__)
 
 
 def outage_response(request: HttpRequest, exc: BaseException) -> HttpResponse:
     """The 503 page in the shared layout, with ``Retry-After``."""
-    logger.warning("database unavailable on %s %s: %s", request.method, request.path, exc)
+    logger.warning("store unavailable on %s %s: %r", request.method, request.path, exc)
     context = {**layout(request), **error_context(503)}
     body = loader.get_template("layout/error.html").render(context)
     response = HttpResponse(body, status=503)

@@ -32,6 +32,10 @@ def error_response(status: int, message: str, **extra: object) -> Response:
 
 
 def _http_error(exc: HTTPException) -> Response:
+    original = getattr(exc, "original_exception", None)
+    if isinstance(original, django_bridge.database_errors()):
+        # Raised outside a view (saving the session after it): still an outage, not a bug.
+        return _database_unavailable(original)
     response = error_response(exc.code or 500, exc.description or "")
     for name, value in exc.get_headers():
         if name.lower() != "content-type":
@@ -42,10 +46,8 @@ def _http_error(exc: HTTPException) -> Response:
 def _database_unavailable(exc: Exception) -> Response:
     # The database is down or restarting: 503 and "try again", not a 500. The broken
     # connection is dropped at teardown (django_bridge), so the next request reconnects.
-    current_app.logger.warning(
-        "database unavailable on %s %s: %s", request.method, request.path, exc
-    )
-    response = error_response(503, "The database is unavailable. Try again shortly.")
+    current_app.logger.warning("store unavailable on %s %s: %r", request.method, request.path, exc)
+    response = error_response(503, "The database or cache is unavailable. Try again shortly.")
     response.headers["Retry-After"] = "5"
     return response
 

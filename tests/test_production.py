@@ -283,6 +283,52 @@ def test_https_site_sets_secure_cookies_and_hsts():
 # --- database outage -------------------------------------------------------------
 
 
+def test_a_down_redis_reads_as_anonymous_and_writes_get_503(tmp_path):
+    result = run_python(
+        """
+        import json
+        from django.core.management import call_command
+        from werkzeug.test import Client
+        from combined.app import create_app
+        client = Client(create_app())
+        call_command("migrate", verbosity=0)
+        from django.contrib.auth.models import User
+        User.objects.create_user("ada", password="pw-for-the-redis-test")
+        client.set_cookie("csrftoken", "t" * 32)
+        client.set_cookie("sessionid", "a" * 32)  # read from Redis: unreachable
+        out = {"me": client.get("/backend/api/me").status_code}
+        login = client.post("/accounts/login/", data={
+            "username": "ada", "password": "pw-for-the-redis-test",
+            "csrfmiddlewaretoken": "t" * 32})  # the new session is written to Redis
+        out["login"] = [login.status_code, login.headers.get("Retry-After")]
+        logout = client.post("/backend/logout", data={"csrfmiddlewaretoken": "t" * 32})
+        out["logout"] = logout.status_code
+        import flask, flask_backend
+        backend = flask_backend.create_app()
+        @backend.get("/write")
+        def write():
+            flask.session["seen"] = True  # saved after the view, into Redis
+            return "written"
+        written = Client(backend).get("/write")
+        out["flask_write"] = [written.status_code, written.headers.get("Retry-After")]
+        print(json.dumps(out))
+        """,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        REDIS_URL=f"redis://127.0.0.1:{dead_port()}/0",
+        SESSION_STORE="cache",
+    )
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout)
+    # Django's cache session store reads a failing cache as "no session": anonymous.
+    assert answers["me"] == 401
+    # Writing a session cannot be faked: the site's 503 page, not a 500.
+    assert answers["login"] == [503, "5"]
+    # Logging out an unreadable (so anonymous) session writes nothing: a plain redirect.
+    assert answers["logout"] == 302
+    # A Flask view's session write, saved after the view: 503 too.
+    assert answers["flask_write"] == [503, "5"]
+
+
 def test_a_down_cache_makes_readyz_fail_but_not_healthz():
     result = run_python(
         """

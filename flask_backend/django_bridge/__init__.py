@@ -48,10 +48,10 @@ def close_old_connections(*_args: object) -> None:
 
 
 def database_errors() -> tuple[type[Exception], ...]:
-    """Django's "the database is unreachable" errors, for the 503 handler."""
-    from django.db import InterfaceError, OperationalError
+    """The "database or cache unreachable" errors Django's half answers with 503, too."""
+    from django_site.outage import DATABASE_ERRORS
 
-    return (OperationalError, InterfaceError)
+    return DATABASE_ERRORS
 
 
 def init_app(app: Flask) -> None:
