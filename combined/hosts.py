@@ -52,8 +52,11 @@ class HostCheck:
     def __init__(self, app: WSGIApplication, allowed_hosts: Iterable[str], backend_url: str):
         self.app = app
         self.allowed_hosts = list(allowed_hosts)
-        self.backend_url = backend_url
-        self._allowed: dict[str, bool] = {}
+        self._allowed: set[str] = set()
+        # The refusal page is the same for every refused request: render it once.
+        self._refusal = render_error(
+            400, "This site does not serve the host you asked for.", backend_url=backend_url
+        ).encode()
 
     def is_allowed(self, host: str) -> bool:
         """``host_allowed`` for this site, remembered for the hosts it allows."""
@@ -63,7 +66,7 @@ class HostCheck:
             return False
         if len(self._allowed) >= self.max_cached_hosts:
             self._allowed.clear()  # e.g. many subdomains under ".example.com"
-        self._allowed[host] = True
+        self._allowed.add(host)
         return True
 
     def __call__(
@@ -72,9 +75,7 @@ class HostCheck:
         host = environ.get("HTTP_HOST")
         if host in self._allowed or self.is_allowed(host or request_host(environ)):
             return self.app(environ, start_response)
-        body = render_error(
-            400, "This site does not serve the host you asked for.", backend_url=self.backend_url
-        ).encode()
+        body = self._refusal
         start_response(
             "400 Bad Request",
             [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],

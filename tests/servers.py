@@ -1,8 +1,10 @@
 """Start real server processes for tests, and always stop them by PID.
 
-``running(...)`` starts a command in its own process group, waits until a URL
-answers, yields the ``Popen``, and stops the group in a ``finally`` -- even when
-the test fails. Use it for uWSGI, ``combined run`` and ``manage.py runserver``.
+``site_env(...)`` is the environment of a site on a fresh, migrated SQLite file,
+``manage(env, ...)`` runs ``manage.py`` in it, and ``running(...)`` starts a
+command in its own process group, waits until a URL answers, yields the
+``Popen``, and stops the group in a ``finally`` -- even when the test fails.
+Use them for uWSGI, ``combined run`` and ``manage.py runserver``.
 """
 
 from __future__ import annotations
@@ -58,17 +60,18 @@ def wait_for(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
-def stop(proc: subprocess.Popen) -> None:
-    """SIGTERM the process group, then SIGKILL what is left."""
-    if proc.poll() is None:
+def stop(proc: subprocess.Popen | None, sig: int = signal.SIGTERM, timeout: float = 15) -> None:
+    """Send ``sig`` to the process group, then SIGKILL what is left."""
+    if proc is None or proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, sig)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
 
 
 @contextlib.contextmanager
@@ -86,6 +89,21 @@ def running(
             stop(proc)
 
 
+def manage(env: dict[str, str], *args: str) -> str:
+    """Run ``manage.py ARGS`` with ``env``; fail with its output unless it succeeds."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
 def site_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """Environment for a real server: a fresh SQLite DB in ``tmp_path``, migrated."""
     env = {
@@ -95,11 +113,5 @@ def site_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
         **extra,
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=120,
-    )
+    manage(env, "migrate", "--noinput", "-v0")
     return env

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 
-from tests.servers import BIN, ROOT, free_port, get, running, site_env
+from tests.servers import BIN, ROOT, free_port, get, manage, running, site_env
 
 UWSGI = str(BIN / "uwsgi")
 
@@ -17,13 +16,7 @@ def uwsgi_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("uwsgi")
     port = free_port()
     env = site_env(tmp, COMBINED_HTTP=f"127.0.0.1:{port}", COMBINED_PROCESSES="2")
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=120,
-    )
+    manage(env, "collectstatic", "--noinput", "-v0")
     base = f"http://127.0.0.1:{port}"
     with running([UWSGI, "--ini", "deploy/uwsgi.ini"], env, base + "/", tmp / "uwsgi.log"):
         yield base

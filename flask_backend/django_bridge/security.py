@@ -11,7 +11,6 @@ itself keeps its value.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.security import SecurityMiddleware
@@ -34,24 +33,28 @@ class _Secure:
         return self.secure
 
 
-def _https_redirect() -> Response | None:
-    if not settings.SECURE_SSL_REDIRECT or request.is_secure:
-        return None
-    answer = SecurityMiddleware(_unused).process_request(django_request())
-    return redirect(answer["Location"], 301) if answer is not None else None
-
-
-def _security_headers(response: Response) -> Response:
-    shim = _Secure(request.is_secure)
-    django_response = HttpResponse()
-    django_response = SecurityMiddleware(_unused).process_response(shim, django_response)
-    django_response = XFrameOptionsMiddleware(_unused).process_response(shim, django_response)
-    for name, value in django_response.items():
-        if name.lower() not in {"content-type", "content-length"}:
-            response.headers.setdefault(name, value)
-    return response
-
-
 def init_app(app: Flask) -> None:
-    app.before_request(_https_redirect)
-    app.after_request(_security_headers)
+    """Run Django's middleware for ``app``'s requests, built once like Django's handler does.
+
+    Like Django, the middleware read their settings when they are built: change a
+    setting, then build the app.
+    """
+    security = SecurityMiddleware(_unused)
+    frames = XFrameOptionsMiddleware(_unused)
+
+    def https_redirect() -> Response | None:
+        if not security.redirect or request.is_secure:
+            return None
+        answer = security.process_request(django_request())
+        return redirect(answer["Location"], 301) if answer is not None else None
+
+    def security_headers(response: Response) -> Response:
+        shim = _Secure(request.is_secure)
+        headers = frames.process_response(shim, security.process_response(shim, HttpResponse()))
+        for name, value in headers.items():
+            if name.lower() not in {"content-type", "content-length"}:
+                response.headers.setdefault(name, value)
+        return response
+
+    app.before_request(https_redirect)
+    app.after_request(security_headers)

@@ -11,14 +11,13 @@ page, logs out from Flask and is anonymous on Django.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.servers import BIN, ROOT, free_port, running, site_env
+from tests.servers import BIN, ROOT, free_port, manage, running, site_env
 
 pytestmark = pytest.mark.browser
 
@@ -51,9 +50,8 @@ def server(tmp_path) -> Iterator[str]:
         COMBINED_PROCESSES="1",
         DJANGO_SUPERUSER_PASSWORD=PASSWORD,
     )
-    subprocess.run([sys.executable, "manage.py", "createsuperuser", "--noinput",
-                    "--username", USERNAME, "--email", "alice@example.test"],
-                   cwd=ROOT, env=env, check=True, capture_output=True, timeout=60)  # fmt: skip
+    manage(env, "createsuperuser", "--noinput", "--username", USERNAME,
+           "--email", "alice@example.test")  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     args = [str(BIN / "uwsgi"), "--set-ph", f"http-bind=127.0.0.1:{port}",
             "--ini", str(ROOT / "deploy" / "uwsgi.ini")]  # fmt: skip

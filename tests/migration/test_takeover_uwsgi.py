@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.servers import BIN, free_port, manage, running, site_env
 
 
 @pytest.fixture(scope="module")
@@ -30,47 +15,17 @@ def server(tmp_path_factory):
         pytest.skip(f"no uwsgi in {BIN} (the pyuwsgi dependency)")
     tmp = tmp_path_factory.mktemp("uwsgi")
     port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
-        "COMBINED_HTTP": f"127.0.0.1:{port}",
-        "COMBINED_PROCESSES": "1",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)
+    env = site_env(tmp, COMBINED_HTTP=f"127.0.0.1:{port}", COMBINED_PROCESSES="1")
     create = (
         "from django_site.notes.models import Note; "
         "print(Note.objects.create(title='Via uWSGI').pk)"
     )
-    pk = subprocess.run(
-        [*manage, "shell", "-v0", "-c", create], cwd=ROOT, env=env, check=True, timeout=60,
-        capture_output=True, text=True,
-    ).stdout.split()[-1]  # fmt: skip
-    log = (tmp / "uwsgi.log").open("w")
-    proc = subprocess.Popen(
-        [str(BIN / "uwsgi"), "--ini", "deploy/uwsgi.ini"], cwd=ROOT, env=env, stdout=log, stderr=log
-    )
+    pk = manage(env, "shell", "-v0", "-c", create).split()[-1]
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(base + "/", timeout=5)
-                break
-            except requests.RequestException:  # refused, or the worker is still loading
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"uWSGI did not start:\n{(tmp / 'uwsgi.log').read_text()}")
-                time.sleep(0.2)
+    with running(
+        [str(BIN / "uwsgi"), "--ini", "deploy/uwsgi.ini"], env, base + "/", tmp / "uwsgi.log"
+    ):
         yield base, int(pk)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
-        log.close()
 
 
 def test_moved_page_is_served_by_flask_at_its_old_url(server):

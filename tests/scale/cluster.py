@@ -8,11 +8,9 @@ and the static path replaced (``render_site``); each node runs ``deploy/uwsgi.in
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,17 +20,14 @@ from pathlib import Path
 
 import requests
 
+from tests.servers import free_port
+from tests.servers import stop as stop_group
+
 ROOT = Path(__file__).resolve().parents[2]
 UWSGI = Path(sys.executable).with_name("uwsgi")
 SITE_CONF = ROOT / "deploy" / "nginx" / "site.conf"
 UWSGI_INI = ROOT / "deploy" / "uwsgi.ini"
 HOST = "example.com"  # the server_name in deploy/nginx/site.conf, kept as it is
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until(predicate, timeout: float, what: str, interval: float = 0.2) -> float:
@@ -46,20 +41,6 @@ def wait_until(predicate, timeout: float, what: str, interval: float = 0.2) -> f
             pass
         time.sleep(interval)
     raise TimeoutError(f"{what} not within {timeout} s")
-
-
-def stop_group(proc: subprocess.Popen | None, sig: int = signal.SIGTERM, timeout: float = 15):
-    """Stop ``proc`` and its children (its own process group); SIGKILL if it lingers."""
-    if proc is None or proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, sig)
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=timeout)
-    except ProcessLookupError:
-        pass
 
 
 @dataclass

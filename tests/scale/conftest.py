@@ -12,8 +12,6 @@ import contextlib
 import os
 import secrets
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +21,7 @@ import pytest
 import redis
 
 from tests.scale.cluster import HOST, ROOT, Nginx, Node
+from tests.servers import manage
 
 SHARED_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -66,13 +65,6 @@ def node_env(database_url: str, key_prefix: str) -> dict[str, str]:
         COMBINED_PROCESSES="2",
     )
     return env
-
-
-def manage(env: dict[str, str], *args: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def prepare_database(env: dict[str, str]) -> None:
