@@ -83,7 +83,7 @@ def combined_cases():
     from flask import Blueprint, Flask
 
     from combined.app import layers  # imports Django's host helpers, not its settings
-    from combined.hosts import HostCheck
+    from combined.host_check import HostCheck
 
     migrated = Flask("bench_migrated")
     bp = Blueprint("migrated", __name__)

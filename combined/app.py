@@ -24,9 +24,9 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from combined.health import HealthCheck
-from combined.hosts import HostCheck
-from combined.settings import Settings, get_settings
+from combined.host_check import HostCheck
 from combined.takeover import TakeoverRouter
+from core.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication

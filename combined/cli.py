@@ -25,7 +25,7 @@ def run(host: str, port: int, no_reload: bool) -> None:
     """Run the development server for both halves."""
     from werkzeug.serving import run_simple
 
-    from combined.settings import get_settings
+    from core.settings import get_settings
 
     settings = get_settings()
     from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -51,7 +51,7 @@ def run(host: str, port: int, no_reload: bool) -> None:
 def routes(as_json: bool) -> None:
     """List every URL of both apps; exit status 1 if a path is claimed twice."""
     from combined.routes_report import build_report, format_report
-    from combined.settings import get_settings
+    from core.settings import get_settings
 
     report = build_report(get_settings())
     click.echo(format_report(report, as_json))

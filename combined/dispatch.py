@@ -44,7 +44,6 @@ Choices:
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import threading
 import time
@@ -54,42 +53,16 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
+from core.hosts import parse_host
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
-_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-_HOSTNAME = re.compile(rf"(?:{_LABEL}\.)*{_LABEL}")  # faster than one match per label
-_PORT = re.compile(r"[0-9]{1,5}")
 _SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,62}")
 _BAD_HOST = BadRequest("Missing or malformed Host header.")
 _UNKNOWN_HOST = NotFound("No site is served at this host name.")
-
-
-def parse_host(host: str | None) -> str | None:
-    """Return ``host`` lower-cased, without port or trailing dot; None if malformed."""
-    if not isinstance(host, str) or not host.isascii() or len(host) > 300:
-        return None
-    host = host.lower()
-    if host.startswith("["):
-        literal, closed, rest = host[1:].partition("]")
-        port_ok = not rest or (rest[0] == ":" and _valid_port(rest[1:]))
-        if not closed or "%" in literal or not port_ok:
-            return None
-        try:
-            return f"[{ipaddress.IPv6Address(literal).compressed}]"
-        except ValueError:
-            return None
-    name, colon, port = host.partition(":")
-    if colon and not _valid_port(port):
-        return None
-    name = name.removesuffix(".")
-    return name if len(name) <= 253 and _HOSTNAME.fullmatch(name) else None
-
-
-def _valid_port(port: str) -> bool:
-    return _PORT.fullmatch(port) is not None and int(port) < 65536
 
 
 def _normalize_domain(domain: str) -> str:

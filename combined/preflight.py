@@ -10,7 +10,7 @@ reads that variable from its own environment, not from ``.env``, and a mismatch
 would give one limit at the server and another in the app.
 """
 
-from combined.settings import SettingsError, get_settings
+from core.settings import SettingsError, get_settings
 
 settings = get_settings()
 

@@ -31,7 +31,7 @@ from combined.routes import FLASK, HANDOVER, MIGRATED, Route, django_routes, fla
 if TYPE_CHECKING:
     from flask import Flask
 
-    from combined.settings import Settings
+    from core.settings import Settings
 
 
 @dataclass

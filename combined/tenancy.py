@@ -28,7 +28,7 @@ from django.db.models.signals import post_delete, post_save
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from combined.dispatch import AppBuildError, AppCache, PathDispatcher, SubdomainDispatcher
-from combined.layout import render_error
+from core.layout import render_error
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
     from flask import Flask
 
-    from combined.settings import Settings
+    from core.settings import Settings
     from flask_backend.tenant import TenantConfig
 
 

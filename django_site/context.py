@@ -1,4 +1,4 @@
-"""Template context the shared layout (``combined.layout``) needs on Django pages."""
+"""Template context the shared layout (``core.layout``) needs on Django pages."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 
-from combined.layout import SITE_NAME
+from core.layout import SITE_NAME
 
 
 def layout(request: HttpRequest) -> dict[str, str]:

@@ -24,7 +24,7 @@ from django.template import loader
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from combined.layout import error_context
+from core.layout import error_context
 from django_site.context import layout
 
 # "The store is unreachable": the database, or Redis behind the cache and sessions.

@@ -1,4 +1,4 @@
-"""Django settings, derived from the one settings source (``combined.settings``).
+"""Django settings, derived from the one settings source (``core.settings``).
 
 Nothing here reads the environment: change a value through its variable (see the
 README), not by editing this file per deployment.
@@ -6,10 +6,10 @@ README), not by editing this file per deployment.
 
 from __future__ import annotations
 
-from combined.layout import STATIC_DIR as LAYOUT_STATIC
-from combined.layout import TEMPLATES_DIR as LAYOUT_TEMPLATES
-from combined.logconfig import logging_config
-from combined.settings import BASE_DIR, get_settings
+from core.layout import STATIC_DIR as LAYOUT_STATIC
+from core.layout import TEMPLATES_DIR as LAYOUT_TEMPLATES
+from core.logconfig import logging_config
+from core.settings import BASE_DIR, get_settings
 
 _s = get_settings()
 SITE_DIR = BASE_DIR / "django_site"

@@ -1,6 +1,6 @@
 """Site-wide Django views: the home page and the error pages.
 
-The error handlers render the shared layout (``combined.layout``) so a 404 or 500
+The error handlers render the shared layout (``core.layout``) so a 404 or 500
 from Django looks like one from Flask. They never show a traceback; with DEBUG on
 Django shows its own debug pages instead.
 """
@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
-from combined.layout import error_context
+from core.layout import error_context
 from django_site.context import layout
 from django_site.outage import DATABASE_ERRORS, outage_response
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask
 
 if TYPE_CHECKING:
-    from combined.settings import Settings
+    from core.settings import Settings
     from flask_backend.tenant import TenantConfig
 
 
@@ -57,7 +57,7 @@ def create_migrated_app(
     app cannot produce ``/backend/...`` and ``/notes/1/`` at once. Both apps share
     the config, the Django bridge (ORM, login, session, CSRF) and the layout.
     """
-    from combined.settings import get_settings
+    from core.settings import get_settings
 
     settings = settings or get_settings()
     app = _new_app(settings, "", None)
@@ -72,7 +72,7 @@ def _new_app(
     settings: Settings | None, script_root: str, config: Mapping[str, Any] | None
 ) -> Flask:
     """What every Flask app of the project has: config, Django bridge, layout, errors."""
-    from combined.settings import get_settings
+    from core.settings import get_settings
     from flask_backend import django_bridge
 
     # Django must be set up before the modules below import its auth and CSRF code.

@@ -1,4 +1,4 @@
-"""The Flask config, derived from the one settings source (``combined.settings``).
+"""The Flask config, derived from the one settings source (``core.settings``).
 
 ``script_root`` is where the backend is mounted: ``BACKEND_PREFIX`` inside the
 combined app, ``""`` when the backend is deployed alone at the root.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from combined.settings import Settings
+from core.settings import Settings
 
 
 def config_from_settings(settings: Settings, script_root: str = "") -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from combined.layout import error_context
+from core.layout import error_context
 from flask_backend import django_bridge
 
 

@@ -1,4 +1,4 @@
-"""Hooks the shared layout (``combined.layout``) into Flask.
+"""Hooks the shared layout (``core.layout``) into Flask.
 
 A blueprint adds the layout's templates to Jinja's search path and serves its CSS,
 and a context processor gives every template the variables the layout needs.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, request, url_for
 
-from combined.layout import SITE_NAME, STATIC_DIR, TEMPLATES_DIR
+from core.layout import SITE_NAME, STATIC_DIR, TEMPLATES_DIR
 
 bp = Blueprint(
     "layout",

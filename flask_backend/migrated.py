@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 from flask import Blueprint, Response, abort, render_template
 from markupsafe import Markup
 
-from combined.layout import error_context
+from core.layout import error_context
 
 if TYPE_CHECKING:
-    from combined.settings import Settings
+    from core.settings import Settings
 
 bp = Blueprint("migrated", __name__)
 

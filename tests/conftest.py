@@ -11,7 +11,7 @@ import os
 import pytest
 from werkzeug.test import Client
 
-from combined.settings import Settings, load_settings
+from core.settings import Settings, load_settings
 
 REQUIRED_IN_CI = {"scale", "browser", "generator"}
 

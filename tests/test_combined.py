@@ -8,7 +8,7 @@ import pytest
 from werkzeug.test import Client
 
 from combined.app import create_app
-from combined.settings import load_settings
+from core.settings import load_settings
 
 # example:begin
 from django_site.notes.models import Note

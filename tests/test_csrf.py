@@ -13,7 +13,7 @@ import pytest
 from flask import request
 
 import flask_backend
-from combined.settings import load_settings
+from core.settings import load_settings
 from django_site.notes.models import Note
 from tests.accounts import csrf_headers, csrf_token, log_in
 

@@ -18,7 +18,7 @@ from django.db import connections, transaction
 from flask import jsonify
 
 import flask_backend
-from combined.settings import load_settings
+from core.settings import load_settings
 
 ALIAS = "hygiene"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"

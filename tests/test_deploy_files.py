@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from combined.settings import Settings
+from core.settings import Settings
 
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
 SITE = (DEPLOY / "nginx" / "site.conf").read_text()

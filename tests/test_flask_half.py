@@ -147,7 +147,7 @@ def test_html_404_uses_the_shared_layout(flask_client):
 
 def test_unexpected_error_is_a_clean_500(db):
     import flask_backend
-    from combined.settings import load_settings
+    from core.settings import load_settings
 
     app = flask_backend.create_app(load_settings())
 
@@ -178,7 +178,7 @@ def test_session_is_djangos_one_cookie(flask_app):
 
 
 def flask_backend_config_keys(flask_app):
-    from combined.settings import load_settings
+    from core.settings import load_settings
     from flask_backend.config import config_from_settings
 
     return set(config_from_settings(load_settings()))

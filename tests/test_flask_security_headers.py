@@ -26,7 +26,7 @@ def fresh(half: str) -> Client:
 
         return Client(WSGIHandler())
     from combined.app import create_app
-    from combined.settings import load_settings
+    from core.settings import load_settings
 
     return Client(create_app(load_settings()))
 

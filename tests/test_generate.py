@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from combined.generator import GeneratorError, generate, manifest, tree
 from combined.generator.command import new
 from combined.generator.options import parse_options
-from combined.settings import BASE_DIR
+from core.settings import BASE_DIR
 from tests.environment import TEST_ENV
 
 
@@ -205,7 +205,7 @@ def test_project_has_its_own_name(acme):
     assert pyproject["project"]["name"] == "acme-site"
     assert pyproject["project"]["scripts"] == {"combined": "combined.cli:main"}  # packages kept
     assert (acme / "README.md").read_text().startswith("# Acme Site\n")
-    layout = (acme / "combined" / "layout" / "__init__.py").read_text()
+    layout = (acme / "core" / "layout" / "__init__.py").read_text()
     assert 'SITE_NAME = "Acme Site"\n' in layout
 
 
@@ -308,7 +308,7 @@ def test_generated_project_passes_django_checks(variant, request):
 
 
 def test_generated_project_reads_its_env(acme):
-    code = "from combined.settings import get_settings as g; s = g(); print(s.backend_prefix)"
+    code = "from core.settings import get_settings as g; s = g(); print(s.backend_prefix)"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=acme, env=clean_env(), capture_output=True, text=True
     )

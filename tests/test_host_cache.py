@@ -1,4 +1,4 @@
-"""HostCheck remembers the hosts it allowed, and only those (combined/hosts.py).
+"""HostCheck remembers the hosts it allowed, and only those (combined/host_check.py).
 
 The cache exists for speed (bench/ measures it); these tests pin that it never
 changes an answer: a refused host stays refused, and the cache stays bounded.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from werkzeug.test import Client
 
-from combined.hosts import HostCheck
+from combined.host_check import HostCheck
 
 
 def ok_app(environ, start_response):

@@ -19,7 +19,7 @@ import pytest
 from dotenv import dotenv_values
 from werkzeug.test import Client
 
-from combined.settings import SettingsError, load_settings
+from core.settings import SettingsError, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION_ENV = {

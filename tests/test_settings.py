@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from combined import settings as settings_module
-from combined.settings import SettingsError, load_settings
+from core import settings as settings_module
+from core.settings import SettingsError, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -118,7 +118,7 @@ def test_expired_session_is_anonymous(client, user):
 
 def test_password_change_elsewhere_logs_out_every_session_on_both_halves(user):
     from combined.app import create_app
-    from combined.settings import load_settings
+    from core.settings import load_settings
 
     app = create_app(load_settings())
     laptop, phone = Client(app), Client(app)

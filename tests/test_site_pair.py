@@ -6,7 +6,7 @@ These hold with or without the sample notes app, so a project made with
 
 from __future__ import annotations
 
-from combined.layout import SITE_NAME
+from core.layout import SITE_NAME
 
 
 def test_django_home_page_shows_the_site_name(client):

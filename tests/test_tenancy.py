@@ -14,7 +14,7 @@ from flask import Flask
 from werkzeug.test import Client
 
 import combined.tenancy
-from combined.settings import SettingsError, load_settings
+from core.settings import SettingsError, load_settings
 from django_site.notes.models import Note
 from django_site.tenants.models import RESERVED_SLUGS, Tenant
 from tests.accounts import csrf_headers

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from combined.generator import manifest, tree
 from combined.generator.options import GeneratorError, ProjectOptions
-from combined.settings import BASE_DIR
+from core.settings import BASE_DIR
 
 COMMIT_MESSAGE = "New project from the Django-and-Flask template (combined new)"
 # Used only for the first commit, and only when git has no identity configured.
@@ -104,7 +104,7 @@ def _set_identity(work: Path, options: ProjectOptions) -> None:
 def env_lines(options: ProjectOptions, secret_key: str) -> list[str]:
     """The new project's ``.env``: a fresh key plus what the options chose."""
     lines = [
-        "# Settings for this checkout, read by combined/settings.py (the environment wins).",
+        "# Settings for this checkout, read by core/settings.py (the environment wins).",
         "# Never commit this file: it holds the secret key. Production sets its own values.",
         "# SECURITY WARNING: keep the secret key used in production secret!",
         f"SECRET_KEY={secret_key}",

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from combined.cli import main
 from combined.routes import example_path
 from combined.routes_report import build_report
-from combined.settings import load_settings
+from core.settings import load_settings
 
 
 def run(*args: str):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from werkzeug.test import Client, EnvironBuilder, run_wsgi_app
 
-from combined.settings import load_settings
 from combined.takeover import TakeoverRouter
+from core.settings import load_settings
 
 
 class Recorder:

@@ -143,7 +143,7 @@ class Settings(BaseSettings):
     @field_validator("tenancy_domain")
     @classmethod
     def _tenancy_domain(cls, value: str | None, info: ValidationInfo) -> str | None:
-        from combined.tenancy_settings import check_tenancy_domain
+        from core.tenancy_settings import check_tenancy_domain
 
         return check_tenancy_domain(value, info.data, DEBUG_HOSTS)
 

@@ -20,27 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from django.http.request import split_domain_port, validate_host
-
-from combined.layout import render_error
+from core.hosts import host_allowed, request_host
+from core.layout import render_error
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
-
-
-def request_host(environ: WSGIEnvironment) -> str:
-    """The Host the client asked for, as Django and werkzeug both read it."""
-    host = environ.get("HTTP_HOST")
-    if host:
-        return host
-    name, port = environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", "")
-    default_port = "443" if environ.get("wsgi.url_scheme") == "https" else "80"
-    return name if port in ("", default_port) else f"{name}:{port}"
-
-
-def host_allowed(host: str, allowed_hosts: Iterable[str]) -> bool:
-    domain, _port = split_domain_port(host)
-    return bool(domain) and validate_host(domain, list(allowed_hosts))
 
 
 class HostCheck:

@@ -1,4 +1,4 @@
-"""Validation of ``TENANCY_DOMAIN``, kept out of ``combined.settings`` to keep it short.
+"""Validation of ``TENANCY_DOMAIN``, kept out of ``core.settings`` to keep it short.
 
 Subdomain tenancy serves ``<slug>.TENANCY_DOMAIN``. Those hosts must pass the
 host check (``ALLOWED_HOSTS``) first, or every tenant request would get 400; a
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from combined.dispatch import parse_host
+from core.hosts import parse_host
 
 PROBE_LABEL = "tenant"
 
