@@ -1,7 +1,7 @@
 """Per-request cost of TENANCY for a tenant whose backend is already built.
 
 Why: bench/dispatch_bench.py times the dispatch step alone with a trivial app;
-this times whole requests through ``combined.create_app`` (host check, mount,
+this times whole requests through ``combined.app.create_app`` (host check, mount,
 tenant dispatch, Flask) for ``TENANCY=none``, ``subdomain`` and ``path``, so the
 README can say what tenancy costs on a real backend request.
 

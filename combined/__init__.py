@@ -1,20 +1,8 @@
-"""The combined Django + Flask project: settings, entry point and tools.
+"""The assembly: the two halves made into one site.
 
-``combined`` is the only package that knows about both halves. Import
-``create_app`` from here; importing this package does no work by itself.
+``combined.app.create_app`` builds the one WSGI callable (health checks, host
+check, the Flask mount, page takeover, tenancy); ``combined.wsgi`` is the entry
+point servers import; ``combined.cli`` is the ``combined`` command. Only entry
+points import this package: the halves (``django_site``, ``flask_backend``) and
+the bottom layer (``core``) never do (tests/test_layers.py checks it).
 """
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from combined.app import create_app as create_app
-
-
-def __getattr__(name: str) -> Any:
-    if name == "create_app":
-        from combined.app import create_app
-
-        return create_app
-    raise AttributeError(name)

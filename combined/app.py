@@ -20,13 +20,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.handlers.wsgi import WSGIHandler
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+import flask_backend
 from combined.health import HealthCheck
 from combined.host_check import HostCheck
 from combined.takeover import TakeoverRouter
+from combined.tenancy import backend_app
 from core.settings import Settings, get_settings
+from django_site.configure import configure as configure_django
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
@@ -35,12 +39,9 @@ if TYPE_CHECKING:
 
 def create_app(settings: Settings | None = None) -> WSGIApplication:
     """Build the combined WSGI app from ``settings`` (default: the environment)."""
+    configure_django(settings)  # Django's settings derive from these very settings
     settings = settings or get_settings()
-
-    import flask_backend
-    from combined.tenancy import backend_app
-    from django_site.wsgi import application as django_app  # sets Django up once
-
+    django_app = WSGIHandler()
     backend = backend_app(settings)  # Flask, or a dispatcher to per-tenant Flask apps
     return layers(settings, django_app, backend, flask_backend.create_migrated_app(settings))
 

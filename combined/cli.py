@@ -10,6 +10,12 @@ halves and flags paths claimed twice (``combined.routes_report``).
 from __future__ import annotations
 
 import click
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from werkzeug.serving import run_simple
+
+from combined.app import create_app
+from combined.routes_report import build_report, format_report
+from core.settings import get_settings
 
 
 @click.group()
@@ -23,15 +29,7 @@ def main() -> None:
 @click.option("--no-reload", is_flag=True, help="Do not restart when code changes.")
 def run(host: str, port: int, no_reload: bool) -> None:
     """Run the development server for both halves."""
-    from werkzeug.serving import run_simple
-
-    from core.settings import get_settings
-
     settings = get_settings()
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
-
-    from combined.app import create_app
-
     # Django's static view serves /static/ (both halves' shared files) in development.
     app = StaticFilesHandler(create_app(settings))
     run_simple(
@@ -50,9 +48,6 @@ def run(host: str, port: int, no_reload: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def routes(as_json: bool) -> None:
     """List every URL of both apps; exit status 1 if a path is claimed twice."""
-    from combined.routes_report import build_report, format_report
-    from core.settings import get_settings
-
     report = build_report(get_settings())
     click.echo(format_report(report, as_json))
     if report.conflicts:

@@ -22,6 +22,9 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
+from django.db import connection
+
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
@@ -32,8 +35,6 @@ LIVE_PATH, READY_PATH = "/healthz", "/readyz"
 
 def database_check() -> None:
     """Run ``SELECT 1`` on the default database; drop the connection if it broke."""
-    from django.db import connection
-
     owned = connection.in_atomic_block  # a test or command owns it: leave it alone
     if not owned:
         connection.close_if_unusable_or_obsolete()
@@ -47,8 +48,6 @@ def database_check() -> None:
 
 def cache_check() -> None:
     """Write and read one key in the default cache (Redis with ``REDIS_URL``)."""
-    from django.core.cache import cache
-
     cache.set("readyz", "ok", 10)
     if cache.get("readyz") != "ok":
         raise RuntimeError("the cache did not return the value just written")

@@ -15,6 +15,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.urls import URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
+
+from django_site.handover import is_handover
+
 if TYPE_CHECKING:
     from flask import Flask
 
@@ -73,19 +78,12 @@ def example_path(pattern: str, samples: dict[str | None, str] = _SAMPLES) -> str
 
 def django_routes(urlconf: str | None = None) -> list[Route]:
     """Every Django URL pattern, with its full path, name and handover mark."""
-    from django.urls import get_resolver
-
     return list(_walk(get_resolver(urlconf).url_patterns, "/", "/", None, ()))
 
 
 def _walk(
     patterns: list[Any], path: str, example: str | None, ns: str | None, chain: tuple[Any, ...]
 ) -> Iterator[Route]:
-    from django.urls import URLResolver
-    from django.urls.resolvers import RoutePattern
-
-    from django_site.handover import is_handover
-
     for entry in patterns:
         part = str(entry.pattern)
         is_route = isinstance(entry.pattern, RoutePattern)

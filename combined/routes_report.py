@@ -26,7 +26,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+import flask_backend
 from combined.routes import FLASK, HANDOVER, MIGRATED, Route, django_routes, flask_routes
+from combined.takeover import MIGRATED_BLUEPRINT, TakeoverRouter
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -78,9 +80,6 @@ def build_report(
     urlconf: str | None = None,
 ) -> Report:
     """List both apps' routes and find conflicts. Apps default to the project's own."""
-    import flask_backend
-    from combined.takeover import MIGRATED_BLUEPRINT, TakeoverRouter
-
     prefix = settings.backend_prefix
     backend = backend or flask_backend.create_app(settings, script_root=prefix)
     migrated = migrated or flask_backend.create_migrated_app(settings)

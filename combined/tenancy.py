@@ -27,8 +27,11 @@ from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from werkzeug.exceptions import BadRequest, HTTPException
 
+import flask_backend
 from combined.dispatch import AppBuildError, AppCache, PathDispatcher, SubdomainDispatcher
 from core.layout import render_error
+from flask_backend.django_bridge import close_old_connections
+from flask_backend.tenant import TenantConfig
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -37,7 +40,6 @@ if TYPE_CHECKING:
     from flask import Flask
 
     from core.settings import Settings
-    from flask_backend.tenant import TenantConfig
 
 
 logger = logging.getLogger(__name__)
@@ -82,9 +84,8 @@ class LookupFailurePage:
 
 def find_tenant(slug: str) -> TenantConfig | None:
     """The active tenant with this slug, or None (no query for a non-slug)."""
+    # Models need Django's apps loaded; combined.app imports this module before that.
     from django_site.tenants.models import Tenant, label_validator
-    from flask_backend.django_bridge import close_old_connections
-    from flask_backend.tenant import TenantConfig
 
     if label_validator.regex.fullmatch(slug) is None:
         return None
@@ -109,10 +110,8 @@ class _EvictOnChange:
 
     def __init__(self, cache: AppCache) -> None:
         self.cache = cache
-        from django_site.tenants.models import Tenant
-
-        for signal in (post_save, post_delete):
-            signal.connect(self, sender=Tenant, weak=True)  # gone with its dispatcher
+        for signal in (post_save, post_delete):  # a lazy sender: no model import needed
+            signal.connect(self, sender="tenants.Tenant", weak=True)  # gone with its dispatcher
 
     def __call__(self, sender: object, **kwargs: object) -> None:
         # After commit: a build that runs earlier would read the old row and keep it.
@@ -125,8 +124,6 @@ def backend_app(
     """The WSGI app to mount at ``BACKEND_PREFIX`` for ``settings.tenancy``.
 
     ``clock`` times the caches (tests pass a fake one)."""
-    import flask_backend
-
     prefix = settings.backend_prefix
     default = flask_backend.create_app(settings, script_root=prefix)
     if settings.tenancy == "none":

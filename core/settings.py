@@ -14,7 +14,6 @@ framework. Do not catch it to "carry on with defaults".
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import secrets
@@ -32,6 +31,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from core.tenancy_settings import check_tenancy_domain
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -143,8 +144,6 @@ class Settings(BaseSettings):
     @field_validator("tenancy_domain")
     @classmethod
     def _tenancy_domain(cls, value: str | None, info: ValidationInfo) -> str | None:
-        from core.tenancy_settings import check_tenancy_domain
-
         return check_tenancy_domain(value, info.data, DEBUG_HOSTS)
 
     @field_validator("database_url")
@@ -251,7 +250,23 @@ def load_settings(**overrides: Any) -> Settings:
         raise _first_error(exc) from None
 
 
-@functools.cache
+_current: Settings | None = None
+
+
 def get_settings() -> Settings:
-    """The process-wide settings, read once."""
-    return load_settings()
+    """The process-wide settings: read once from the environment, or set by ``use_settings``."""
+    global _current
+    if _current is None:
+        _current = load_settings()
+    return _current
+
+
+def use_settings(settings: Settings) -> None:
+    """Make ``settings`` the process-wide settings (an app factory given its own).
+
+    Django reads its settings once per process; ``django_site.configure`` calls this
+    before that first read, so Django's settings derive from the same object the
+    factory received.
+    """
+    global _current
+    _current = settings

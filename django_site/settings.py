@@ -1,25 +1,23 @@
-"""Django settings, derived from the one settings source (``core.settings``).
+"""Django settings: fixed choices here, configurable values derived from ``core.settings``.
 
-Nothing here reads the environment: change a value through its variable (see the
-README), not by editing this file per deployment.
+Nothing here reads the environment. Values that differ between deployments come
+from the one ``Settings`` object through ``django_site.configure.derived``; change them through
+their variables (see the README), not by editing this file. Edit this file for
+what is the same everywhere: your apps in ``INSTALLED_APPS``, middleware, templates.
+
+The ``Settings`` object is the process's (``core.settings.get_settings``); an app
+factory given its own object installs it first (``django_site.configure``), so
+Django and Flask always derive from the same one.
 """
 
 from __future__ import annotations
 
 from core.layout import STATIC_DIR as LAYOUT_STATIC
 from core.layout import TEMPLATES_DIR as LAYOUT_TEMPLATES
-from core.logconfig import logging_config
 from core.settings import BASE_DIR, get_settings
+from django_site.configure import derived
 
-_s = get_settings()
 SITE_DIR = BASE_DIR / "django_site"
-
-# SECURITY WARNING: keep the secret key used in production secret!
-SECRET_KEY = _s.secret_key.get_secret_value() if _s.secret_key else ""
-# SECURITY WARNING: don't run with debug turned on in production!
-DEBUG = _s.debug
-ALLOWED_HOSTS = list(_s.allowed_hosts)
-BACKEND_PREFIX = _s.backend_prefix
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -65,10 +63,6 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": _s.database}
-# Redis (REDIS_URL) or local memory; sessions are shared by every node through it.
-CACHES = {"default": _s.cache}
-SESSION_ENGINE = f"django.contrib.sessions.backends.{_s.session_store}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -81,7 +75,6 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = _s.time_zone
 USE_I18N = True
 USE_TZ = True
 
@@ -89,19 +82,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [LAYOUT_STATIC]
 
-LOGGING = logging_config(_s.log_level)
-
-# --- production: HTTPS, cookies, request limits (docs/deploy.md) ----------------
-# SECURITY WARNING: with HTTPS on, cookies are never sent over plain HTTP.
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _s.https
-SECURE_SSL_REDIRECT = bool(_s.secure_ssl_redirect)
-SECURE_HSTS_SECONDS = _s.secure_hsts_seconds
-SECURE_HSTS_INCLUDE_SUBDOMAINS = _s.secure_hsts_include_subdomains
-SECURE_HSTS_PRELOAD = _s.secure_hsts_preload
 # No SECURE_PROXY_SSL_HEADER: with PROXY_COUNT > 0, ProxyFix (combined.app) already sets
 # the scheme from the trusted hop of X-Forwarded-Proto; Django's setting would trust the
 # left-most value, which the client controls when a proxy appends.
-# A larger body gets 413 (django_site.views.bad_request), as nginx and uWSGI answer.
-DATA_UPLOAD_MAX_MEMORY_SIZE = _s.max_body_bytes
-# Uploads larger than this (up to MAX_BODY_BYTES) are streamed to a temporary file.
-FILE_UPLOAD_MAX_MEMORY_SIZE = min(_s.max_body_bytes, 2_621_440)
+
+
+# SECRET_KEY, DEBUG, ALLOWED_HOSTS, DATABASES, CACHES, ...: see django_site.configure.derived.
+globals().update(derived(get_settings()))

@@ -16,14 +16,17 @@ from django.template import loader
 
 from core.layout import error_context
 from django_site.context import layout
+
+# example:begin
+from django_site.notes.models import Note
+
+# example:end
 from django_site.outage import DATABASE_ERRORS, outage_response
 
 
 def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {}
     # example:begin
-    from django_site.notes.models import Note
-
     context["note_count"] = Note.objects.filter(tenant=None).count()
     # example:end
     return render(request, "home.html", context)

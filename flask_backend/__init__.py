@@ -17,8 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 
+from core.settings import Settings, get_settings
+from flask_backend import django_bridge, errors, layout
+from flask_backend.config import config_from_settings
+
 if TYPE_CHECKING:
-    from core.settings import Settings
     from flask_backend.tenant import TenantConfig
 
 
@@ -33,13 +36,14 @@ def create_app(
 
     ``config`` overrides derived values (tests)."""
     app = _new_app(settings, script_root, {"TENANT": tenant, **(config or {})})
+    # Imported once Django is set up (_new_app): they import Django's auth and models.
     from flask_backend import accounts, api_index, pages
 
     app.register_blueprint(pages.bp)
     accounts.init_app(app)
     app.register_blueprint(api_index.bp, url_prefix="/api")
     # example:begin
-    from flask_backend import api, note_form
+    from flask_backend import api, note_form  # import the models: Django set up first
 
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_blueprint(note_form.bp)
@@ -57,11 +61,9 @@ def create_migrated_app(
     app cannot produce ``/backend/...`` and ``/notes/1/`` at once. Both apps share
     the config, the Django bridge (ORM, login, session, CSRF) and the layout.
     """
-    from core.settings import get_settings
-
-    settings = settings or get_settings()
     app = _new_app(settings, "", None)
-    from flask_backend import migrated
+    settings = settings or get_settings()
+    from flask_backend import migrated  # needs Django set up, as in create_app
 
     app.config.from_mapping({**migrated.config_for(settings), **(config or {})})
     app.register_blueprint(migrated.bp)
@@ -72,16 +74,12 @@ def _new_app(
     settings: Settings | None, script_root: str, config: Mapping[str, Any] | None
 ) -> Flask:
     """What every Flask app of the project has: config, Django bridge, layout, errors."""
-    from core.settings import get_settings
-    from flask_backend import django_bridge
-
-    # Django must be set up before the modules below import its auth and CSRF code.
-    django_bridge.setup_django()
-    from flask_backend import errors, layout
-    from flask_backend.config import config_from_settings
-
+    # Django must be set up, from these same settings, before the modules below
+    # import its auth and CSRF code.
+    django_bridge.setup_django(settings)
+    settings = settings or get_settings()
     app = Flask(__name__)
-    app.config.from_mapping(config_from_settings(settings or get_settings(), script_root))
+    app.config.from_mapping(config_from_settings(settings, script_root))
     if config:
         app.config.from_mapping(config)
 

@@ -13,18 +13,13 @@ from typing import Any
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
+from django_site.notes.models import TITLE_MAX_LENGTH, Note
 from flask_backend.django_bridge.auth import current_user
 from flask_backend.errors import error_response
 from flask_backend.tenant import scoped, tenant_id
 
 bp = Blueprint("api", __name__)
 MAX_PAGE = 100
-
-
-def _note_model():
-    from django_site.notes.models import Note
-
-    return Note
 
 
 class FieldError(ValueError):
@@ -34,8 +29,6 @@ class FieldError(ValueError):
 
 
 def validated_note(payload: Any) -> dict[str, str]:
-    from django_site.notes.models import TITLE_MAX_LENGTH
-
     if not isinstance(payload, dict):
         raise FieldError("body", "must be a JSON object")
     title = payload.get("title")
@@ -55,7 +48,7 @@ def list_notes() -> Response:
         limit = min(int(request.args.get("limit", 20)), MAX_PAGE)
     except ValueError:
         return error_response(400, "limit: must be an integer", field="limit")
-    notes = scoped(_note_model().objects.select_related("author"))[: max(limit, 0)]
+    notes = scoped(Note.objects.select_related("author"))[: max(limit, 0)]
     return jsonify({"notes": [note.as_dict() for note in notes]})
 
 
@@ -69,14 +62,14 @@ def create_note() -> ResponseReturnValue:
     except FieldError as exc:
         return error_response(400, str(exc), field=exc.field)
     author = current_user._get_current_object() if current_user.is_authenticated else None
-    note = _note_model().objects.create(author=author, tenant_id=tenant_id(), **fields)
+    note = Note.objects.create(author=author, tenant_id=tenant_id(), **fields)
     location = url_for("api.get_note", note_id=note.pk)
     return jsonify(note.as_dict()), 201, {"Location": location}
 
 
 @bp.get("/notes/<int:note_id>")
 def get_note(note_id: int) -> Response:
-    note = scoped(_note_model().objects.select_related("author")).filter(pk=note_id).first()
+    note = scoped(Note.objects.select_related("author")).filter(pk=note_id).first()
     if note is None:
         abort(404, description=f"no note with id {note_id}")
     return jsonify(note.as_dict())

@@ -19,10 +19,17 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.urls import reverse
+from django.utils import timezone
 from flask import Blueprint, Response, abort, render_template
 from markupsafe import Markup
 
 from core.layout import error_context
+
+# example:begin
+from django_site.notes.models import Note
+
+# example:end
 
 if TYPE_CHECKING:
     from core.settings import Settings
@@ -47,8 +54,6 @@ def config_for(settings: Settings) -> dict[str, Any]:
 @bp.get("/notes/<int:pk>/")
 def note_detail(pk: int) -> str:
     """Port of Django's ``notes:detail`` (the original lives on in tests/migration/reference)."""
-    from django_site.notes.models import Note
-
     note = Note.objects.filter(tenant=None).select_related("author").filter(pk=pk).first()
     if note is None:
         abort(404, description=error_context(404)["message"])  # Django's 404 page, word for word
@@ -79,8 +84,6 @@ def linebreaks(text: str) -> Markup:
 @bp.app_template_filter("local_datetime")
 def local_datetime(value: datetime) -> str:
     """Django's ``date:"Y-m-d H:i"`` in ``TIME_ZONE``."""
-    from django.utils import timezone
-
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
@@ -90,6 +93,4 @@ def django_url(name: str, *args: object) -> str:
 
     When Django goes, replace each call with ``url_for`` of the page's Flask port.
     """
-    from django.urls import reverse
-
     return reverse(name, args=args or None)

@@ -11,6 +11,8 @@ from django.urls import reverse
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from django_site.notes.models import TITLE_MAX_LENGTH, Note
+from flask_backend.api import FieldError, validated_note
 from flask_backend.django_bridge.auth import current_user, login_required
 from flask_backend.tenant import tenant_id
 
@@ -20,9 +22,6 @@ bp = Blueprint("note_form", __name__)
 @bp.route("/notes/new", methods=["GET", "POST"])
 @login_required
 def new_note() -> ResponseReturnValue:
-    from django_site.notes.models import TITLE_MAX_LENGTH, Note
-    from flask_backend.api import FieldError, validated_note
-
     title, body = request.form.get("title", ""), request.form.get("body", "")
     error = None
     if request.method == "POST":

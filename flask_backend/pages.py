@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from flask_backend.tenant import current_tenant
+# example:begin
+from django_site.notes.models import Note
+
+# example:end
+from flask_backend.tenant import current_tenant, scoped
 
 bp = Blueprint("pages", __name__)
 
@@ -13,9 +17,6 @@ bp = Blueprint("pages", __name__)
 def index() -> str:
     context: dict[str, object] = {"tenant": current_tenant()}
     # example:begin
-    from django_site.notes.models import Note
-    from flask_backend.tenant import scoped
-
     context["notes"] = list(scoped(Note.objects.select_related("author"))[:20])
     context["note_count"] = scoped(Note.objects.all()).count()
     # example:end

@@ -37,6 +37,26 @@ def settings_factory():
 
 
 @pytest.fixture
+def site_settings(settings):
+    """Build Settings from overrides and give Django the values derived from them.
+
+    One process has one Django configuration (``django_site.configure``): a test
+    that builds an app from other settings changes Django's to match first, as a
+    new process started with those variables would have them.
+    """
+    from django_site.configure import derived
+
+    def make(**overrides: object) -> Settings:
+        built = load_settings(**overrides)
+        for name, value in derived(built).items():
+            if name != "DATABASES":  # the test database stays
+                setattr(settings, name, value)
+        return built
+
+    return make
+
+
+@pytest.fixture
 def combined_app(db):
     from combined.app import create_app
 

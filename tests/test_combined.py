@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from werkzeug.test import Client
 
 from combined.app import create_app
 from core.settings import load_settings
+from django_site.configure import ConfigurationConflict
 
 # example:begin
 from django_site.notes.models import Note
@@ -130,8 +134,10 @@ def test_row_written_by_django_is_read_by_flask(client):
 # example:end
 
 
-def test_a_different_backend_prefix(db):
-    client = Client(create_app(load_settings(backend_prefix="api/")))
+def test_a_different_backend_prefix(db, site_settings):
+    client = Client(create_app(site_settings(backend_prefix="api/")))
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/api/"' in home and "/backend/" not in home  # Django links to the new mount
     assert client.get("/api/").status_code == 200
     assert b"Flask" in client.get("/api/").data
     assert client.get("/api/api/").is_json
@@ -183,3 +189,31 @@ def test_flask_trusts_the_allowed_hosts(db):
 
     backend = flask_backend.create_app(load_settings(), script_root="/backend")
     assert backend.config["TRUSTED_HOSTS"] == load_settings().allowed_hosts
+
+
+def test_settings_given_to_create_app_reach_django_too(tmp_path):
+    """Django's settings derive from the Settings object create_app receives."""
+    code = """
+from django.conf import settings
+from django.core.management import call_command
+from werkzeug.test import Client
+from combined.app import create_app
+from core.settings import load_settings
+app = create_app(load_settings(backend_prefix="api/", https=True))
+call_command("migrate", verbosity=0)
+response = Client(app).get("/", base_url="https://localhost")
+print(response.status_code, settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE)
+print('href="/api/"' in response.get_data(as_text=True))
+"""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["200", "True", "True", "True"]
+
+
+def test_create_app_refuses_settings_django_does_not_have(db):
+    with pytest.raises(ConfigurationConflict, match="BACKEND_PREFIX, SESSION_COOKIE_SECURE"):
+        create_app(load_settings(backend_prefix="api/", https=True))

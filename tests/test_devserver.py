@@ -13,7 +13,7 @@ from tests.servers import BIN, free_port, get, running, site_env
 
 def test_combined_run_defaults_and_debugger_follow_debug(monkeypatch):
     calls = []
-    monkeypatch.setattr("werkzeug.serving.run_simple", lambda *a, **kw: calls.append((a, kw)))
+    monkeypatch.setattr(cli, "run_simple", lambda *a, **kw: calls.append((a, kw)))
     monkeypatch.setenv("DEBUG", "false")
     result = CliRunner().invoke(cli.main, ["run"])
     assert result.exit_code == 0, result.output

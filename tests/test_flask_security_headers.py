@@ -19,23 +19,21 @@ def test_both_halves_send_the_same_security_headers(client, path):
     assert "Strict-Transport-Security" not in response.headers  # plain HTTP
 
 
-def fresh(half: str) -> Client:
+def fresh(half: str, settings) -> Client:
     """Both halves build their middleware (and read its settings) once: build anew."""
     if half == "django":
         from django.core.handlers.wsgi import WSGIHandler
 
         return Client(WSGIHandler())
     from combined.app import create_app
-    from core.settings import load_settings
 
-    return Client(create_app(load_settings()))
+    return Client(create_app(settings))
 
 
 @pytest.mark.parametrize(("half", "path"), [("django", "/"), ("flask", "/backend/")])
-def test_hsts_on_https_for_both_halves(db, settings, half, path):
-    settings.SECURE_HSTS_SECONDS = 3600
-    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    app = fresh(half)
+def test_hsts_on_https_for_both_halves(db, site_settings, half, path):
+    built = site_settings(secure_hsts_seconds=3600, secure_hsts_include_subdomains=True)
+    app = fresh(half, built)
     response = app.get(path, base_url="https://localhost")
     assert response.headers["Strict-Transport-Security"] == "max-age=3600; includeSubDomains"
     assert "Strict-Transport-Security" not in app.get(path).headers  # never over plain HTTP
@@ -44,9 +42,8 @@ def test_hsts_on_https_for_both_halves(db, settings, half, path):
 @pytest.mark.parametrize(
     ("half", "path"), [("django", "/accounts/login/"), ("flask", "/backend/api/")]
 )
-def test_ssl_redirect_on_both_halves(db, settings, half, path):
-    settings.SECURE_SSL_REDIRECT = True
-    app = fresh(half)
+def test_ssl_redirect_on_both_halves(db, site_settings, half, path):
+    app = fresh(half, site_settings(secure_ssl_redirect=True))
     response = app.get(path + "?q=1")
     assert response.status_code == 301
     assert response.headers["Location"] == f"https://localhost{path}?q=1"

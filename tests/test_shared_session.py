@@ -14,7 +14,6 @@ from flask import flash, get_flashed_messages, jsonify, request, session
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.test import Client
 
-from core.settings import load_settings
 from flask_backend.django_bridge.auth import login_user
 from tests.accounts import log_in, session_key
 
@@ -45,7 +44,8 @@ def build_probe_client() -> Client:
     import flask_backend
 
     django_app = WSGIHandler()
-    backend = flask_backend.create_app(load_settings(), script_root="/backend")
+    # No Settings object: the bridge is tested under Django settings the tests change.
+    backend = flask_backend.create_app(script_root="/backend")
 
     @backend.get("/probe/session/set")
     def flask_set():

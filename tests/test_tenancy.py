@@ -1,6 +1,6 @@
 """TENANCY through the combined app: per-tenant Flask backends by subdomain and by path.
 
-Requests go through ``combined.create_app`` with werkzeug's test client and real
+Requests go through ``combined.app.create_app`` with werkzeug's test client and real
 Host headers; tenants and notes are rows in the test database. The dispatchers
 themselves are tested in tests/test_dispatch.py.
 """
@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from werkzeug.test import Client
 
+import combined.app
 import combined.tenancy
 from core.settings import SettingsError, load_settings
 from django_site.notes.models import Note
@@ -48,7 +49,7 @@ def tenants(db):
 def make_client(db, clock, monkeypatch):
     """A client for the combined app built with these settings and the fake clock."""
     monkeypatch.setattr(
-        combined.tenancy,
+        combined.app,
         "backend_app",
         functools.partial(combined.tenancy.backend_app, clock=clock),
     )

@@ -17,20 +17,18 @@ cut (see docs/migration.md).
 
 from __future__ import annotations
 
-import os
-
-import django
-from django.apps import apps
+from django.db import connections
 from flask import Flask
 
-DJANGO_SETTINGS_MODULE = "django_site.settings"
+from core.settings import Settings
+from django_site.configure import configure
+from django_site.outage import DATABASE_ERRORS
 
 
-def setup_django() -> None:
-    """Set Django up once per process (a no-op if it already is)."""
-    if not apps.ready:
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", DJANGO_SETTINGS_MODULE)
-        django.setup()
+def setup_django(settings: Settings | None = None) -> None:
+    """Set Django up from ``settings`` once per process, or check that it already is
+    (``None``: the process's settings, or whatever Django already has)."""
+    configure(settings)
 
 
 def close_old_connections(*_args: object) -> None:
@@ -40,8 +38,6 @@ def close_old_connections(*_args: object) -> None:
     Django's handler sends. A connection inside an atomic block belongs to whoever
     opened the block (a test case, a management command), so it is left alone.
     """
-    from django.db import connections
-
     for conn in connections.all(initialized_only=True):
         if not conn.in_atomic_block:
             conn.close_if_unusable_or_obsolete()
@@ -49,14 +45,15 @@ def close_old_connections(*_args: object) -> None:
 
 def database_errors() -> tuple[type[Exception], ...]:
     """The "database or cache unreachable" errors Django's half answers with 503, too."""
-    from django_site.outage import DATABASE_ERRORS
-
     return DATABASE_ERRORS
 
 
 def init_app(app: Flask) -> None:
-    """Wire Django into ``app``: connections, session, login and CSRF, in that order."""
-    setup_django()
+    """Wire Django into ``app``: connections, session, login and CSRF, in that order.
+
+    Call ``setup_django`` first: these modules import Django's auth code, which needs
+    Django's apps loaded.
+    """
     from flask_backend.django_bridge import auth, csrf, security, sessions
 
     app.before_request(close_old_connections)

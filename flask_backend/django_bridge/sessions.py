@@ -26,6 +26,7 @@ from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse
 from flask import Flask, Request, Response
+from flask import request as current_request
 from flask.sessions import SessionInterface, SessionMixin
 
 from flask_backend.django_bridge.request import copy_response_headers
@@ -102,10 +103,8 @@ class DjangoSessionInterface(SessionInterface):
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         if not isinstance(session, DjangoSession):
             return
-        from flask import request
-
         shadow_request = HttpRequest()
-        shadow_request.COOKIES = dict(request.cookies)
+        shadow_request.COOKIES = dict(current_request.cookies)
         shadow_request.session = session.store
         shadow = HttpResponse(status=response.status_code)
         try:
