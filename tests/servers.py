@@ -89,19 +89,25 @@ def running(
             stop(proc)
 
 
-def manage(env: dict[str, str], *args: str) -> str:
-    """Run ``manage.py ARGS`` with ``env``; fail with its output unless it succeeds."""
+def python(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> str:
+    """Run this Python with ``args`` in the project root; fail with its output unless it
+    succeeds, else return what it printed."""
     result = subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=ROOT,
-        env=env,
+        env=os.environ if env is None else env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    """Run ``manage.py ARGS`` with ``env``; fail with its output unless it succeeds."""
+    return python("manage.py", *args, env=env)
 
 
 def site_env(tmp_path: Path, **extra: str) -> dict[str, str]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 from werkzeug.test import Client
@@ -19,6 +17,7 @@ from django_site.notes.models import Note
 
 # example:end
 from tests.accounts import csrf_headers
+from tests.servers import python
 
 pytestmark = pytest.mark.django_db
 
@@ -207,11 +206,7 @@ print('href="/api/"' in response.get_data(as_text=True))
 """
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["200", "True", "True", "True"]
+    assert python("-c", code, env=env).split() == ["200", "True", "True", "True"]
 
 
 def test_create_app_refuses_settings_django_does_not_have(db):

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.servers import ROOT
+from tests.servers import python
 
 PROBE = """
 import importlib, json, pkgutil, sys
@@ -44,17 +42,8 @@ LAYERS = {
 
 def imported_by(packages: tuple[str, ...], setup_django: bool) -> list[str]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "django_site.settings"}
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE.format(packages=packages, setup_django=setup_django)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    out = python("-c", PROBE.format(packages=packages, setup_django=setup_django), env=env)
+    return json.loads(out.strip().splitlines()[-1])
 
 
 @pytest.mark.parametrize("layer", sorted(LAYERS))
@@ -67,15 +56,5 @@ def test_a_layer_never_imports_the_layers_above_or_beside_it(layer):
 
 def test_django_settings_do_not_import_either_framework_app():
     """manage.py's first step (the settings module) stays free of Flask and the assembly."""
-    code = "import sys, django_site.settings; print(sorted(sys.modules))"
-    result = subprocess.run(
-        [sys.executable, "-c", f"{code}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    modules = result.stdout
+    modules = python("-c", "import sys, django_site.settings; print(sorted(sys.modules))")
     assert "'flask'" not in modules and "'combined" not in modules
