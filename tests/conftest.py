@@ -14,6 +14,14 @@ from werkzeug.test import Client
 from core.settings import Settings, load_settings
 
 REQUIRED_IN_CI = {"scale", "browser", "generator"}
+SITE_SETTINGS_MODULE = "django_site.settings"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """This process runs Django on ``tests.settings`` (the site's plus ``tests.testapp``),
+    loaded by now. Processes the tests start (servers, scripts) run the site as it is
+    deployed, so they get the site's own settings module unless a test asks otherwise."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = SITE_SETTINGS_MODULE
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -57,7 +65,18 @@ def site_settings(settings):
 
 
 @pytest.fixture
-def combined_app(db):
+def with_probes(monkeypatch):
+    """Every Flask backend built from here on gets the test-only views
+    (``tests.testapp.flask_views``), however the combined app builds it."""
+    import flask_backend
+    from tests.testapp.flask_views import with_probes
+
+    monkeypatch.setattr(flask_backend, "create_app", with_probes(flask_backend.create_app))
+
+
+@pytest.fixture
+def combined_app(db, with_probes):
+    """The combined app, its backend with the test-only views."""
     from combined.app import create_app
 
     return create_app(load_settings())
@@ -70,7 +89,8 @@ def client(combined_app) -> Client:
 
 
 @pytest.fixture
-def flask_app(db):
+def flask_app(db, with_probes):
+    """The backend alone, at the root, with the test-only views."""
     import flask_backend
 
     return flask_backend.create_app(load_settings(), config={"TESTING": True})

@@ -11,13 +11,9 @@ from werkzeug.test import Client
 from combined.app import create_app
 from core.settings import load_settings
 from django_site.configure import ConfigurationConflict
-
-# example:begin
-from django_site.notes.models import Note
-
-# example:end
 from tests.accounts import csrf_headers
 from tests.servers import python
+from tests.testapp.models import Item
 
 pytestmark = pytest.mark.django_db
 
@@ -95,42 +91,28 @@ def test_url_for_on_backend_pages_is_prefixed(client):
     assert b'href="/backend/layout-static/' not in page.data  # layout CSS comes from Django
 
 
-# example:begin
-def test_url_for_is_prefixed(client):
-    page = client.get("/backend/")
-    assert b'href="/backend/api/notes"' in page.data
+def test_url_for_in_a_backend_view_is_prefixed(client):
     created = client.post(
-        "/backend/api/notes", json={"title": "prefixed"}, headers=csrf_headers(client)
+        "/backend/api/probe/items", json={"title": "prefixed"}, headers=csrf_headers(client)
     )
     assert created.status_code == 201
-    assert created.headers["Location"] == f"/backend/api/notes/{created.json['id']}"
+    assert created.headers["Location"] == f"/backend/api/probe/items/{created.json['id']}"
 
 
-# example:end
-
-
-# example:begin
+@pytest.mark.urls("tests.testapp.urls")
 def test_row_written_by_flask_is_read_by_django(client):
     created = client.post(
-        "/backend/api/notes", json={"title": "Written by Flask"}, headers=csrf_headers(client)
+        "/backend/api/probe/items", json={"title": "Written by Flask"}, headers=csrf_headers(client)
     )
     assert created.status_code == 201
-    page = client.get("/notes/")
-    assert b"Written by Flask" in page.data
-    assert Note.objects.get().title == "Written by Flask"
+    assert b"<li>Written by Flask</li>" in client.get("/probe/items/").data
+    assert Item.objects.get().title == "Written by Flask"
 
 
-# example:end
-
-
-# example:begin
 def test_row_written_by_django_is_read_by_flask(client):
-    Note.objects.create(title="Written by Django")
-    listed = json.loads(client.get("/backend/api/notes").data)
-    assert [n["title"] for n in listed["notes"]] == ["Written by Django"]
-
-
-# example:end
+    Item.objects.create(title="Written by Django")
+    listed = json.loads(client.get("/backend/api/probe/items").data)
+    assert [item["title"] for item in listed["items"]] == ["Written by Django"]
 
 
 def test_a_different_backend_prefix(db, site_settings):

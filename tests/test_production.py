@@ -352,21 +352,31 @@ def test_a_down_cache_makes_readyz_fail_but_not_healthz():
     }
 
 
-# example:begin
 def test_a_down_database_gives_503_on_both_halves():
+    """Pages and API views that read the database, on each half (the test-only ones)."""
     result = run_python(
         """
         import json
+        from django.conf import settings
         from werkzeug.test import Client
+        import flask_backend
         from combined.app import create_app
+        from django_site.configure import configure
+        configure()  # the test-only views import their model
+        from tests.testapp.flask_views import with_probes
+        flask_backend.create_app = with_probes(flask_backend.create_app)
         client = Client(create_app())
+        settings.ROOT_URLCONF = "tests.testapp.urls"
         out = {}
-        for path in ["/healthz", "/readyz", "/", "/notes/", "/backend/", "/backend/api/notes"]:
+        paths = ["/healthz", "/readyz", "/probe/items/", "/backend/probe/items",
+                 "/backend/api/probe/items"]
+        for path in paths:
             r = client.get(path)
             out[path] = [r.status_code, r.headers.get("Content-Type", ""),
                          r.headers.get("Retry-After"), r.get_data(as_text=True)]
         print(json.dumps(out))
         """,
+        DJANGO_SETTINGS_MODULE="tests.settings",
         DATABASE_URL=f"postgres://nobody@127.0.0.1:{dead_port()}/nothing?connect_timeout=2",
     )
     assert result.returncode == 0, result.stderr
@@ -375,14 +385,11 @@ def test_a_down_database_gives_503_on_both_halves():
     status, _type, _retry, body = answers["/readyz"]
     assert status == 503
     assert json.loads(body)["checks"]["database"] == {"ok": False, "error": "OperationalError"}
-    for path in ["/", "/notes/", "/backend/"]:
+    for path in ["/probe/items/", "/backend/probe/items"]:
         status, content_type, retry, body = answers[path]
         assert (status, retry) == (503, "5"), path
         assert content_type.startswith("text/html") and 'data-status="503"' in body, path
         assert "Traceback" not in body and "OperationalError" not in body
-    status, content_type, retry, body = answers["/backend/api/notes"]
+    status, content_type, retry, body = answers["/backend/api/probe/items"]
     assert (status, content_type, retry) == (503, "application/json", "5")
     assert json.loads(body)["error"] == "Service unavailable"
-
-
-# example:end
