@@ -69,6 +69,13 @@ def normalize_prefix(value: str) -> str:
     return "/" + "/".join(segments)
 
 
+def api_mount(backend_prefix: str) -> str:
+    """Where the backend mounts its JSON API: ``/api``, or the backend's root ("")
+    when ``BACKEND_PREFIX`` already ends in the segment ``api`` (``/api``, ``/v1/api``),
+    so that the API's index is ``/api/``, never ``/api/api/``."""
+    return "" if backend_prefix.rsplit("/", 1)[-1] == "api" else "/api"
+
+
 class Settings(BaseSettings):
     """Typed settings. Field names map to upper-case environment variables."""
 

@@ -39,14 +39,19 @@ def create_app(
     # Imported once Django is set up (_new_app): they import Django's auth and models.
     from flask_backend import accounts, api_index, pages
 
-    app.register_blueprint(pages.bp)
+    # The API at /api, or at the root when BACKEND_PREFIX ends in /api: then the API's
+    # index is the backend's front page, and errors are JSON but on the pages below.
+    api_mount = app.config["API_MOUNT"]
+    if api_mount:
+        app.register_blueprint(pages.bp)
     accounts.init_app(app)
-    app.register_blueprint(api_index.bp, url_prefix="/api")
+    app.register_blueprint(api_index.bp, url_prefix=api_mount or None)
     # example:begin
     from flask_backend import api, note_form  # import the models: Django set up first
 
-    app.register_blueprint(api.bp, url_prefix="/api")
+    app.register_blueprint(api.bp, url_prefix=api_mount or None)
     app.register_blueprint(note_form.bp)
+    app.config["PAGE_BLUEPRINTS"] |= {note_form.bp.name}
     # example:end
     return app
 

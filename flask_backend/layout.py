@@ -31,7 +31,7 @@ def _context() -> dict[str, str]:
         if standalone
         else "/static/layout/site.css",
         "home_url": "/",
-        "backend_url": url_for("pages.index"),
+        "backend_url": request.script_root + "/",
         "site_name": SITE_NAME,
     }
 

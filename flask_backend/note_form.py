@@ -8,7 +8,7 @@ Part of the sample notes app (``combined new --no-example`` leaves it out).
 from __future__ import annotations
 
 from django.urls import reverse
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from django_site.notes.models import TITLE_MAX_LENGTH, Note
@@ -34,7 +34,7 @@ def new_note() -> ResponseReturnValue:
                 author=current_user._get_current_object(), tenant_id=tenant_id(), **fields
             )
             if note.tenant_id is not None:  # Django's pages show the site's own notes only
-                return redirect(url_for("pages.index"))
+                return redirect(request.script_root + "/")  # the backend's front page
             return redirect(reverse("notes:detail", args=[note.pk]))
     page = render_template(
         "backend/new_note.html",

@@ -9,7 +9,7 @@ import pytest
 from werkzeug.test import Client
 
 from combined.app import create_app
-from core.settings import load_settings
+from core.settings import api_mount, load_settings
 from django_site.configure import ConfigurationConflict
 from tests.accounts import csrf_headers
 from tests.servers import python
@@ -116,15 +116,41 @@ def test_row_written_by_django_is_read_by_flask(client):
 
 
 def test_a_different_backend_prefix(db, site_settings):
-    client = Client(create_app(site_settings(backend_prefix="api/")))
+    client = Client(create_app(site_settings(backend_prefix="site/v2/")))
     home = client.get("/").get_data(as_text=True)
-    assert 'href="/api/"' in home and "/backend/" not in home  # Django links to the new mount
-    assert client.get("/api/").status_code == 200
-    assert b"Flask" in client.get("/api/").data
-    assert client.get("/api/api/").is_json
-    assert client.get("/api").headers["Location"] == "http://localhost/api/"
+    assert 'href="/site/v2/"' in home and "/backend/" not in home  # Django links to the mount
+    assert b"<strong>Flask</strong>" in client.get("/site/v2/").data
+    assert "/site/v2/api/me" in client.get("/site/v2/api/").json["endpoints"]
+    assert client.get("/site/v2").headers["Location"] == "http://localhost/site/v2/"
     old = client.get("/backend/")
     assert old.status_code == 404 and not old.is_json
+
+
+@pytest.mark.parametrize("prefix", ["/api", "/v1/api"])
+def test_a_prefix_ending_in_api_puts_the_api_at_the_backend_root(db, site_settings, prefix):
+    """No /api/api/: the API's index is the backend's front page, its URLs right below."""
+    client = Client(create_app(site_settings(backend_prefix=prefix)))
+    assert f'href="{prefix}/"' in client.get("/").get_data(as_text=True)
+    index = client.get(f"{prefix}/")
+    assert (index.status_code, index.json["status"]) == (200, "ok")
+    assert f"{prefix}/me" in index.json["endpoints"]
+    assert not [url for url in index.json["endpoints"] if "/api/api" in url or "account" in url]
+    me = client.get(f"{prefix}/me")
+    assert (me.status_code, me.json["error"]) == (401, "Login required")
+    assert client.get(f"{prefix}/api/").status_code == 404  # nothing doubled
+    for path in (f"{prefix}/api/", f"{prefix}/nothing", f"{prefix}/me/x"):
+        assert client.get(path).is_json, path  # errors under the API are JSON
+    page = client.get(f"{prefix}/account")  # the backend's pages stay pages
+    assert page.status_code == 302 and page.headers["Location"].startswith("/accounts/login/")
+    assert client.get(f"{prefix}/account", method="DELETE").mimetype == "text/html"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "mount"),
+    [("/api", ""), ("/v1/api", ""), ("/backend", "/api"), ("/apis", "/api"), ("/api/v1", "/api")],
+)
+def test_api_mount_follows_the_last_segment_of_the_prefix(prefix, mount):
+    assert api_mount(prefix) == mount
 
 
 @pytest.mark.parametrize("path", ["/nope/", "/backend/nope"])
@@ -179,7 +205,7 @@ from django.conf import settings
 from django.core.management import call_command
 from werkzeug.test import Client
 from combined.app import create_app
-from core.settings import load_settings
+from core.settings import api_mount, load_settings
 app = create_app(load_settings(backend_prefix="api/", https=True))
 call_command("migrate", verbosity=0)
 response = Client(app).get("/", base_url="https://localhost")
