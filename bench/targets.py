@@ -17,9 +17,14 @@ FLASK = "flask_backend.wsgi:application"
 # A typical static asset (87 KB of minified JS, from Django's admin), and a 1 KB one.
 STATIC_FILE = "/static/admin/js/vendor/jquery/jquery.min.js"
 SMALL_STATIC_FILE = "/static/layout/site.css"
+# tenancy:begin
 TENANT_HOST = "alice.localhost"
-DJANGO_PAGE = b"<title>Home"  # django_site's home page: counts the notes
-FLASK_PAGE = b"<title>Backend"  # flask_backend's index page: counts and lists the notes
+# tenancy:end
+DJANGO_PAGE = b"<title>Home"  # django_site's home page
+FLASK_PAGE = b"<title>Backend"  # flask_backend's index page
+# example:begin
+# With the sample app, the home page counts the notes; the backend's counts and lists them.
+# example:end
 
 # server name -> uWSGI overrides after ``--ini deploy/uwsgi.ini``
 SERVERS: dict[str, list[str]] = {
@@ -33,7 +38,9 @@ SERVERS: dict[str, list[str]] = {
     # uWSGI's own mount: Django is the default app, Flask mounted at /backend.
     "mount": ["--module", DJANGO, "--mount", f"/backend={FLASK}", "--manage-script-name"],
     "django-static": ["--module", "bench.apps.django_static:application"],
+    # tenancy:begin
     "tenant": ["--module", "bench.apps.tenant:application"],
+    # tenancy:end
 }
 # The two deployments behind nginx: a uwsgi-protocol socket instead of the HTTP router.
 NGINX_UPSTREAMS: dict[str, list[str]] = {
@@ -76,7 +83,9 @@ LOADS = [
     Load("combined /backend/", "combined", "/backend/", FLASK_PAGE),
     Load("mount /backend/", "mount", "/backend/", FLASK_PAGE),
     Load("nginx /backend/", "nginx", "/backend/", FLASK_PAGE),
+    # tenancy:begin
     Load("tenant /", "tenant", "/", FLASK_PAGE, host=TENANT_HOST),
+    # tenancy:end
     Load("static django", "django-static", STATIC_FILE, b"jQuery"),
     Load("static uwsgi", "combined-static", STATIC_FILE, b"jQuery"),
     Load("static nginx", "nginx", STATIC_FILE, b"jQuery"),
@@ -132,7 +141,11 @@ RATIOS = [
     ),
     Ratio(
         "dispatch",
+        # takeover:begin
         "in-process dispatch layers (health, hosts, DispatcherMiddleware, takeover), ns",
+        # takeover:else
+        # "in-process dispatch layers (health, hosts, DispatcherMiddleware), ns",
+        # takeover:end
         "dispatch",
         "combined layers",
         "direct",
@@ -169,6 +182,7 @@ RATIOS = [
         "nginx /backend/",
         "combined /backend/",
     ),
+    # tenancy:begin
     Ratio(
         "tenant",
         "cached tenant via SubdomainDispatcher vs Flask alone",
@@ -176,6 +190,7 @@ RATIOS = [
         "tenant /",
         "flask /",
     ),
+    # tenancy:end
     Ratio(
         "django_hello", "Django alone vs the raw WSGI hello (ceiling)", "rps", "django /", "hello"
     ),

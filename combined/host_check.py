@@ -10,9 +10,9 @@ Each half keeps its own check too, so either still refuses foreign hosts when it
 is deployed alone.
 
 Django's check costs several microseconds (its host regex sits behind a lazy
-proxy), which ``bench/`` measured as most of the combined entry point's per-request
-overhead. So each worker remembers the Host values it has allowed, in a small
-bounded dict; refusals are never cached, so forged hosts cannot fill it.
+proxy), measured as most of the combined entry point's per-request overhead. So
+each worker remembers the Host values it has allowed, in a small bounded dict;
+refusals are never cached, so forged hosts cannot fill it.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ backend's rules under ``BACKEND_PREFIX`` and the migrated pages' rules at the ro
 (the ones ``combined.takeover`` routes). Then it flags:
 
 * ``both`` -- a Django route and a migrated Flask rule match the same path
-  (converters do not matter: ``<int:pk>`` and ``<int:note_id>`` clash). The
+  (converters do not matter: ``<int:pk>`` and ``<int:item_id>`` clash). The
   takeover router sends the path to Flask, so the Django view never runs.
 * ``unreachable`` -- a Django route, or a migrated rule, under ``BACKEND_PREFIX``:
   the backend mount gets those paths first.
@@ -26,12 +26,15 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+from flask import Flask
+from werkzeug.routing import Map, Rule
+
 import flask_backend
 from combined.routes import FLASK, HANDOVER, MIGRATED, Route, django_routes, flask_routes
-from combined.takeover import MIGRATED_BLUEPRINT, TakeoverRouter
+from combined.takeover import MIGRATED_BLUEPRINT, TakeoverRouter, migrated_rules
 
 if TYPE_CHECKING:
-    from flask import Flask
+    from _typeshed.wsgi import WSGIApplication
 
     from core.settings import Settings
 
@@ -83,18 +86,39 @@ def build_report(
     prefix = settings.backend_prefix
     backend = backend or flask_backend.create_app(settings, script_root=prefix)
     migrated = migrated or flask_backend.create_migrated_app(settings)
-    router = TakeoverRouter(lambda environ, start_response: [], migrated)
+    claims = _claims_by_endpoint(migrated)
     django = django_routes(urlconf)
     moved = flask_routes(migrated, "", MIGRATED, MIGRATED_BLUEPRINT + ".")
     routes = [*django, *flask_routes(backend, prefix, FLASK), *moved]
-    conflicts = _overlaps(django, moved, router.claims)
+    conflicts = _overlaps(django, moved, claims)
     conflicts += _unreachable([*django, *moved], prefix)
     routes.sort(key=lambda r: (r.path, r.app, r.method))
     return Report(routes, conflicts)
 
 
+def _claims_by_endpoint(migrated: Flask) -> dict[str, Callable[[str], bool]]:
+    """For each migrated rule, whether the takeover router sends a path to it."""
+    noop: WSGIApplication = lambda environ, start_response: []  # noqa: E731
+    return {
+        rule.endpoint: TakeoverRouter(noop, _only(migrated, rule)).claims
+        for rule in migrated_rules(migrated)
+    }
+
+
+def _only(app: Flask, rule: Rule) -> Flask:
+    """A stand-in app whose URL map has just ``rule`` (for a router of one rule)."""
+    single = Flask(app.import_name)
+    single.url_map = Map(
+        [rule.empty()],
+        strict_slashes=app.url_map.strict_slashes,
+        merge_slashes=app.url_map.merge_slashes,
+        converters=app.url_map.converters,
+    )
+    return single
+
+
 def _overlaps(
-    django: list[Route], moved: list[Route], claims: Callable[[str], bool]
+    django: list[Route], moved: list[Route], claims: dict[str, Callable[[str], bool]]
 ) -> list[Conflict]:
     conflicts = []
     for d in django:
@@ -121,9 +145,9 @@ def _overlaps(
     return conflicts
 
 
-def _same_path(d: Route, m: Route, claims: Callable[[str], bool]) -> bool:
-    """Each route's example path, tried on the other app's matcher."""
-    return (d.example is not None and claims(d.example)) or (
+def _same_path(d: Route, m: Route, claims: dict[str, Callable[[str], bool]]) -> bool:
+    """Each route's example path, tried on the other route's matcher."""
+    return (d.example is not None and claims[m.endpoint](d.example)) or (
         m.example is not None and d.matches(m.example)
     )
 

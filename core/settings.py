@@ -22,17 +22,13 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import dj_database_url
-from pydantic import (
-    Field,
-    SecretStr,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+# tenancy:begin
 from core.tenancy_settings import check_tenancy_domain
+
+# tenancy:end
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -100,11 +96,13 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     # Number of trusted reverse proxies in front of the app. 0 = ignore X-Forwarded-*.
     proxy_count: int = Field(default=0, ge=0, le=5)
-    # Per-tenant Flask backends (README: "Multi-tenant backends"). Keep after allowed_hosts.
+    # tenancy:begin
+    # Per-tenant Flask backends (README: "Multi-tenant backends").
     tenancy: Literal["none", "subdomain", "path"] = "none"
-    tenancy_domain: str | None = Field(default=None, validate_default=True)
+    tenancy_domain: str | None = None
     tenancy_ttl: float = Field(default=30.0, gt=0, le=86400)
     tenancy_cache_size: int = Field(default=128, ge=1, le=100_000)
+    # tenancy:end
     # Production and scale-out (docs/deploy.md). Sessions: "db", or with REDIS_URL
     # "cache" (Redis only) or "cached_db" (Redis in front of the database, the default).
     session_store: Literal["db", "cache", "cached_db"] | None = None
@@ -143,16 +141,23 @@ class Settings(BaseSettings):
     def _level(cls, value: Any) -> Any:
         return value.strip().upper() if isinstance(value, str) else value
 
+    # tenancy:begin
     @field_validator("tenancy", mode="before")
     @classmethod
     def _tenancy(cls, value: Any) -> Any:
         return value.strip().lower() if isinstance(value, str) else value
 
-    @field_validator("tenancy_domain")
-    @classmethod
-    def _tenancy_domain(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return check_tenancy_domain(value, info.data, DEBUG_HOSTS)
+    @model_validator(mode="after")
+    def _tenancy_domain(self) -> Settings:
+        hosts = {"tenancy": self.tenancy, "allowed_hosts": self.allowed_hosts, "debug": self.debug}
+        try:
+            domain = check_tenancy_domain(self.tenancy_domain, hosts, DEBUG_HOSTS)
+        except ValueError as exc:
+            raise ValueError(f"TENANCY_DOMAIN: {exc}") from None
+        object.__setattr__(self, "tenancy_domain", domain)
+        return self
 
+    # tenancy:end
     @field_validator("database_url")
     @classmethod
     def _database(cls, value: str) -> str:

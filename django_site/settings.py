@@ -29,7 +29,9 @@ INSTALLED_APPS = [
     # example:begin
     "django_site.notes",
     # example:end
+    # tenancy:begin
     "django_site.tenants",
+    # tenancy:end
 ]
 
 MIDDLEWARE = [

@@ -3,17 +3,14 @@
 ``create_app`` builds a backend from the one settings source. Inside the combined
 app it is mounted at ``BACKEND_PREFIX`` (``script_root``); alone
 (``flask_backend.wsgi``) it serves at the root. Django's ORM, login, session
-and CSRF token reach it through ``flask_backend.django_bridge``.
-
-``create_migrated_app`` builds the app for pages moved from Django
-(``flask_backend.migrated``), which the combined app serves at their old URLs
-at the root (see ``combined.takeover`` and docs/migration.md).
+and CSRF token reach it through ``flask_backend.django_bridge``. The features
+a project has add their blueprints and factories below.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask import Flask
 
@@ -21,8 +18,10 @@ from core.settings import Settings, get_settings
 from flask_backend import django_bridge, errors, layout
 from flask_backend.config import config_from_settings
 
-if TYPE_CHECKING:
-    from flask_backend.tenant import TenantConfig
+# tenancy:begin
+from flask_backend.tenant import TenantConfig
+
+# tenancy:end
 
 
 def create_app(
@@ -30,12 +29,16 @@ def create_app(
     *,
     script_root: str = "",
     config: Mapping[str, Any] | None = None,
+    # tenancy:begin
     tenant: TenantConfig | None = None,
+    # tenancy:end
 ) -> Flask:
-    """Build a backend app, for one ``tenant`` or for the site's own data (None).
-
-    ``config`` overrides derived values (tests)."""
-    app = _new_app(settings, script_root, {"TENANT": tenant, **(config or {})})
+    """Build a backend app from ``settings``; ``config`` overrides derived values (tests)."""
+    # tenancy:begin
+    # For one tenant's data, or for the site's own (None): see flask_backend.tenant.
+    config = {"TENANT": tenant, **(config or {})}
+    # tenancy:end
+    app = _new_app(settings, script_root, config)
     # Imported once Django is set up (_new_app): they import Django's auth and models.
     from flask_backend import accounts, api_index, pages
 
@@ -56,15 +59,18 @@ def create_app(
     return app
 
 
+# takeover:begin
 def create_migrated_app(
     settings: Settings | None = None, *, config: Mapping[str, Any] | None = None
 ) -> Flask:
     """Build the app for pages moved from Django: served at the root, next to Django.
 
-    It is a second app object, not the backend's blueprints at a second mount,
-    because ``url_for`` builds every URL under the request's ``SCRIPT_NAME``: one
-    app cannot produce ``/backend/...`` and ``/notes/1/`` at once. Both apps share
-    the config, the Django bridge (ORM, login, session, CSRF) and the layout.
+    The combined app sends it the paths of ``flask_backend.migrated``'s rules (see
+    ``combined.takeover`` and docs/migration.md). It is a second app object, not
+    the backend's blueprints at a second mount, because ``url_for`` builds every
+    URL under the request's ``SCRIPT_NAME``: one app cannot produce ``/backend/...``
+    and a moved page's old root URL at once. Both apps share the config, the Django
+    bridge (ORM, login, session, CSRF) and the layout.
     """
     app = _new_app(settings, "", None)
     settings = settings or get_settings()
@@ -73,6 +79,9 @@ def create_migrated_app(
     app.config.from_mapping({**migrated.config_for(settings), **(config or {})})
     app.register_blueprint(migrated.bp)
     return app
+
+
+# takeover:end
 
 
 def _new_app(

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from django_site.notes.models import TITLE_MAX_LENGTH, Note
 from flask_backend.django_bridge.auth import current_user
 from flask_backend.errors import error_response
+
+# tenancy:begin
 from flask_backend.tenant import scoped, tenant_id
+
+# tenancy:end
 
 bp = Blueprint("api", __name__)
 MAX_PAGE = 100
@@ -42,13 +47,22 @@ def validated_note(payload: Any) -> dict[str, str]:
     return {"title": title.strip(), "body": body}
 
 
+def served_notes() -> QuerySet[Note]:
+    """The notes this backend serves, with their authors."""
+    notes = Note.objects.select_related("author")
+    # tenancy:begin
+    notes = scoped(notes)  # a tenant's backend: only the tenant's notes
+    # tenancy:end
+    return notes
+
+
 @bp.get("/notes")
 def list_notes() -> Response:
     try:
         limit = min(int(request.args.get("limit", 20)), MAX_PAGE)
     except ValueError:
         return error_response(400, "limit: must be an integer", field="limit")
-    notes = scoped(Note.objects.select_related("author"))[: max(limit, 0)]
+    notes = served_notes()[: max(limit, 0)]
     return jsonify({"notes": [note.as_dict() for note in notes]})
 
 
@@ -62,14 +76,18 @@ def create_note() -> ResponseReturnValue:
     except FieldError as exc:
         return error_response(400, str(exc), field=exc.field)
     author = current_user._get_current_object() if current_user.is_authenticated else None
-    note = Note.objects.create(author=author, tenant_id=tenant_id(), **fields)
+    note = Note(author=author, **fields)
+    # tenancy:begin
+    note.tenant_id = tenant_id()
+    # tenancy:end
+    note.save()
     location = url_for("api.get_note", note_id=note.pk)
     return jsonify(note.as_dict()), 201, {"Location": location}
 
 
 @bp.get("/notes/<int:note_id>")
 def get_note(note_id: int) -> Response:
-    note = scoped(Note.objects.select_related("author")).filter(pk=note_id).first()
+    note = served_notes().filter(pk=note_id).first()
     if note is None:
         abort(404, description=f"no note with id {note_id}")
     return jsonify(note.as_dict())

@@ -9,7 +9,7 @@ Django. The Django URL name stays, pointing at ``django_site.handover``, so
 moving a page; ``combined routes`` shows who serves what.
 
 Not for backend pages or API endpoints: those live under ``BACKEND_PREFIX``
-(``flask_backend.pages``, ``flask_backend.api``).
+(``flask_backend.pages`` and the API blueprints).
 """
 
 from __future__ import annotations
@@ -21,13 +21,18 @@ from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils import timezone
-from flask import Blueprint, Response, abort, render_template
-from markupsafe import Markup
-
-from core.layout import error_context
 
 # example:begin
-from django_site.notes.models import Note
+from flask import Blueprint, Response, abort, render_template
+
+# example:else
+# from flask import Blueprint, Response
+# example:end
+from markupsafe import Markup
+
+# example:begin
+from core.layout import error_context
+from django_site.notes.views import site_notes
 
 # example:end
 
@@ -53,8 +58,8 @@ def config_for(settings: Settings) -> dict[str, Any]:
 # example:begin
 @bp.get("/notes/<int:pk>/")
 def note_detail(pk: int) -> str:
-    """Port of Django's ``notes:detail`` (the original lives on in tests/migration/reference)."""
-    note = Note.objects.filter(tenant=None).select_related("author").filter(pk=pk).first()
+    """Port of Django's ``notes:detail`` (``django_site.notes.views.note_detail``)."""
+    note = site_notes().filter(pk=pk).first()
     if note is None:
         abort(404, description=error_context(404)["message"])  # Django's 404 page, word for word
     return render_template("migrated/notes/detail.html", note=note)

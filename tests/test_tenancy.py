@@ -1,7 +1,7 @@
 """TENANCY through the combined app: per-tenant Flask backends by subdomain and by path.
 
 Requests go through ``combined.app.create_app`` with werkzeug's test client and real
-Host headers; tenants and notes are rows in the test database. The dispatchers
+Host headers; tenants are rows in the test database. The dispatchers
 themselves are tested in tests/test_dispatch.py.
 """
 
@@ -16,9 +16,17 @@ from werkzeug.test import Client
 import combined.app
 import combined.tenancy
 from core.settings import SettingsError, load_settings
+
+# example:begin
 from django_site.notes.models import Note
+
+# example:end
 from django_site.tenants.models import RESERVED_SLUGS, Tenant
+
+# example:begin
 from tests.accounts import csrf_headers
+
+# example:end
 
 DOMAIN = "example.test"  # tests/environment.py allows .example.test
 
@@ -76,12 +84,14 @@ def get(client: Client, host: str, path: str):
     return client.get(path, base_url=f"http://{host}")
 
 
+# example:begin
 def note_titles(client: Client, host: str, path: str) -> list[str]:
     response = get(client, host, path)
     assert response.status_code == 200, response.text
     return [note["title"] for note in response.json["notes"]]
 
 
+# example:end
 def assert_site_404(response) -> None:
     assert response.status_code == 404
     assert response.mimetype == "text/html"
@@ -168,6 +178,7 @@ def test_tenant_is_managed_in_the_admin(admin_client, by_path, django_capture_on
     assert "Acme Corp" in listing.text and "New Co" in listing.text
 
 
+# example:begin
 def test_a_tenant_with_notes_cannot_be_deleted(tenants):
     from django.db.models import ProtectedError
 
@@ -177,18 +188,23 @@ def test_a_tenant_with_notes_cannot_be_deleted(tenants):
     assert Note.objects.filter(title="kept").exists()
 
 
-def test_tenant_backend_alone_scopes_its_notes(tenants):
+# example:end
+
+
+def test_tenant_backend_alone_serves_its_tenant(tenants):
     import flask_backend
     from flask_backend.tenant import TenantConfig
 
     acme = tenants["acme"]
     config = TenantConfig(id=acme.pk, slug=acme.slug, name=acme.name)
     client = flask_backend.create_app(load_settings(), tenant=config).test_client()
+    assert '<code id="tenant-slug">acme</code>' in client.get("/").text
+    # example:begin
     created = client.post("/api/notes", json={"title": "alone"}, headers=csrf_headers(client))
     assert created.status_code == 201
     assert Note.objects.get(title="alone").tenant == acme
     assert [n["title"] for n in client.get("/api/notes").json["notes"]] == ["alone"]
-    assert "Acme Corp" in client.get("/").text
+    # example:end
 
 
 # --- subdomain mode ----------------------------------------------------------------
@@ -199,7 +215,7 @@ def test_subdomain_serves_the_tenant_backend_with_its_name(by_host):
     assert response.status_code == 200
     assert '<h1 id="tenant-name">Acme Corp</h1>' in response.text
     assert "<title>Acme Corp · Backend" in response.text
-    assert 'href="/backend/api/notes"' in response.text
+    assert 'href="/backend/api/"' in response.text
 
 
 def test_bare_domain_serves_the_default_backend(by_host):
@@ -213,7 +229,7 @@ def test_bare_domain_serves_the_default_backend(by_host):
 )
 def test_unknown_inactive_nested_or_foreign_host_gets_the_site_404_page(by_host, host):
     assert_site_404(get(by_host, host, "/backend/"))
-    assert_site_404(get(by_host, host, "/backend/api/notes"))
+    assert_site_404(get(by_host, host, "/backend/api/"))
 
 
 def test_host_outside_allowed_hosts_is_refused_before_tenancy(by_host):
@@ -237,6 +253,7 @@ def test_unknown_tenant_is_remembered_without_database_queries(by_host, django_a
         assert_site_404(get(by_host, f"nobody.{DOMAIN}", "/backend/"))
 
 
+# example:begin
 def test_each_tenant_sees_only_its_own_notes(by_host):
     site_note = Note.objects.create(title="site note")
     created = by_host.post(
@@ -260,6 +277,9 @@ def test_each_tenant_sees_only_its_own_notes(by_host):
     assert get(by_host, DOMAIN, f"/notes/{site_note.pk}/").status_code == 200
     assert "acme secret" not in get(by_host, f"beta.{DOMAIN}", "/backend/").text
     assert "acme secret" in get(by_host, f"acme.{DOMAIN}", "/backend/").text
+
+
+# example:end
 
 
 def test_new_tenant_appears_after_ttl_without_restart(by_host, clock):
@@ -314,17 +334,20 @@ def test_path_segment_serves_the_tenant_backend_under_its_own_root(by_path):
     response = get(by_path, "localhost", "/backend/acme/")
     assert response.status_code == 200
     assert '<h1 id="tenant-name">Acme Corp</h1>' in response.text
-    assert 'href="/backend/acme/api/notes"' in response.text
+    assert 'href="/backend/acme/api/"' in response.text
 
 
 def test_bare_prefix_and_its_own_routes_stay_with_the_default_backend(by_path):
-    Note.objects.create(title="site note")
     assert "<h1>Flask backend</h1>" in get(by_path, "localhost", "/backend/").text
+    assert get(by_path, "localhost", "/backend/api/").json["status"] == "ok"
+    # example:begin
+    Note.objects.create(title="site note")
     assert note_titles(by_path, "localhost", "/backend/api/notes") == ["site note"]
+    # example:end
 
 
 @pytest.mark.parametrize(
-    "path", ["/backend/nobody/", "/backend/gone/", "/backend/Acme/", "/backend/gone/api/notes"]
+    "path", ["/backend/nobody/", "/backend/gone/", "/backend/Acme/", "/backend/gone/api/"]
 )
 def test_unknown_inactive_or_wrong_case_tenant_path_gets_the_site_404_page(by_path, path):
     assert_site_404(get(by_path, "localhost", path))
@@ -335,9 +358,10 @@ def test_path_segment_that_cannot_be_a_slug_is_a_404_without_database_queries(
 ):
     with django_assert_num_queries(0):
         assert_site_404(get(by_path, "localhost", "/backend/a.b/"))
-        assert_site_404(get(by_path, "localhost", "/backend/x_y/api/notes"))
+        assert_site_404(get(by_path, "localhost", "/backend/x_y/api/"))
 
 
+# example:begin
 def test_path_tenants_see_only_their_own_notes(by_path):
     created = by_path.post(
         "/backend/beta/api/notes", json={"title": "beta plan"}, headers=csrf_headers(by_path)
@@ -348,6 +372,9 @@ def test_path_tenants_see_only_their_own_notes(by_path):
     assert note_titles(by_path, "localhost", "/backend/acme/api/notes") == []
     assert note_titles(by_path, "localhost", "/backend/api/notes") == []
     assert get(by_path, "localhost", f"/backend/api/notes/{created.json['id']}").status_code == 404
+
+
+# example:end
 
 
 def test_path_tenant_appears_after_ttl_without_restart(by_path, clock):
@@ -361,9 +388,11 @@ def test_path_tenant_appears_after_ttl_without_restart(by_path, clock):
 # --- no tenancy ----------------------------------------------------------------------
 
 
-def test_without_tenancy_the_backend_serves_only_the_sites_own_notes(make_client, tenants):
+def test_without_tenancy_the_backend_is_the_sites_own(make_client, tenants):
     client = make_client()
+    assert_site_404(get(client, "localhost", "/backend/acme/"))  # Flask's own 404 page
+    # example:begin
     Note.objects.create(title="acme note", tenant=tenants["acme"])
     Note.objects.create(title="site note")
     assert note_titles(client, "localhost", "/backend/api/notes") == ["site note"]
-    assert_site_404(get(client, "localhost", "/backend/acme/"))  # Flask's own 404 page
+    # example:end

@@ -1,15 +1,27 @@
-"""Django pages for notes: a list with a form.
+"""Django pages for notes: a list with a form, and a note's own page."""
 
-The detail page has moved to Flask (``flask_backend.migrated``).
-"""
+# takeover:begin
+# The note's page has moved to Flask (flask_backend.migrated): note_detail stays here
+# unrouted, the Django original its port is tested against (tests/migration).
+# takeover:end
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from django_site.notes.forms import NoteForm
 from django_site.notes.models import Note
+
+
+def site_notes() -> QuerySet[Note]:
+    """The notes the Django pages show, with their authors."""
+    notes = Note.objects.select_related("author")
+    # tenancy:begin
+    notes = notes.filter(tenant=None)  # the site's own; tenants' are on their backends
+    # tenancy:end
+    return notes
 
 
 def note_list(request: HttpRequest) -> HttpResponse:
@@ -20,5 +32,9 @@ def note_list(request: HttpRequest) -> HttpResponse:
             note.author = request.user
         note.save()
         return redirect("notes:list")
-    notes = Note.objects.filter(tenant=None).select_related("author")[:50]
-    return render(request, "notes/list.html", {"notes": notes, "form": form})
+    return render(request, "notes/list.html", {"notes": site_notes()[:50], "form": form})
+
+
+def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    note = get_object_or_404(site_notes(), pk=pk)
+    return render(request, "notes/detail.html", {"note": note})

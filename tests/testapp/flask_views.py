@@ -89,7 +89,7 @@ def api_detail(item_id: int) -> ResponseReturnValue:
 
 def with_probes(create_app: Callable[..., Flask]) -> Callable[..., Flask]:
     """Wrap a backend factory (``flask_backend.create_app``) so each app it builds has
-    :data:`bp`: the combined app builds its backends itself (one per tenant, maybe)."""
+    :data:`bp`: the combined app builds its backends itself, maybe more than one."""
 
     @functools.wraps(create_app)
     def create(*args: Any, **kwargs: Any) -> Flask:
