@@ -346,7 +346,7 @@ def test_generated_project_reads_its_env(acme):
     assert result.stdout.strip() == "/api", result.stderr
 
 
-def test_generated_cli_has_no_new(acme):
+def test_generated_cli_has_update_and_no_new(acme):
     result = subprocess.run(
         [sys.executable, "-m", "combined.cli", "--help"],
         cwd=acme,
@@ -358,7 +358,7 @@ def test_generated_cli_has_no_new(acme):
     commands = {
         line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.strip()
     }
-    assert commands == {"routes", "run"}
+    assert commands == {"routes", "run", "update"}
 
 
 # -- the pieces -------------------------------------------------------------------
