@@ -1,8 +1,5 @@
 #!/usr/bin/env python3
-"""Set up and run the project with nothing but Python 3.11+.
-
-    python3 dev.py serve   # venv + install + migrate + development server (SQLite)
-    python3 dev.py test    # venv + install + the test suite (no extra services)
+"""Set up and run the project with nothing but Python 3.11+: ``python3 dev.py COMMAND``.
 
 It creates ``.venv`` next to this file, installs the project into it (again only
 when ``pyproject.toml`` changed), then runs the command inside it. Extra
@@ -25,6 +22,13 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 STAMP = VENV / ".installed"
 EXTRAS = "dev"
+COMMANDS = {
+    "serve": "venv + install + migrate + development server (SQLite)",
+    "test": "venv + install + the test suite (no extra services)",
+}
+# template-only:begin
+COMMANDS["new"] = "venv + install, then `combined new DEST ...`: a new project (no tests run)"
+# template-only:end
 
 
 def ensure_env() -> None:
@@ -43,17 +47,27 @@ def ensure_env() -> None:
     STAMP.write_text(want)
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> None:
-    result = subprocess.run(args, cwd=ROOT, env=env)
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
+    result = subprocess.run(args, cwd=cwd, env=env)
     if result.returncode:
         sys.exit(result.returncode)
 
 
+def usage() -> str:
+    lines = [f"    python3 dev.py {name:<6}# {what}" for name, what in COMMANDS.items()]
+    return "\n".join([__doc__.splitlines()[0], "", *lines])
+
+
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in {"serve", "test"}:
-        sys.exit(__doc__)
+    if not argv or argv[0] not in COMMANDS:
+        sys.exit(usage())
     command, rest = argv[0], argv[1:]
     ensure_env()
+    # template-only:begin
+    if command == "new":  # DEST is relative to where you are, not to this file
+        run(str(BIN / "combined"), "new", *rest, cwd=Path.cwd())
+        return
+    # template-only:end
     if command == "serve":
         env = dict(os.environ)
         env.setdefault("DEBUG", "true")  # a local development server
