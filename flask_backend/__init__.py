@@ -77,7 +77,7 @@ def _new_app(
 
     # Django must be set up before the modules below import its auth and CSRF code.
     django_bridge.setup_django()
-    from flask_backend import errors, layout
+    from flask_backend import errors, hosts, layout
     from flask_backend.config import config_from_settings
 
     app = Flask(__name__)
@@ -85,6 +85,7 @@ def _new_app(
     if config:
         app.config.from_mapping(config)
 
+    hosts.init_app(app)  # first: a foreign Host is refused before any other hook runs
     django_bridge.init_app(app)
     layout.init_app(app)
     errors.init_app(app)

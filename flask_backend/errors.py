@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from core.layout import error_context
+from core.layout import error_context, render_error
 from flask_backend import django_bridge
 
 
@@ -24,11 +24,19 @@ def error_response(status: int, message: str, **extra: object) -> Response:
         body = {"error": error_context(status)["title"], "message": message, **extra}
         response = jsonify(body)
     else:
-        response = make_response(
-            render_template("layout/error.html", **error_context(status, message))
-        )
+        response = make_response(_error_page(status, message))
     response.status_code = status
     return response
+
+
+def _error_page(status: int, message: str) -> str:
+    try:
+        return render_template("layout/error.html", **error_context(status, message))
+    except Exception:
+        # A broken context processor must not turn an error into no answer at all:
+        # the same page, rendered without Flask (as the host check renders it).
+        current_app.logger.exception("error page for %s failed to render", status)
+        return render_error(status, message, backend_url=request.script_root + "/")
 
 
 def _http_error(exc: HTTPException) -> Response:

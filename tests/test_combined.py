@@ -178,8 +178,8 @@ def test_flask_500_uses_layout_without_traceback(db):
     assert "Traceback" not in body and "secret internals" not in body
 
 
-def test_flask_trusts_the_allowed_hosts(db):
+def test_flask_serves_the_allowed_hosts(db):
     import flask_backend
 
     backend = flask_backend.create_app(load_settings(), script_root="/backend")
-    assert backend.config["TRUSTED_HOSTS"] == load_settings().allowed_hosts
+    assert backend.config["ALLOWED_HOSTS"] == load_settings().allowed_hosts

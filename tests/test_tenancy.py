@@ -226,6 +226,19 @@ def test_allowed_but_malformed_tenant_host_gets_the_site_400_page(by_host):
     assert '<section class="error" data-status="400">' in response.text
 
 
+@pytest.mark.parametrize("port", ["0", "99999", "abc", ""])
+def test_a_tenant_host_with_a_malformed_port_is_400_on_both_halves(by_host, port):
+    for path in ("/", "/backend/", "/backend/api/notes"):
+        response = by_host.get(path, headers={"Host": f"acme.{DOMAIN}:{port}"})
+        assert response.status_code == 400
+        assert '<section class="error" data-status="400">' in response.text
+
+
+def test_a_tenant_host_in_any_case_with_a_trailing_dot_is_the_tenant(by_host):
+    response = by_host.get("/backend/", headers={"Host": "ACME.Example.Test.:8000"})
+    assert response.status_code == 200 and "Acme Corp" in response.text
+
+
 def test_django_pages_are_served_on_tenant_hosts_too(by_host):
     assert get(by_host, f"acme.{DOMAIN}", "/").status_code == 200
 
