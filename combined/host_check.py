@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from core.hosts import AllowedHosts, request_host
 from core.layout import render_error
+from core.security_headers import SecurityHeaders
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -35,11 +36,11 @@ class HostCheck:
         app: WSGIApplication,
         allowed_hosts: Iterable[str],
         backend_url: str,
-        headers: Iterable[tuple[str, str]] = (),
+        headers: SecurityHeaders | None = None,
     ):
         self.app = app
         self.rule = AllowedHosts(allowed_hosts)
-        self.headers = list(headers)
+        self.headers = headers
         # The refusal page is the same for every refused request: render it once.
         self._refusal = render_error(
             400, "This site does not serve the host you asked for.", backend_url=backend_url
@@ -60,7 +61,7 @@ class HostCheck:
             [
                 ("Content-Type", "text/html; charset=utf-8"),
                 ("Content-Length", str(len(body))),
-                *self.headers,
+                *(self.headers.for_environ(environ) if self.headers else ()),
             ],
         )
         return [body]

@@ -6,6 +6,7 @@ README), not by editing this file per deployment.
 
 from __future__ import annotations
 
+from core import security_headers
 from core.layout import STATIC_DIR as LAYOUT_STATIC
 from core.layout import TEMPLATES_DIR as LAYOUT_TEMPLATES
 from core.logconfig import logging_config
@@ -98,6 +99,11 @@ SECURE_SSL_REDIRECT = bool(_s.secure_ssl_redirect)
 SECURE_HSTS_SECONDS = _s.secure_hsts_seconds
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _s.secure_hsts_include_subdomains
 SECURE_HSTS_PRELOAD = _s.secure_hsts_preload
+# The headers of every answer; the assembly's own answers send the same (core.security_headers).
+SECURE_CONTENT_TYPE_NOSNIFF = security_headers.CONTENT_TYPE_NOSNIFF
+X_FRAME_OPTIONS = security_headers.X_FRAME_OPTIONS
+SECURE_REFERRER_POLICY = security_headers.REFERRER_POLICY
+SECURE_CROSS_ORIGIN_OPENER_POLICY = security_headers.CROSS_ORIGIN_OPENER_POLICY
 # No SECURE_PROXY_SSL_HEADER: with PROXY_COUNT > 0, ProxyFix (combined.app) already sets
 # the scheme from the trusted hop of X-Forwarded-Proto; Django's setting would trust the
 # left-most value, which the client controls when a proxy appends.

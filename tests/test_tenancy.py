@@ -86,6 +86,8 @@ def assert_site_404(response) -> None:
     assert response.mimetype == "text/html"
     assert '<section class="error" data-status="404">' in response.text  # the shared layout
     assert 'href="/static/layout/site.css"' in response.text
+    assert response.headers["X-Frame-Options"] == "DENY"  # as on every page of the site
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 # --- settings ------------------------------------------------------------------
