@@ -34,19 +34,27 @@ class FieldError(ValueError):
 
 
 def validated_note(payload: Any) -> dict[str, str]:
-    from django_site.notes.models import TITLE_MAX_LENGTH
+    """The note's fields, checked by the model's own fields, as Django's form checks them.
+
+    ``Field.clean`` runs the model's validators (length, plain text: ``core.text``),
+    so the API, the Flask form and Django's ModelForm refuse the same values."""
+    from django.core.exceptions import ValidationError
 
     if not isinstance(payload, dict):
         raise FieldError("body", "must be a JSON object")
     title = payload.get("title")
     if not isinstance(title, str) or not title.strip():
         raise FieldError("title", "is required and must be a non-empty string")
-    if len(title) > TITLE_MAX_LENGTH:
-        raise FieldError("title", f"must be at most {TITLE_MAX_LENGTH} characters")
     body = payload.get("body", "")
     if not isinstance(body, str):
         raise FieldError("body", "must be a string")
-    return {"title": title.strip(), "body": body}
+    fields = {"title": title.strip(), "body": body}
+    for name, value in fields.items():
+        try:
+            _note_model()._meta.get_field(name).clean(value, None)
+        except ValidationError as exc:
+            raise FieldError(name, " ".join(exc.messages)) from None
+    return fields
 
 
 @bp.get("/notes")

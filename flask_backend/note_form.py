@@ -20,7 +20,7 @@ bp = Blueprint("note_form", __name__)
 @bp.route("/notes/new", methods=["GET", "POST"])
 @login_required
 def new_note() -> ResponseReturnValue:
-    from django_site.notes.models import TITLE_MAX_LENGTH, Note
+    from django_site.notes.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Note
     from flask_backend.api import FieldError, validated_note
 
     title, body = request.form.get("title", ""), request.form.get("body", "")
@@ -43,5 +43,6 @@ def new_note() -> ResponseReturnValue:
         title=title,
         body=body,
         title_max_length=TITLE_MAX_LENGTH,
+        body_max_length=BODY_MAX_LENGTH,
     )
     return page, 400 if error else 200

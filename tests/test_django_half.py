@@ -71,7 +71,7 @@ def test_notes_list_creates_and_shows(client):
 # example:begin
 def test_notes_form_rejects_empty_title(client):
     response = client.post("/notes/", {"title": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with its errors
     assert b"This field is required" in response.content
     assert Note.objects.count() == 0
 

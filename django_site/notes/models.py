@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
+from core.text import validate_line, validate_lines
+
+# The limits both halves enforce: the model's validators run in Django's ModelForm
+# and, through Field.clean, in the Flask form and API (flask_backend.api).
 TITLE_MAX_LENGTH = 200
+BODY_MAX_LENGTH = 10_000
 
 
 class Note(models.Model):
-    title = models.CharField(max_length=TITLE_MAX_LENGTH)
-    body = models.TextField(blank=True)
+    title = models.CharField(max_length=TITLE_MAX_LENGTH, validators=[validate_line])
+    body = models.TextField(
+        blank=True,
+        max_length=BODY_MAX_LENGTH,  # the form's limit; TextField adds no validator for it
+        validators=[MaxLengthValidator(BODY_MAX_LENGTH), validate_lines],
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

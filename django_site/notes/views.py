@@ -14,11 +14,14 @@ from django_site.notes.models import Note
 
 def note_list(request: HttpRequest) -> HttpResponse:
     form = NoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        note = form.save(commit=False)
-        if request.user.is_authenticated:
-            note.author = request.user
-        note.save()
-        return redirect("notes:list")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            note = form.save(commit=False)
+            if request.user.is_authenticated:
+                note.author = request.user
+            note.save()
+            return redirect("notes:list")
+        status = 400  # the form again, with its errors, as the Flask form answers
     notes = Note.objects.filter(tenant=None).select_related("author")[:50]
-    return render(request, "notes/list.html", {"notes": notes, "form": form})
+    return render(request, "notes/list.html", {"notes": notes, "form": form}, status=status)
