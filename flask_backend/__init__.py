@@ -77,7 +77,7 @@ def _new_app(
 
     # Django must be set up before the modules below import its auth and CSRF code.
     django_bridge.setup_django()
-    from flask_backend import errors, hosts, layout
+    from flask_backend import errors, hosts, json_body, layout
     from flask_backend.config import config_from_settings
 
     app = Flask(__name__)
@@ -86,6 +86,7 @@ def _new_app(
         app.config.from_mapping(config)
 
     hosts.init_app(app)  # first: a foreign Host is refused before any other hook runs
+    json_body.init_app(app)
     django_bridge.init_app(app)
     layout.init_app(app)
     errors.init_app(app)

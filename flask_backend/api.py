@@ -69,9 +69,9 @@ def list_notes() -> Response:
 
 @bp.post("/notes")
 def create_note() -> ResponseReturnValue:
-    payload = request.get_json(silent=True)
-    if payload is None and not request.is_json:
+    if not request.is_json:
         return error_response(415, "send the note as JSON (Content-Type: application/json)")
+    payload = request.get_json()  # a body that is not JSON, or nested too deep: 400 that says so
     try:
         fields = validated_note(payload)
     except FieldError as exc:

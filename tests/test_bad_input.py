@@ -89,3 +89,39 @@ def test_line_breaks_and_tabs_are_fine_in_a_body(alice, body):
     assert response.status_code == 201, response.text
     assert Note.objects.get(pk=response.json["id"]).body == body
     Note.objects.all().delete()
+
+
+# --- JSON nested deep ------------------------------------------------------------
+
+
+def test_malformed_json_says_what_is_wrong(alice):
+    response = alice.post(
+        "/backend/api/notes", data="{nope", content_type="application/json",
+        headers=csrf_headers(alice),
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert response.json["message"].startswith("the body is not valid JSON")
+
+
+@HYPOTHESIS
+@given(depth=st.integers(65, 5000), kind=st.sampled_from(["[]", "{}"]))
+def test_json_nested_too_deep_is_a_readable_400(alice, depth, kind):
+    opening, closing = ('{"a":', "}") if kind == "{}" else ("[", "]")
+    body = '{"title": "deep", "body": "x", "extra": ' + opening * depth + "1" + closing * depth
+    response = alice.post(
+        "/backend/api/notes", data=body + "}", content_type="application/json",
+        headers=csrf_headers(alice),
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "nested" in response.json["message"]
+    assert not Note.objects.exists()
+
+
+def test_json_nested_within_the_limit_is_read(alice):
+    extra = "[" * 30 + "]" * 30
+    body = '{"title": "shallow", "body": "x", "extra": ' + extra + "}"
+    response = alice.post(
+        "/backend/api/notes", data=body, content_type="application/json",
+        headers=csrf_headers(alice),
+    )  # fmt: skip
+    assert response.status_code == 201
