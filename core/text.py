@@ -8,9 +8,9 @@ only in form fields; a JSON API has no check of its own.
 
 So one rule, written once: :func:`text_problem` says, in words for the sender, what
 is wrong with a value, and :func:`validate_line` / :func:`validate_lines` are the
-same rule as Django validators. Put them on model fields
-(``django_site.notes.models``), and Django's ModelForm, the Flask form and the
-Flask API all apply them through the field (``Field.clean``).
+same rule as Django validators. Put them on model fields, and Django's
+ModelForm, a Flask form and a Flask API all apply them through the field
+(``Field.clean``), as the sample notes do.
 
 Allowed: every character but the C0 and C1 control characters and surrogates;
 tab, line feed and carriage return are allowed where line breaks are
