@@ -36,6 +36,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_site.redirect_limit.RedirectLimitMiddleware",  # first: it sees every redirect
     "django.middleware.security.SecurityMiddleware",
     "django_site.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

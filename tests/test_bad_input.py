@@ -18,12 +18,19 @@ from werkzeug.test import Client
 
 import flask_backend
 from core.settings import load_settings
-from tests.accounts import csrf_headers
+from tests.accounts import csrf_headers, log_in
 
 pytestmark = pytest.mark.django_db
 HYPOTHESIS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+REDIRECT_LIMIT = 2048  # core.redirects.LOCATION_MAX_LENGTH, restated: the tests pin the number
+
+
+@pytest.fixture
+def alice(client, user):
+    log_in(client, "alice")
+    return client
 
 
 # --- JSON nested deep ------------------------------------------------------------
@@ -72,3 +79,45 @@ def test_malformed_json_says_what_is_wrong(echo):
     response = post_json(echo, "{nope")
     assert response.status_code == 400
     assert response.json["message"].startswith("the body is not valid JSON: Expecting")
+
+
+# --- redirects to over-long addresses -----------------------------------------------
+
+
+def assert_short_redirect_or_414(response) -> None:
+    if 300 <= response.status_code < 400:
+        assert len(response.headers["Location"]) <= REDIRECT_LIMIT
+        return
+    assert response.status_code == 414, response.status_code
+    assert response.headers["X-Frame-Options"] == "DENY"  # a page of the site like any other
+    if response.is_json:
+        assert response.json["error"] == "Address too long"
+    else:
+        assert '<section class="error" data-status="414">' in response.text
+
+
+REDIRECTING = ["/backend/account", "/backend", "/accounts/login", "/admin/", "/backend/api"]
+
+
+@HYPOTHESIS
+@given(
+    path=st.sampled_from(REDIRECTING),
+    length=st.integers(0, 9000),
+    char=st.sampled_from(['"', "a", "%", "é", "<"]),
+)
+def test_redirects_stay_short_or_get_a_readable_414(client, path, length, char):
+    assert_short_redirect_or_414(client.get(path, query_string="q=" + char * length))
+
+
+REPORTED = [("/backend/account", 3500), ("/backend", 7000), ("/accounts/login", 7000),
+            ("/admin/", 3500)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "count"), REPORTED)
+def test_the_reported_long_redirects_are_414(client, path, count):
+    response = client.get(path, query_string="q=" + '"' * count)
+    assert response.status_code == 414
+
+
+def test_a_logged_in_user_gets_the_same_limit(alice):
+    assert_short_redirect_or_414(alice.get("/backend", query_string="q=" + '"' * 7000))

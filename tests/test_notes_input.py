@@ -116,3 +116,10 @@ def test_json_nested_within_the_limit_is_read(alice):
         headers=csrf_headers(alice),
     )  # fmt: skip
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize("count", [3500, 7000])
+def test_the_slash_redirect_of_the_notes_page_is_never_too_long(client, count):
+    response = client.get("/notes", query_string="q=" + '"' * count)
+    assert response.status_code == 414
+    assert '<section class="error" data-status="414">' in response.text
