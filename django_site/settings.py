@@ -38,13 +38,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_site.redirect_limit.RedirectLimitMiddleware",  # first: it sees every redirect
     "django.middleware.security.SecurityMiddleware",
+    # Early, so error pages made from an inner middleware's exception carry it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_site.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "django_site.urls"

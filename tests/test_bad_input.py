@@ -18,7 +18,7 @@ from werkzeug.test import Client
 
 import flask_backend
 from core.settings import load_settings
-from tests.accounts import csrf_headers, log_in
+from tests.accounts import csrf_headers, csrf_token, log_in
 
 pytestmark = pytest.mark.django_db
 HYPOTHESIS = settings(
@@ -121,3 +121,52 @@ def test_the_reported_long_redirects_are_414(client, path, count):
 
 def test_a_logged_in_user_gets_the_same_limit(alice):
     assert_short_redirect_or_414(alice.get("/backend", query_string="q=" + '"' * 7000))
+
+
+# --- junk in the session cookie --------------------------------------------------
+
+# Any character a Cookie header can carry (not CR or LF), control characters included.
+controls = st.sampled_from([chr(c) for c in range(0x20) if c not in (10, 13)] + ["\x7f", "\x85"])
+cookie_values = st.text(
+    st.characters(codec="latin-1", exclude_characters=";,\r\n"), min_size=1, max_size=60
+)
+with_control = st.tuples(cookie_values, controls, cookie_values).map("".join)
+
+
+@HYPOTHESIS
+@given(value=with_control | cookie_values | st.just("\x00" * 32))
+def test_junk_in_the_session_cookie_reads_as_logged_out(client, value):
+    cookie = {"Cookie": f"sessionid={value}"}
+    for path in ("/", "/accounts/login/", "/backend/", "/backend/api/"):
+        assert client.get(path, headers=cookie).status_code == 200, path
+    assert client.get("/backend/api/me", headers=cookie).status_code == 401
+
+
+# --- forms Django's parser refuses -------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/backend/logout", "/backend/api/me"])
+def test_too_many_form_fields_is_a_400_that_names_no_internals(client, path):
+    fields = {f"f{n}": "x" for n in range(1500)}
+    fields["csrfmiddlewaretoken"] = csrf_token(client)
+    response = client.post(path, data=fields)
+    assert response.status_code == 400
+    text = response.json["message"] if response.is_json else response.text
+    assert "too many fields" in text
+    for internal in ("settings", "DATA_UPLOAD", "Suspicious", "MultiPart"):
+        assert internal not in text
+
+
+@HYPOTHESIS
+@given(junk=st.binary(max_size=200), path=st.sampled_from(["/backend/logout", "/backend/api/me"]))
+def test_a_malformed_multipart_body_is_a_readable_400(client, junk, path):
+    response = client.post(
+        path,
+        data=junk,
+        content_type="multipart/form-data; boundary=xyz",
+        headers={"X-CSRFToken": csrf_token(client)},
+    )
+    assert response.status_code in {302, 400, 403, 405}  # an empty body is a valid form
+    text = response.json["message"] if response.is_json else response.text
+    for internal in ("settings", "boundary", "Suspicious", "MultiPart"):
+        assert internal not in text
