@@ -71,7 +71,8 @@ TEMPLATES = [
 DATABASES = {"default": _s.database}
 # Redis (REDIS_URL) or local memory; sessions are shared by every node through it.
 CACHES = {"default": _s.cache}
-SESSION_ENGINE = f"django.contrib.sessions.backends.{_s.session_store}"
+# Django's engine of that name, refusing malformed keys (django_site/session_stores).
+SESSION_ENGINE = f"django_site.session_stores.{_s.session_store}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

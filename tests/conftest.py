@@ -26,6 +26,26 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
         report.longrepr = f"skipped under CI, which must run this suite: {report.longrepr}"
 
 
+@pytest.fixture(autouse=True)
+def _keep_test_transaction():
+    """Stop Django's handler from closing the test's database connection.
+
+    Called as a plain WSGI app (werkzeug's test client), Django runs
+    ``close_old_connections`` on ``request_started``/``request_finished``, which
+    would end the transaction each test runs in (SQLite's in-memory test database
+    ignores the close; PostgreSQL's does not). Django's own test client switches
+    it off the same way.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def settings_factory():
     """Build Settings from the test environment plus overrides."""
