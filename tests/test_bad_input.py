@@ -33,6 +33,15 @@ def alice(client, user):
     return client
 
 
+@pytest.mark.postgres
+def test_this_run_is_on_postgresql():
+    """The PostgreSQL suite runs this module with DATABASE_URL of a throwaway database."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip(f"the database is {connection.vendor}; run .ci/suites/15-postgres.sh")
+
+
 # --- JSON nested deep ------------------------------------------------------------
 
 
