@@ -14,7 +14,7 @@ from core.settings import load_settings
 from django_site.notes.models import Note
 
 # example:end
-from tests.accounts import csrf_headers
+from tests.accounts import csrf_headers, log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,8 @@ def test_url_for_on_backend_pages_is_prefixed(client):
 
 
 # example:begin
-def test_url_for_is_prefixed(client):
+def test_url_for_is_prefixed(client, user):
+    log_in(client, "alice")
     page = client.get("/backend/")
     assert b'href="/backend/api/notes"' in page.data
     created = client.post(
@@ -107,7 +108,8 @@ def test_url_for_is_prefixed(client):
 
 
 # example:begin
-def test_row_written_by_flask_is_read_by_django(client):
+def test_row_written_by_flask_is_read_by_django(client, user):
+    log_in(client, "alice")
     created = client.post(
         "/backend/api/notes", json={"title": "Written by Flask"}, headers=csrf_headers(client)
     )

@@ -17,7 +17,7 @@ import combined.tenancy
 from core.settings import SettingsError, load_settings
 from django_site.notes.models import Note
 from django_site.tenants.models import RESERVED_SLUGS, Tenant
-from tests.accounts import csrf_headers
+from tests.accounts import csrf_headers, force_log_in
 
 DOMAIN = "example.test"  # tests/environment.py allows .example.test
 
@@ -178,13 +178,14 @@ def test_a_tenant_with_notes_cannot_be_deleted(tenants):
     assert Note.objects.filter(title="kept").exists()
 
 
-def test_tenant_backend_alone_scopes_its_notes(tenants):
+def test_tenant_backend_alone_scopes_its_notes(tenants, user):
     import flask_backend
     from flask_backend.tenant import TenantConfig
 
     acme = tenants["acme"]
     config = TenantConfig(id=acme.pk, slug=acme.slug, name=acme.name)
     client = flask_backend.create_app(load_settings(), tenant=config).test_client()
+    force_log_in(client, user)
     created = client.post("/api/notes", json={"title": "alone"}, headers=csrf_headers(client))
     assert created.status_code == 201
     assert Note.objects.get(title="alone").tenant == acme
@@ -251,7 +252,8 @@ def test_unknown_tenant_is_remembered_without_database_queries(by_host, django_a
         assert_site_404(get(by_host, f"nobody.{DOMAIN}", "/backend/"))
 
 
-def test_each_tenant_sees_only_its_own_notes(by_host):
+def test_each_tenant_sees_only_its_own_notes(by_host, user):
+    force_log_in(by_host, user, domain=f"acme.{DOMAIN}")
     site_note = Note.objects.create(title="site note")
     created = by_host.post(
         "/backend/api/notes",
@@ -352,7 +354,8 @@ def test_path_segment_that_cannot_be_a_slug_is_a_404_without_database_queries(
         assert_site_404(get(by_path, "localhost", "/backend/x_y/api/notes"))
 
 
-def test_path_tenants_see_only_their_own_notes(by_path):
+def test_path_tenants_see_only_their_own_notes(by_path, user):
+    force_log_in(by_path, user)
     created = by_path.post(
         "/backend/beta/api/notes", json={"title": "beta plan"}, headers=csrf_headers(by_path)
     )

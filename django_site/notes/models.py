@@ -12,6 +12,8 @@ from core.text import validate_line, validate_lines
 # and, through Field.clean, in the Flask form and API (flask_backend.api).
 TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 10_000
+#: Characters of the body a list shows; the detail shows the whole body.
+EXCERPT_LENGTH = 200
 
 
 class Note(models.Model):
@@ -45,12 +47,16 @@ class Note(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def as_dict(self) -> dict[str, object]:
-        """The JSON shape both halves agree on."""
-        return {
+    def as_dict(self, *, full: bool = True) -> dict[str, object]:
+        """The JSON shape both halves agree on; ``full=False`` cuts the body to an excerpt."""
+        body = self.body if full else self.body[:EXCERPT_LENGTH]
+        answer: dict[str, object] = {
             "id": self.pk,
             "title": self.title,
-            "body": self.body,
+            "body": body,
             "author": self.author.get_username() if self.author else None,
             "created_at": self.created_at.isoformat(),
         }
+        if not full:
+            answer["truncated"] = len(body) < len(self.body)
+        return answer
