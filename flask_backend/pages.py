@@ -16,7 +16,7 @@ def index() -> str:
     from django_site.notes.models import Note
     from flask_backend.tenant import scoped
 
-    context["notes"] = list(scoped(Note.objects.select_related("author"))[:20])
+    context["notes"] = list(scoped(Note.objects.select_related("author").defer("body"))[:20])
     context["note_count"] = scoped(Note.objects.all()).count()
     # example:end
     return render_template("backend/index.html", **context)

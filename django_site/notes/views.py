@@ -25,5 +25,5 @@ def note_list(request: HttpRequest) -> HttpResponse:
             note.save()
             return redirect("notes:list")
         status = 400  # the form again, with its errors, as the Flask form answers
-    notes = Note.objects.filter(tenant=None).select_related("author")[:50]
+    notes = Note.objects.filter(tenant=None).select_related("author").defer("body")[:50]
     return render(request, "notes/list.html", {"notes": notes, "form": form}, status=status)
