@@ -30,7 +30,7 @@ def _context() -> dict[str, str]:
     # the backend serves its own copy.
     root = request.script_root
     return {
-        "css_url": _url("layout.static", f"{root}/layout-static/layout/site.css", "layout/site.css")
+        "css_url": _url("layout.static", "/layout-static/layout/site.css", "layout/site.css")
         if not root
         else "/static/layout/site.css",
         "home_url": "/",
