@@ -29,6 +29,7 @@ from combined.health import HealthCheck
 from combined.host_check import HostCheck
 from combined.takeover import TakeoverRouter
 from combined.tenancy import backend_app
+from core.security_headers import SecurityHeaders
 from core.settings import Settings, get_settings
 from django_site.configure import configure as configure_django
 
@@ -54,9 +55,12 @@ def layers(
 ) -> WSGIApplication:
     """The per-request layers around the two halves (bench/dispatch_bench.py times them)."""
     site = TakeoverRouter(django_app, migrated)
+    headers = SecurityHeaders(settings)  # on the answers made here, as Django sends them
     app: WSGIApplication = DispatcherMiddleware(site, {settings.backend_prefix: backend})
-    app = HostCheck(app, settings.allowed_hosts, backend_url=settings.backend_prefix + "/")
+    app = HostCheck(
+        app, settings.allowed_hosts, backend_url=settings.backend_prefix + "/", headers=headers
+    )
     if settings.proxy_count:
         n = settings.proxy_count
         app = ProxyFix(app, x_for=n, x_proto=n, x_host=n, x_port=n)
-    return HealthCheck(app)
+    return HealthCheck(app, headers=headers)

@@ -12,6 +12,7 @@ Django and Flask always derive from the same one.
 
 from __future__ import annotations
 
+from core import security_headers
 from core.layout import STATIC_DIR as LAYOUT_STATIC
 from core.layout import TEMPLATES_DIR as LAYOUT_TEMPLATES
 from core.settings import BASE_DIR, get_settings
@@ -33,14 +34,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_site.redirect_limit.RedirectLimitMiddleware",  # first: it sees every redirect
     "django.middleware.security.SecurityMiddleware",
+    # Early, so error pages made from an inner middleware's exception carry it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_site.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "django_site.urls"
@@ -81,6 +84,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [LAYOUT_STATIC]
+
+# The headers of every answer; the assembly's own answers send the same (core.security_headers).
+SECURE_CONTENT_TYPE_NOSNIFF = security_headers.CONTENT_TYPE_NOSNIFF
+X_FRAME_OPTIONS = security_headers.X_FRAME_OPTIONS
+SECURE_REFERRER_POLICY = security_headers.REFERRER_POLICY
+SECURE_CROSS_ORIGIN_OPENER_POLICY = security_headers.CROSS_ORIGIN_OPENER_POLICY
 
 # No SECURE_PROXY_SSL_HEADER: with PROXY_COUNT > 0, ProxyFix (combined.app) already sets
 # the scheme from the trusted hop of X-Forwarded-Proto; Django's setting would trust the

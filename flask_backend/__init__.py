@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask
 
 from core.settings import Settings, get_settings
-from flask_backend import django_bridge, errors, layout
+from flask_backend import django_bridge, errors, hosts, json_body, layout
 from flask_backend.config import config_from_settings
 
 if TYPE_CHECKING:
@@ -83,6 +83,8 @@ def _new_app(
     if config:
         app.config.from_mapping(config)
 
+    hosts.init_app(app)  # first: a foreign Host is refused before any other hook runs
+    json_body.init_app(app)
     django_bridge.init_app(app)
     layout.init_app(app)
     errors.init_app(app)

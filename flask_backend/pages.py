@@ -17,7 +17,7 @@ bp = Blueprint("pages", __name__)
 def index() -> str:
     context: dict[str, object] = {"tenant": current_tenant()}
     # example:begin
-    context["notes"] = list(scoped(Note.objects.select_related("author"))[:20])
+    context["notes"] = list(scoped(Note.objects.select_related("author").defer("body"))[:20])
     context["note_count"] = scoped(Note.objects.all()).count()
     # example:end
     return render_template("backend/index.html", **context)

@@ -16,7 +16,7 @@ from django_site.configure import ConfigurationConflict
 from django_site.notes.models import Note
 
 # example:end
-from tests.accounts import csrf_headers
+from tests.accounts import csrf_headers, log_in
 from tests.servers import python
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,8 @@ def test_url_for_on_backend_pages_is_prefixed(client):
 
 
 # example:begin
-def test_url_for_is_prefixed(client):
+def test_url_for_is_prefixed(client, user):
+    log_in(client, "alice")
     page = client.get("/backend/")
     assert b'href="/backend/api/notes"' in page.data
     created = client.post(
@@ -110,7 +111,8 @@ def test_url_for_is_prefixed(client):
 
 
 # example:begin
-def test_row_written_by_flask_is_read_by_django(client):
+def test_row_written_by_flask_is_read_by_django(client, user):
+    log_in(client, "alice")
     created = client.post(
         "/backend/api/notes", json={"title": "Written by Flask"}, headers=csrf_headers(client)
     )
@@ -183,11 +185,11 @@ def test_flask_500_uses_layout_without_traceback(db):
     assert "Traceback" not in body and "secret internals" not in body
 
 
-def test_flask_trusts_the_allowed_hosts(db):
+def test_flask_serves_the_allowed_hosts(db):
     import flask_backend
 
     backend = flask_backend.create_app(load_settings(), script_root="/backend")
-    assert backend.config["TRUSTED_HOSTS"] == load_settings().allowed_hosts
+    assert backend.config["ALLOWED_HOSTS"] == load_settings().allowed_hosts
 
 
 def test_settings_given_to_create_app_reach_django_too(tmp_path):

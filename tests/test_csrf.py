@@ -15,7 +15,7 @@ from flask import request
 import flask_backend
 from core.settings import load_settings
 from django_site.notes.models import Note
-from tests.accounts import csrf_headers, csrf_token, log_in
+from tests.accounts import csrf_headers, csrf_token, force_log_in, log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +212,8 @@ def test_multipart_without_boundary_is_400_json_not_500(alice):
     assert response.json["message"].startswith("the request body could not be read")
 
 
-def test_flask_alone_checks_csrf_too(flask_client):
+def test_flask_alone_checks_csrf_too(flask_client, user):
+    force_log_in(flask_client, user)
     refused = flask_client.post("/api/notes", json={"title": "x"})
     assert refused.status_code == 403
     accepted = flask_client.post(

@@ -56,7 +56,8 @@ def test_admin_requires_staff(client):
 
 
 # example:begin
-def test_notes_list_creates_and_shows(client):
+def test_notes_list_creates_and_shows(client, user):
+    client.force_login(user)
     response = client.post("/notes/", {"title": "From Django", "body": "hello"})
     assert response.status_code == 302
     note = Note.objects.get()
@@ -69,9 +70,10 @@ def test_notes_list_creates_and_shows(client):
 
 
 # example:begin
-def test_notes_form_rejects_empty_title(client):
+def test_notes_form_rejects_empty_title(client, user):
+    client.force_login(user)
     response = client.post("/notes/", {"title": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with its errors
     assert b"This field is required" in response.content
     assert Note.objects.count() == 0
 

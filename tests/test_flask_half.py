@@ -8,9 +8,16 @@ import pytest
 from django_site.notes.models import Note
 
 # example:end
-from tests.accounts import csrf_headers
+from tests.accounts import csrf_headers, force_log_in
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def writer(flask_client, user):
+    """The backend's test client, logged in: writes need a user."""
+    force_log_in(flask_client, user)
+    return flask_client
 
 
 def test_index_page_is_flask(flask_client):
@@ -32,15 +39,15 @@ def test_index_page(flask_client):
 
 
 # example:begin
-def test_api_list_create_detail(flask_client):
-    created = flask_client.post(
-        "/api/notes", json={"title": "First", "body": "b"}, headers=csrf_headers(flask_client)
+def test_api_list_create_detail(writer):
+    created = writer.post(
+        "/api/notes", json={"title": "First", "body": "b"}, headers=csrf_headers(writer)
     )
     assert created.status_code == 201
     note_id = created.json["id"]
     assert created.headers["Location"] == f"/api/notes/{note_id}"
-    assert flask_client.get(f"/api/notes/{note_id}").json["title"] == "First"
-    listed = flask_client.get("/api/notes").json["notes"]
+    assert writer.get(f"/api/notes/{note_id}").json["title"] == "First"
+    listed = writer.get("/api/notes").json["notes"]
     assert [n["title"] for n in listed] == ["First"]
 
 
@@ -60,8 +67,8 @@ def test_api_list_create_detail(flask_client):
         (["not", "an", "object"], "body"),
     ],
 )
-def test_api_validation_names_the_field(flask_client, payload, field):
-    response = flask_client.post("/api/notes", json=payload, headers=csrf_headers(flask_client))
+def test_api_validation_names_the_field(writer, payload, field):
+    response = writer.post("/api/notes", json=payload, headers=csrf_headers(writer))
     assert response.status_code == 400
     assert response.json["field"] == field
     assert response.json["message"].startswith(f"{field}: ")
@@ -72,12 +79,12 @@ def test_api_validation_names_the_field(flask_client, payload, field):
 
 
 # example:begin
-def test_api_malformed_json_is_400(flask_client):
-    response = flask_client.post(
+def test_api_malformed_json_is_400(writer):
+    response = writer.post(
         "/api/notes",
         data="{nope",
         content_type="application/json",
-        headers=csrf_headers(flask_client),
+        headers=csrf_headers(writer),
     )
     assert response.status_code == 400
     assert response.is_json
@@ -87,10 +94,8 @@ def test_api_malformed_json_is_400(flask_client):
 
 
 # example:begin
-def test_api_form_body_is_415(flask_client):
-    response = flask_client.post(
-        "/api/notes", data={"title": "x"}, headers=csrf_headers(flask_client)
-    )
+def test_api_form_body_is_415(writer):
+    response = writer.post("/api/notes", data={"title": "x"}, headers=csrf_headers(writer))
     assert response.status_code == 415
     assert "JSON" in response.json["message"]
 

@@ -18,7 +18,7 @@ import combined.tenancy
 from core.settings import SettingsError, load_settings
 from django_site.notes.models import Note
 from django_site.tenants.models import RESERVED_SLUGS, Tenant
-from tests.accounts import csrf_headers
+from tests.accounts import csrf_headers, force_log_in
 
 DOMAIN = "example.test"  # tests/environment.py allows .example.test
 
@@ -87,6 +87,8 @@ def assert_site_404(response) -> None:
     assert response.mimetype == "text/html"
     assert '<section class="error" data-status="404">' in response.text  # the shared layout
     assert 'href="/static/layout/site.css"' in response.text
+    assert response.headers["X-Frame-Options"] == "DENY"  # as on every page of the site
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 # --- settings ------------------------------------------------------------------
@@ -177,13 +179,14 @@ def test_a_tenant_with_notes_cannot_be_deleted(tenants):
     assert Note.objects.filter(title="kept").exists()
 
 
-def test_tenant_backend_alone_scopes_its_notes(tenants):
+def test_tenant_backend_alone_scopes_its_notes(tenants, user):
     import flask_backend
     from flask_backend.tenant import TenantConfig
 
     acme = tenants["acme"]
     config = TenantConfig(id=acme.pk, slug=acme.slug, name=acme.name)
     client = flask_backend.create_app(load_settings(), tenant=config).test_client()
+    force_log_in(client, user)
     created = client.post("/api/notes", json={"title": "alone"}, headers=csrf_headers(client))
     assert created.status_code == 201
     assert Note.objects.get(title="alone").tenant == acme
@@ -227,6 +230,19 @@ def test_allowed_but_malformed_tenant_host_gets_the_site_400_page(by_host):
     assert '<section class="error" data-status="400">' in response.text
 
 
+@pytest.mark.parametrize("port", ["0", "99999", "abc", ""])
+def test_a_tenant_host_with_a_malformed_port_is_400_on_both_halves(by_host, port):
+    for path in ("/", "/backend/", "/backend/api/notes"):
+        response = by_host.get(path, headers={"Host": f"acme.{DOMAIN}:{port}"})
+        assert response.status_code == 400
+        assert '<section class="error" data-status="400">' in response.text
+
+
+def test_a_tenant_host_in_any_case_with_a_trailing_dot_is_the_tenant(by_host):
+    response = by_host.get("/backend/", headers={"Host": "ACME.Example.Test.:8000"})
+    assert response.status_code == 200 and "Acme Corp" in response.text
+
+
 def test_django_pages_are_served_on_tenant_hosts_too(by_host):
     assert get(by_host, f"acme.{DOMAIN}", "/").status_code == 200
 
@@ -237,7 +253,8 @@ def test_unknown_tenant_is_remembered_without_database_queries(by_host, django_a
         assert_site_404(get(by_host, f"nobody.{DOMAIN}", "/backend/"))
 
 
-def test_each_tenant_sees_only_its_own_notes(by_host):
+def test_each_tenant_sees_only_its_own_notes(by_host, user):
+    force_log_in(by_host, user, domain=f"acme.{DOMAIN}")
     site_note = Note.objects.create(title="site note")
     created = by_host.post(
         "/backend/api/notes",
@@ -338,7 +355,8 @@ def test_path_segment_that_cannot_be_a_slug_is_a_404_without_database_queries(
         assert_site_404(get(by_path, "localhost", "/backend/x_y/api/notes"))
 
 
-def test_path_tenants_see_only_their_own_notes(by_path):
+def test_path_tenants_see_only_their_own_notes(by_path, user):
+    force_log_in(by_path, user)
     created = by_path.post(
         "/backend/beta/api/notes", json={"title": "beta plan"}, headers=csrf_headers(by_path)
     )
