@@ -64,8 +64,13 @@ def combined_app(db):
 
 
 @pytest.fixture
-def client(combined_app) -> Client:
-    """The combined app through werkzeug's test client, Host ``localhost``."""
+def wsgi_client(combined_app) -> Client:
+    """The combined app through werkzeug's test client, Host ``localhost``.
+
+    For the wiring: raw WSGI answers (``.text``, ``.json``, ``follow_redirects``).
+    pytest-django's ``client`` is Django's test client, sent through the combined
+    app too (``combined.testing``).
+    """
     return Client(combined_app)
 
 

@@ -27,7 +27,7 @@ SECURITY_HEADERS = {
 def site(request):
     if request.param == "django":
         return request.getfixturevalue("django_reference")
-    return request.getfixturevalue("client")  # the combined app (tests/conftest.py)
+    return request.getfixturevalue("wsgi_client")  # the combined app (tests/conftest.py)
 
 
 def note(**fields):
