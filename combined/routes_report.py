@@ -22,13 +22,12 @@ This is a check, not a proof.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 import flask_backend
 from combined.routes import FLASK, HANDOVER, MIGRATED, Route, django_routes, flask_routes
-from combined.takeover import MIGRATED_BLUEPRINT, TakeoverRouter
+from combined.takeover import TakeoverRouter, migrated_rules
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -83,22 +82,27 @@ def build_report(
     prefix = settings.backend_prefix
     backend = backend or flask_backend.create_app(settings, script_root=prefix)
     migrated = migrated or flask_backend.create_migrated_app(settings)
-    router = TakeoverRouter(lambda environ, start_response: [], migrated)
     django = django_routes(urlconf)
-    moved = flask_routes(migrated, "", MIGRATED, MIGRATED_BLUEPRINT + ".")
+    rules = migrated_rules(migrated)
+    moved = flask_routes(migrated, "", MIGRATED, rules)
+    for route, rule in zip(moved, rules, strict=True):
+        # Each moved rule is matched on its own: which rule claims a path, not whether any does.
+        route.claims = TakeoverRouter(_no_django, migrated, [rule]).claims
     routes = [*django, *flask_routes(backend, prefix, FLASK), *moved]
-    conflicts = _overlaps(django, moved, router.claims)
+    conflicts = _overlaps(django, moved)
     conflicts += _unreachable([*django, *moved], prefix)
     routes.sort(key=lambda r: (r.path, r.app, r.method))
     return Report(routes, conflicts)
 
 
-def _overlaps(
-    django: list[Route], moved: list[Route], claims: Callable[[str], bool]
-) -> list[Conflict]:
+def _no_django(environ: object, start_response: object) -> list[bytes]:
+    return []  # the report only asks the router which paths it claims
+
+
+def _overlaps(django: list[Route], moved: list[Route]) -> list[Conflict]:
     conflicts = []
     for d in django:
-        rivals = [m for m in moved if _same_path(d, m, claims)]
+        rivals = [m for m in moved if _same_path(d, m)]
         if d.app == HANDOVER:
             if rivals:
                 d.note = "served by flask(migrated) " + ", ".join(m.endpoint for m in rivals)
@@ -121,11 +125,10 @@ def _overlaps(
     return conflicts
 
 
-def _same_path(d: Route, m: Route, claims: Callable[[str], bool]) -> bool:
-    """Each route's example path, tried on the other app's matcher."""
-    return (d.example is not None and claims(d.example)) or (
-        m.example is not None and d.matches(m.example)
-    )
+def _same_path(d: Route, m: Route) -> bool:
+    """Each route's example path, tried on the other route's own matcher."""
+    claimed = d.example is not None and m.claims is not None and m.claims(d.example)
+    return claimed or (m.example is not None and d.matches(m.example))
 
 
 def _unreachable(routes: list[Route], prefix: str) -> list[Conflict]:

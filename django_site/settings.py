@@ -47,18 +47,29 @@ ROOT_URLCONF = "django_site.urls"
 # runserver serves the combined app, so both halves work in development.
 WSGI_APPLICATION = "combined.wsgi.application"
 
+CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "django_site.context.layout",
+]
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [SITE_DIR / "templates", LAYOUT_TEMPLATES],
         "APP_DIRS": True,
+        "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
+    },
+    # Jinja templates, in each app's jinja2/ folder: the ones Django and Flask both
+    # render (django_site.jinja, docs/migration.md). Asked second, after the above.
+    {
+        "NAME": "jinja2",
+        "BACKEND": "django_site.jinja.Jinja2",
+        "DIRS": [SITE_DIR / "jinja2", LAYOUT_TEMPLATES],
+        "APP_DIRS": True,
         "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "django_site.context.layout",
-            ],
+            "environment": "django_site.jinja.environment",
+            "context_processors": CONTEXT_PROCESSORS,
         },
     },
 ]

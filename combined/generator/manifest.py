@@ -27,7 +27,7 @@ EXAMPLE = (
     "flask_backend/api.py",
     "flask_backend/note_form.py",
     "flask_backend/templates/backend/new_note.html",
-    "flask_backend/templates/migrated/notes/",
+    "flask_backend/migrated/notes.py",
     "tests/*notes*",
     "tests/browser/",
     "tests/migration/",
