@@ -8,6 +8,7 @@ traceback (with DEBUG on, the werkzeug debugger of ``combined run`` shows it).
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
+from flask.signals import got_request_exception
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from core.layout import error_context
@@ -56,6 +57,9 @@ def _unexpected(exc: Exception) -> Response:
     if isinstance(exc, HTTPException):
         return _http_error(exc)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    # Flask sends this only for exceptions no handler takes; this one answers 500 anyway.
+    # Django's test client (combined.testing) re-raises it in the test, as for Django views.
+    got_request_exception.send(current_app._get_current_object(), exception=exc)
     return error_response(500, InternalServerError.description)
 
 
