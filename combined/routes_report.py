@@ -11,6 +11,9 @@ backend's rules under ``BACKEND_PREFIX`` and the migrated pages' rules at the ro
   the backend mount gets those paths first.
 * ``dangling handover`` -- a Django route kept for a moved page's name
   (``django_site.handover``) with no Flask rule serving its path: links to it 404.
+* ``missing template`` -- an error of Django's template checks, such as a template a
+  Django view still renders but no engine finds (``django_site.checks``): the
+  usual slip at the end of a move, deleting a template another view still uses.
 
 A deliberate handover is not a conflict; its row says where the page went.
 Overlaps are found with one example path per route (``<int>`` becomes ``1``, and
@@ -24,6 +27,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
+
+from django.core.checks import ERROR, Tags, run_checks
 
 import flask_backend
 from combined.routes import FLASK, HANDOVER, MIGRATED, Route, django_routes, flask_routes
@@ -91,6 +96,11 @@ def build_report(
     routes = [*django, *flask_routes(backend, prefix, FLASK), *moved]
     conflicts = _overlaps(django, moved)
     conflicts += _unreachable([*django, *moved], prefix)
+    conflicts += [
+        Conflict("missing template", str(m.obj), m.msg)
+        for m in run_checks(tags=[Tags.templates])
+        if m.level >= ERROR
+    ]
     routes.sort(key=lambda r: (r.path, r.app, r.method))
     return Report(routes, conflicts)
 

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django_site.notes",
     # example:end
     "django_site.tenants",
+    "django_site",  # the site's system checks (django_site.checks) and templates
+    # Your apps, in apps/ (`combined startapp NAME` adds each above this line):
 ]
 
 MIDDLEWARE = [
