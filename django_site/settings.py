@@ -12,12 +12,21 @@ Django and Flask always derive from the same one.
 
 from __future__ import annotations
 
+import sys
+
 from core.layout import STATIC_DIR as LAYOUT_STATIC
 from core.layout import TEMPLATES_DIR as LAYOUT_TEMPLATES
 from core.settings import BASE_DIR, get_settings
 from django_site.configure import derived
 
 SITE_DIR = BASE_DIR / "django_site"
+# Your own Django apps live in apps/ (apps/README.md) and are imported by their own
+# name, "polls", as `manage.py startapp` makes them. Every entry point (manage.py,
+# combined run, uWSGI, pytest) loads this module before any app, so this is the one
+# place that puts apps/ on the import path. Appended: an app never shadows a library.
+APPS_DIR = BASE_DIR / "apps"
+if str(APPS_DIR) not in sys.path:
+    sys.path.append(str(APPS_DIR))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -58,6 +67,7 @@ CONTEXT_PROCESSORS = [
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # First, so the site's templates override those of Django's apps (admin, auth).
         "DIRS": [SITE_DIR / "templates", LAYOUT_TEMPLATES],
         "APP_DIRS": True,
         "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},

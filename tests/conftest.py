@@ -14,6 +14,8 @@ from werkzeug.test import Client
 from core.settings import Settings, load_settings
 
 REQUIRED_IN_CI = {"scale", "browser", "generator"}
+# Apps used as test data (copied into generated projects), not tests of this project.
+collect_ignore = ["fixtures"]
 
 
 @pytest.hookimpl(hookwrapper=True)
