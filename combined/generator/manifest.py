@@ -14,6 +14,7 @@ GENERATOR_ONLY = (
     "combined/generator/",
     "tests/test_generate.py",
     "tests/test_generator_ci.py",
+    "tests/test_polls_migration.py",
     ".ci/suites/40-generator.sh",
     "docs/generator.md",
 )

@@ -29,6 +29,7 @@ MOVED_APPS: list[str] = [
     # example:begin
     "notes",
     # example:end
+    # One line per app, above this one (docs/migration.md).
 ]
 # app.extensions key: the names of the blueprints whose rules are moved pages.
 EXTENSION = "moved_pages"

@@ -131,9 +131,9 @@ def test_migrated_rule_under_the_backend_prefix_is_unreachable(db):
 
 def test_handover_without_a_flask_route_is_flagged(db):
     report = build_report(load_settings(), migrated=flask.Flask("nothing_migrated"))
-    assert [(c.kind, c.path) for c in report.conflicts] == [
-        ("dangling handover", "/notes/<int:pk>/")
-    ]
+    # Your own apps' handovers are dangling here too: this app serves none of them.
+    assert {c.kind for c in report.conflicts} == {"dangling handover"}
+    assert "/notes/<int:pk>/" in {c.path for c in report.conflicts}
     assert "no migrated rule serves it" in report.as_table()
 
 
