@@ -14,9 +14,9 @@ and applied to the Flask app of moved pages by ``flask_backend.django_bridge.tem
   called with Jinja's syntax: ``{{ d|date("Y-m-d") }}``;
 * ``{{ value }}`` prints dates, times and decimals as Django does (local time,
   localized), not as ``str()``;
-* a method of a model, manager or queryset used without ``()`` --
-  ``question.choice_set.all`` -- raises :class:`UncalledMethod`'s clear TypeError
-  instead of printing ``<bound method ...>`` or failing to iterate.
+* a method of a model, manager, queryset or form used without ``()`` --
+  ``question.choice_set.all``, ``form.as_p`` -- raises :class:`UncalledMethod`'s
+  clear TypeError instead of printing ``<bound method ...>`` or failing to iterate.
 
 Each side adds what depends on the request: ``request``, ``user``, ``perms``,
 ``messages``, ``csrf_input``/``csrf_token`` and the layout's variables (Django: its
@@ -34,6 +34,7 @@ from typing import Any
 
 import jinja2
 from django.db.models import Manager, Model, QuerySet
+from django.forms import BaseForm
 from django.template import defaultfilters
 from django.template.backends import jinja2 as jinja2_backend
 from django.templatetags.static import static
@@ -45,7 +46,8 @@ from django.utils.timezone import template_localtime
 from markupsafe import Markup
 
 _LOCALIZED = (datetime.date, datetime.time, float, Decimal)
-_ORM = (Model, Manager, QuerySet)
+# Objects whose methods templates often name without (): the Django language calls them.
+_CALLED_FOR_YOU = (Model, Manager, QuerySet, BaseForm)
 
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
@@ -107,7 +109,7 @@ def _finalize(value: Any) -> Any:
 
 
 class UncalledMethod:
-    """A model, manager or queryset method named in a template but not called."""
+    """A model, manager, queryset or form method named in a template but not called."""
 
     __slots__ = ("method",)
 
@@ -130,11 +132,11 @@ class UncalledMethod:
 
 
 class MethodCheck:
-    """Environment mixin: ORM methods named without ``()`` raise a clear TypeError."""
+    """Environment mixin: such methods named without ``()`` raise a clear TypeError."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         value = super().getattr(obj, attribute)  # type: ignore[misc]
-        if inspect.ismethod(value) and isinstance(value.__self__, _ORM):
+        if inspect.ismethod(value) and isinstance(value.__self__, _CALLED_FOR_YOU):
             return UncalledMethod(value)
         return value
 

@@ -10,10 +10,12 @@ client, so assertTemplateUsed works while Django serves them.
 from __future__ import annotations
 
 import datetime
+import re
 
 import flask
 import pytest
 from django.contrib import messages
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.template import defaultfilters, engines
 from django.test import RequestFactory, TestCase
@@ -86,15 +88,16 @@ def test_request_variables_on_both_halves(flask_app, user):
         ("{% for u in users.all %}{% endfor %}", "UserManager.all"),
         ("{{ user.get_username }}", "User.get_username"),
         ("{% if users.all %}x{% endif %}", "UserManager.all"),
+        ("{{ form.as_p }}", "AuthenticationForm.as_p"),
     ],
 )
 def test_an_orm_method_without_parentheses_is_a_clear_error(db, flask_app, source, method):
-    context = {"users": User.objects, "user": User(username="ada")}
+    context = {"users": User.objects, "user": User(username="ada"), "form": AuthenticationForm()}
     with pytest.raises(TypeError, match=rf"{method} is a method: call it in a Jinja template"):
         engines["jinja2"].from_string(source).render(context)
     with flask_app.test_request_context("/"), pytest.raises(TypeError, match=method):
         flask.render_template_string(source, **context)
-    called = source.replace(".all ", ".all() ").replace("get_username ", "get_username() ")
+    called = re.sub(r"\.(all|get_username|as_p) ", r".\1() ", source)
     assert "Error" not in engines["jinja2"].from_string(called).render(context)
 
 
