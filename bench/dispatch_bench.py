@@ -84,11 +84,12 @@ def combined_cases():
 
     from combined.app import layers  # imports Django's host helpers, not its settings
     from combined.host_check import HostCheck
+    from flask_backend.migrated import register
 
     migrated = Flask("bench_migrated")
-    bp = Blueprint("migrated", __name__)
-    bp.add_url_rule("/notes/<int:pk>/", "note_detail", lambda pk: "")
-    migrated.register_blueprint(bp)
+    bp = Blueprint("notes", __name__)
+    bp.add_url_rule("/notes/<int:pk>/", "detail", lambda pk: "")
+    register(migrated, bp)  # a moved-page blueprint: the takeover router matches its rule
     settings = SimpleNamespace(
         backend_prefix="/backend", allowed_hosts=["127.0.0.1", "localhost"], proxy_count=0
     )

@@ -15,6 +15,7 @@ from werkzeug.serving import run_simple
 
 from combined.app import create_app
 from combined.routes_report import build_report, format_report
+from combined.startapp import startapp
 from core.settings import get_settings
 
 
@@ -52,6 +53,9 @@ def routes(as_json: bool) -> None:
     click.echo(format_report(report, as_json))
     if report.conflicts:
         raise SystemExit(1)
+
+
+main.add_command(startapp)
 
 
 def _add_generator() -> None:

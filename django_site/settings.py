@@ -12,6 +12,8 @@ Django and Flask always derive from the same one.
 
 from __future__ import annotations
 
+import sys
+
 from core import security_headers
 from core.layout import STATIC_DIR as LAYOUT_STATIC
 from core.layout import TEMPLATES_DIR as LAYOUT_TEMPLATES
@@ -19,6 +21,13 @@ from core.settings import BASE_DIR, get_settings
 from django_site.configure import derived
 
 SITE_DIR = BASE_DIR / "django_site"
+# Your own Django apps live in apps/ (apps/README.md) and are imported by their own
+# name, "polls", as `manage.py startapp` makes them. Every entry point (manage.py,
+# combined run, uWSGI, pytest) loads this module before any app, so this is the one
+# place that puts apps/ on the import path. Appended: an app never shadows a library.
+APPS_DIR = BASE_DIR / "apps"
+if str(APPS_DIR) not in sys.path:
+    sys.path.append(str(APPS_DIR))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -31,6 +40,8 @@ INSTALLED_APPS = [
     "django_site.notes",
     # example:end
     "django_site.tenants",
+    "django_site",  # the site's system checks (django_site.checks) and templates
+    # Your apps, in apps/ (`combined startapp NAME` adds each above this line):
 ]
 
 MIDDLEWARE = [
@@ -50,18 +61,30 @@ ROOT_URLCONF = "django_site.urls"
 # runserver serves the combined app, so both halves work in development.
 WSGI_APPLICATION = "combined.wsgi.application"
 
+CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "django_site.context.layout",
+]
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # First, so the site's templates override those of Django's apps (admin, auth).
         "DIRS": [SITE_DIR / "templates", LAYOUT_TEMPLATES],
         "APP_DIRS": True,
+        "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
+    },
+    # Jinja templates, in each app's jinja2/ folder: the ones Django and Flask both
+    # render (django_site.jinja, docs/migration.md). Asked second, after the above.
+    {
+        "NAME": "jinja2",
+        "BACKEND": "django_site.jinja.Jinja2",
+        "DIRS": [SITE_DIR / "jinja2", LAYOUT_TEMPLATES],
+        "APP_DIRS": True,
         "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "django_site.context.layout",
-            ],
+            "environment": "django_site.jinja.environment",
+            "context_processors": CONTEXT_PROCESSORS,
         },
     },
 ]

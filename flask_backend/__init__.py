@@ -6,8 +6,9 @@ app it is mounted at ``BACKEND_PREFIX`` (``script_root``); alone
 and CSRF token reach it through ``flask_backend.django_bridge``.
 
 ``create_migrated_app`` builds the app for pages moved from Django
-(``flask_backend.migrated``), which the combined app serves at their old URLs
-at the root (see ``combined.takeover`` and docs/migration.md).
+(``flask_backend.migrated``, one blueprint per Django app), which the combined app
+serves at their old URLs at the root, with the Django half's Jinja environment
+(see ``combined.takeover`` and docs/migration.md).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask
 
 from core.settings import Settings, get_settings
-from flask_backend import django_bridge, errors, hosts, json_body, layout
+from flask_backend import django_bridge, errors, hosts, json_body, layout, migrated
 from flask_backend.config import config_from_settings
 
 if TYPE_CHECKING:
@@ -63,10 +64,12 @@ def create_migrated_app(
     """
     app = _new_app(settings, "", None)
     settings = settings or get_settings()
-    from flask_backend import migrated  # needs Django set up, as in create_app
+    from flask_backend.django_bridge import templates  # Django's engines: needs Django set up
 
-    app.config.from_mapping({**migrated.config_for(settings), **(config or {})})
-    app.register_blueprint(migrated.bp)
+    templates.init_app(app)  # first: the Jinja environment Django's engine has
+    migrated.init_app(app, settings)
+    if config:
+        app.config.from_mapping(config)
     return app
 
 

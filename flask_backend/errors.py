@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import SuspiciousOperation
 from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
+from flask.signals import got_request_exception
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
 from core.layout import error_context, render_error
@@ -68,6 +69,9 @@ def _unexpected(exc: Exception) -> Response:
     if isinstance(exc, HTTPException):
         return _http_error(exc)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    # Flask sends this only for exceptions no handler takes; this one answers 500 anyway.
+    # Django's test client (combined.testing) re-raises it in the test, as for Django views.
+    got_request_exception.send(current_app._get_current_object(), exception=exc)
     return error_response(500, InternalServerError.description)
 
 

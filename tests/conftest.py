@@ -14,6 +14,8 @@ from werkzeug.test import Client
 from core.settings import Settings, load_settings
 
 REQUIRED_IN_CI = {"scale", "browser", "generator", "postgres"}
+# Apps used as test data (copied into generated projects), not tests of this project.
+collect_ignore = ["fixtures"]
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -84,8 +86,13 @@ def combined_app(db):
 
 
 @pytest.fixture
-def client(combined_app) -> Client:
-    """The combined app through werkzeug's test client, Host ``localhost``."""
+def wsgi_client(combined_app) -> Client:
+    """The combined app through werkzeug's test client, Host ``localhost``.
+
+    For the wiring: raw WSGI answers (``.text``, ``.json``, ``follow_redirects``).
+    pytest-django's ``client`` is Django's test client, sent through the combined
+    app too (``combined.testing``).
+    """
     return Client(combined_app)
 
 

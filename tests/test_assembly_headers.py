@@ -35,11 +35,11 @@ def security(response) -> dict[str, str | None]:
 
 
 @pytest.mark.parametrize(("method", "path", "host"), ASSEMBLY_ANSWERS)
-def test_assembly_answers_carry_the_headers_of_a_django_page(client, method, path, host):
-    page = client.get("/")
+def test_assembly_answers_carry_the_headers_of_a_django_page(wsgi_client, method, path, host):
+    page = wsgi_client.get("/")
     expected = security(page)
     assert None not in expected.values()  # Django sends all four
-    response = client.open(path, method=method, headers={"Host": host})
+    response = wsgi_client.open(path, method=method, headers={"Host": host})
     assert response.status_code in {200, 400, 405}
     assert security(response) == expected
     assert "Strict-Transport-Security" not in response.headers  # plain HTTP

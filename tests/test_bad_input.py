@@ -28,9 +28,9 @@ REDIRECT_LIMIT = 2048  # core.redirects.LOCATION_MAX_LENGTH, restated: the tests
 
 
 @pytest.fixture
-def alice(client, user):
-    log_in(client, "alice")
-    return client
+def alice(wsgi_client, user):
+    log_in(wsgi_client, "alice")
+    return wsgi_client
 
 
 @pytest.mark.postgres
@@ -54,15 +54,15 @@ def echo(db) -> Client:
     def echo_view():
         return jsonify(kind=type(request.get_json()).__name__)
 
-    client = Client(DispatcherMiddleware(lambda e, s: [], {"/backend": backend}))
-    client.get("/backend/api/")  # a session-free warm-up; the CSRF cookie is set below
-    return client
+    wsgi_client = Client(DispatcherMiddleware(lambda e, s: [], {"/backend": backend}))
+    wsgi_client.get("/backend/api/")  # a session-free warm-up; the CSRF cookie is set below
+    return wsgi_client
 
 
-def post_json(client: Client, text: str):
-    return client.post(
+def post_json(wsgi_client: Client, text: str):
+    return wsgi_client.post(
         "/backend/api/echo", data=text, content_type="application/json",
-        headers=csrf_headers(client),
+        headers=csrf_headers(wsgi_client),
     )  # fmt: skip
 
 
@@ -114,8 +114,8 @@ REDIRECTING = ["/backend/account", "/backend", "/accounts/login", "/admin/", "/b
     length=st.integers(0, 9000),
     char=st.sampled_from(['"', "a", "%", "é", "<"]),
 )
-def test_redirects_stay_short_or_get_a_readable_414(client, path, length, char):
-    assert_short_redirect_or_414(client.get(path, query_string="q=" + char * length))
+def test_redirects_stay_short_or_get_a_readable_414(wsgi_client, path, length, char):
+    assert_short_redirect_or_414(wsgi_client.get(path, query_string="q=" + char * length))
 
 
 REPORTED = [("/backend/account", 3500), ("/backend", 7000), ("/accounts/login", 7000),
@@ -123,8 +123,8 @@ REPORTED = [("/backend/account", 3500), ("/backend", 7000), ("/accounts/login", 
 
 
 @pytest.mark.parametrize(("path", "count"), REPORTED)
-def test_the_reported_long_redirects_are_414(client, path, count):
-    response = client.get(path, query_string="q=" + '"' * count)
+def test_the_reported_long_redirects_are_414(wsgi_client, path, count):
+    response = wsgi_client.get(path, query_string="q=" + '"' * count)
     assert response.status_code == 414
 
 
@@ -145,21 +145,21 @@ with_control = st.tuples(cookie_values, controls, cookie_values).map("".join)
 @HYPOTHESIS
 @given(value=with_control | cookie_values | st.just("\x00" * 32))
 def test_junk_in_the_session_cookie_reads_as_logged_out(combined_app, value):
-    client = Client(combined_app, use_cookies=False)  # a cookie jar would replace the header
+    wsgi_client = Client(combined_app, use_cookies=False)  # a cookie jar would replace the header
     cookie = {"Cookie": f"sessionid={value}"}
     for path in ("/", "/accounts/login/", "/backend/", "/backend/api/"):
-        assert client.get(path, headers=cookie).status_code == 200, path
-    assert client.get("/backend/api/me", headers=cookie).status_code == 401
+        assert wsgi_client.get(path, headers=cookie).status_code == 200, path
+    assert wsgi_client.get("/backend/api/me", headers=cookie).status_code == 401
 
 
 # --- forms Django's parser refuses -------------------------------------------------
 
 
 @pytest.mark.parametrize("path", ["/backend/logout", "/backend/api/me"])
-def test_too_many_form_fields_is_a_400_that_names_no_internals(client, path):
+def test_too_many_form_fields_is_a_400_that_names_no_internals(wsgi_client, path):
     fields = {f"f{n}": "x" for n in range(1500)}
-    fields["csrfmiddlewaretoken"] = csrf_token(client)
-    response = client.post(path, data=fields)
+    fields["csrfmiddlewaretoken"] = csrf_token(wsgi_client)
+    response = wsgi_client.post(path, data=fields)
     assert response.status_code == 400
     text = response.json["message"] if response.is_json else response.text
     assert "too many fields" in text
@@ -169,12 +169,12 @@ def test_too_many_form_fields_is_a_400_that_names_no_internals(client, path):
 
 @HYPOTHESIS
 @given(junk=st.binary(max_size=200), path=st.sampled_from(["/backend/logout", "/backend/api/me"]))
-def test_a_malformed_multipart_body_is_a_readable_400(client, junk, path):
-    response = client.post(
+def test_a_malformed_multipart_body_is_a_readable_400(wsgi_client, junk, path):
+    response = wsgi_client.post(
         path,
         data=junk,
         content_type="multipart/form-data; boundary=xyz",
-        headers={"X-CSRFToken": csrf_token(client)},
+        headers={"X-CSRFToken": csrf_token(wsgi_client)},
     )
     assert response.status_code in {302, 400, 403, 405}  # an empty body is a valid form
     text = response.json["message"] if response.is_json else response.text

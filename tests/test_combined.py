@@ -22,29 +22,29 @@ from tests.servers import python
 pytestmark = pytest.mark.django_db
 
 
-def test_root_is_django(client):
-    response = client.get("/")
+def test_root_is_django(wsgi_client):
+    response = wsgi_client.get("/")
     assert response.status_code == 200
     assert b"served by <strong>Django</strong>" in response.data
 
 
-def test_prefix_is_flask(client):
-    response = client.get("/backend/")
+def test_prefix_is_flask(wsgi_client):
+    response = wsgi_client.get("/backend/")
     assert response.status_code == 200
     assert b"served by <strong>Flask</strong>" in response.data
 
 
-def test_bare_prefix_redirects_once_to_slash(client):
-    response = client.get("/backend?x=1")
+def test_bare_prefix_redirects_once_to_slash(wsgi_client):
+    response = wsgi_client.get("/backend?x=1")
     assert response.status_code == 308
     assert response.headers["Location"] == "http://localhost/backend/?x=1"
-    followed = client.get("/backend?x=1", follow_redirects=True)
+    followed = wsgi_client.get("/backend?x=1", follow_redirects=True)
     assert followed.status_code == 200
     assert len(followed.history) == 1
 
 
-def test_prefix_lookalike_belongs_to_django(client):
-    response = client.get("/backendx")
+def test_prefix_lookalike_belongs_to_django(wsgi_client):
+    response = wsgi_client.get("/backendx")
     assert response.status_code == 404
     assert b"Django" not in response.data or b"site-header" in response.data
     assert not response.is_json
@@ -53,25 +53,25 @@ def test_prefix_lookalike_belongs_to_django(client):
 
 
 @pytest.mark.parametrize("path", ["/", "/backend", "/backend/", "/backend/api/", "/admin/"])
-def test_foreign_host_is_400_on_both_halves(client, path):
-    response = client.get(path, headers={"Host": "evil.test"})
+def test_foreign_host_is_400_on_both_halves(wsgi_client, path):
+    response = wsgi_client.get(path, headers={"Host": "evil.test"})
     assert response.status_code == 400
     assert b"site-header" in response.data
     assert "evil.test" not in response.headers.get("Location", "")
 
 
-def test_foreign_host_with_port_is_400(client):
-    assert client.get("/backend", headers={"Host": "evil.test:8000"}).status_code == 400
+def test_foreign_host_with_port_is_400(wsgi_client):
+    assert wsgi_client.get("/backend", headers={"Host": "evil.test:8000"}).status_code == 400
 
 
-def test_allowed_host_with_port_is_served(client):
-    response = client.get("/backend", headers={"Host": "localhost:8000"})
+def test_allowed_host_with_port_is_served(wsgi_client):
+    response = wsgi_client.get("/backend", headers={"Host": "localhost:8000"})
     assert response.status_code == 308
     assert response.headers["Location"] == "http://localhost:8000/backend/"
 
 
-def test_forwarded_headers_ignored_without_proxy_count(client):
-    response = client.get(
+def test_forwarded_headers_ignored_without_proxy_count(wsgi_client):
+    response = wsgi_client.get(
         "/backend",
         headers={"X-Forwarded-Host": "evil.test", "X-Forwarded-Proto": "https"},
     )
@@ -80,28 +80,28 @@ def test_forwarded_headers_ignored_without_proxy_count(client):
 
 def test_forwarded_headers_used_with_explicit_proxy_count(db):
     app = create_app(load_settings(proxy_count=1))
-    client = Client(app)
-    response = client.get(
+    wsgi_client = Client(app)
+    response = wsgi_client.get(
         "/backend", headers={"X-Forwarded-Host": "www.example.test", "X-Forwarded-Proto": "https"}
     )
     assert response.headers["Location"] == "https://www.example.test/backend/"
-    forged = client.get("/backend", headers={"X-Forwarded-Host": "evil.test"})
+    forged = wsgi_client.get("/backend", headers={"X-Forwarded-Host": "evil.test"})
     assert forged.status_code == 400
 
 
-def test_url_for_on_backend_pages_is_prefixed(client):
-    page = client.get("/backend/")
+def test_url_for_on_backend_pages_is_prefixed(wsgi_client):
+    page = wsgi_client.get("/backend/")
     assert b'href="/backend/api/"' in page.data
     assert b'href="/backend/layout-static/' not in page.data  # layout CSS comes from Django
 
 
 # example:begin
-def test_url_for_is_prefixed(client, user):
-    log_in(client, "alice")
-    page = client.get("/backend/")
+def test_url_for_is_prefixed(wsgi_client, user):
+    log_in(wsgi_client, "alice")
+    page = wsgi_client.get("/backend/")
     assert b'href="/backend/api/notes"' in page.data
-    created = client.post(
-        "/backend/api/notes", json={"title": "prefixed"}, headers=csrf_headers(client)
+    created = wsgi_client.post(
+        "/backend/api/notes", json={"title": "prefixed"}, headers=csrf_headers(wsgi_client)
     )
     assert created.status_code == 201
     assert created.headers["Location"] == f"/backend/api/notes/{created.json['id']}"
@@ -111,13 +111,13 @@ def test_url_for_is_prefixed(client, user):
 
 
 # example:begin
-def test_row_written_by_flask_is_read_by_django(client, user):
-    log_in(client, "alice")
-    created = client.post(
-        "/backend/api/notes", json={"title": "Written by Flask"}, headers=csrf_headers(client)
+def test_row_written_by_flask_is_read_by_django(wsgi_client, user):
+    log_in(wsgi_client, "alice")
+    created = wsgi_client.post(
+        "/backend/api/notes", json={"title": "Written by Flask"}, headers=csrf_headers(wsgi_client)
     )
     assert created.status_code == 201
-    page = client.get("/notes/")
+    page = wsgi_client.get("/notes/")
     assert b"Written by Flask" in page.data
     assert Note.objects.get().title == "Written by Flask"
 
@@ -126,9 +126,9 @@ def test_row_written_by_flask_is_read_by_django(client, user):
 
 
 # example:begin
-def test_row_written_by_django_is_read_by_flask(client):
+def test_row_written_by_django_is_read_by_flask(wsgi_client):
     Note.objects.create(title="Written by Django")
-    listed = json.loads(client.get("/backend/api/notes").data)
+    listed = json.loads(wsgi_client.get("/backend/api/notes").data)
     assert [n["title"] for n in listed["notes"]] == ["Written by Django"]
 
 
@@ -136,20 +136,20 @@ def test_row_written_by_django_is_read_by_flask(client):
 
 
 def test_a_different_backend_prefix(db, site_settings):
-    client = Client(create_app(site_settings(backend_prefix="api/")))
-    home = client.get("/").get_data(as_text=True)
+    wsgi_client = Client(create_app(site_settings(backend_prefix="api/")))
+    home = wsgi_client.get("/").get_data(as_text=True)
     assert 'href="/api/"' in home and "/backend/" not in home  # Django links to the new mount
-    assert client.get("/api/").status_code == 200
-    assert b"Flask" in client.get("/api/").data
-    assert client.get("/api/api/").is_json
-    assert client.get("/api").headers["Location"] == "http://localhost/api/"
-    old = client.get("/backend/")
+    assert wsgi_client.get("/api/").status_code == 200
+    assert b"Flask" in wsgi_client.get("/api/").data
+    assert wsgi_client.get("/api/api/").is_json
+    assert wsgi_client.get("/api").headers["Location"] == "http://localhost/api/"
+    old = wsgi_client.get("/backend/")
     assert old.status_code == 404 and not old.is_json
 
 
 @pytest.mark.parametrize("path", ["/nope/", "/backend/nope"])
-def test_404_pages_share_one_layout(client, path):
-    response = client.get(path)
+def test_404_pages_share_one_layout(wsgi_client, path):
+    response = wsgi_client.get(path)
     assert response.status_code == 404
     body = response.get_data(as_text=True)
     assert 'class="site-header"' in body
@@ -157,9 +157,9 @@ def test_404_pages_share_one_layout(client, path):
     assert "404 Page not found" in body
 
 
-def test_django_500_uses_layout_without_traceback(client, settings):
+def test_django_500_uses_layout_without_traceback(wsgi_client, settings):
     settings.ROOT_URLCONF = "tests.urls_boom"
-    response = client.get("/boom/")
+    response = wsgi_client.get("/boom/")
     assert response.status_code == 500
     body = response.get_data(as_text=True)
     assert "500 Server error" in body and 'class="site-header"' in body
@@ -177,8 +177,8 @@ def test_flask_500_uses_layout_without_traceback(db):
 
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-    client = Client(DispatcherMiddleware(lambda e, s: [], {"/backend": backend}))
-    response = client.get("/backend/boom")
+    wsgi_client = Client(DispatcherMiddleware(lambda e, s: [], {"/backend": backend}))
+    response = wsgi_client.get("/backend/boom")
     assert response.status_code == 500
     body = response.get_data(as_text=True)
     assert "500 Server error" in body and 'class="site-header"' in body

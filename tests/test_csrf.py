@@ -29,9 +29,9 @@ def rendered_token(response) -> str:
 
 
 @pytest.fixture
-def alice(client, user):
-    log_in(client, "alice")
-    return client
+def alice(wsgi_client, user):
+    log_in(wsgi_client, "alice")
+    return wsgi_client
 
 
 # --- HTML forms ----------------------------------------------------------------
@@ -111,8 +111,8 @@ def test_flask_page_that_renders_a_token_sets_the_csrf_cookie(alice):
     assert posted.status_code == 302
 
 
-def test_a_page_without_a_form_sets_no_csrf_cookie(client):
-    response = client.get("/backend/api/notes")
+def test_a_page_without_a_form_sets_no_csrf_cookie(wsgi_client):
+    response = wsgi_client.get("/backend/api/notes")
     assert not any(c.startswith("csrftoken=") for c in response.headers.getlist("Set-Cookie"))
 
 
@@ -139,8 +139,8 @@ def test_same_origin_header_is_accepted(alice):
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
-def test_unsafe_api_request_without_token_is_403_json(client, method):
-    response = client.open("/backend/api/notes", method=method, json={"title": "x"})
+def test_unsafe_api_request_without_token_is_403_json(wsgi_client, method):
+    response = wsgi_client.open("/backend/api/notes", method=method, json={"title": "x"})
     assert response.status_code == 403
     assert response.json == {
         "error": "Forbidden",
@@ -163,9 +163,9 @@ def test_json_post_with_header_token_reads_the_body(alice):
     }
 
 
-def test_json_post_with_a_wrong_header_token_is_403(client):
-    csrf_token(client)
-    response = client.post(
+def test_json_post_with_a_wrong_header_token_is_403(wsgi_client):
+    csrf_token(wsgi_client)
+    response = wsgi_client.post(
         "/backend/api/notes", json={"title": "x"}, headers={"X-CSRFToken": "y" * 32}
     )
     assert (response.status_code, response.json["message"]) == (
@@ -174,8 +174,8 @@ def test_json_post_with_a_wrong_header_token_is_403(client):
     )
 
 
-def test_wrong_method_with_token_is_still_405(client):
-    response = client.delete("/backend/api/notes", headers=csrf_headers(client))
+def test_wrong_method_with_token_is_still_405(wsgi_client):
+    response = wsgi_client.delete("/backend/api/notes", headers=csrf_headers(wsgi_client))
     assert response.status_code == 405
 
 

@@ -51,21 +51,21 @@ bad_ports = st.sampled_from(["", "0", "00", "65536", "99999", "123456", "abc", "
 
 @HYPOTHESIS
 @given(host=served_hosts())
-def test_every_host_the_site_admits_is_served_by_both_halves(client, host):
+def test_every_host_the_site_admits_is_served_by_both_halves(wsgi_client, host):
     for path, half in PAGES.items():
-        response = client.get(path, headers={"Host": host})
+        response = wsgi_client.get(path, headers={"Host": host})
         assert response.status_code == 200, (host, path, response.text[:300])
         assert f"served by <strong>{half}</strong>" in response.text
-    api = client.get("/backend/api/", headers={"Host": host})
+    api = wsgi_client.get("/backend/api/", headers={"Host": host})
     assert api.status_code == 200 and api.json["status"] == "ok"
-    missing = client.get("/backend/no-such-page", headers={"Host": host})
+    missing = wsgi_client.get("/backend/no-such-page", headers={"Host": host})
     assert missing.status_code == 404 and "404 Page not found" in missing.text
 
 
 @HYPOTHESIS
 @given(host=served_hosts())
-def test_redirects_name_the_host_in_its_normal_form(client, host):
-    response = client.get("/backend", headers={"Host": host})
+def test_redirects_name_the_host_in_its_normal_form(wsgi_client, host):
+    response = wsgi_client.get("/backend", headers={"Host": host})
     assert response.status_code == 308
     served = normal_host(host).removesuffix(":80")  # the default port is left out
     assert response.headers["Location"] == f"http://{served}/backend/"
@@ -73,9 +73,9 @@ def test_redirects_name_the_host_in_its_normal_form(client, host):
 
 @HYPOTHESIS
 @given(name=st.sampled_from(NAMES).flatmap(mixed_case), port=bad_ports)
-def test_a_malformed_port_is_400_before_either_half(client, name, port):
+def test_a_malformed_port_is_400_before_either_half(wsgi_client, name, port):
     for path in ("/", "/backend/", "/backend/api/", "/admin/"):
-        response = client.get(path, headers={"Host": f"{name}:{port}"})
+        response = wsgi_client.get(path, headers={"Host": f"{name}:{port}"})
         assert response.status_code == 400, (name, port, path)
         assert '<section class="error" data-status="400">' in response.text
         assert "Location" not in response.headers
@@ -83,20 +83,20 @@ def test_a_malformed_port_is_400_before_either_half(client, name, port):
 
 @pytest.mark.parametrize("host", ["Example.Test", "example.test.", "[0:0::1]:8000", "LOCALHOST"])
 def test_the_backend_alone_serves_what_the_site_admits(host):
-    client = flask_backend.create_app(load_settings()).test_client()
-    response = client.get("/", headers={"Host": host})
+    wsgi_client = flask_backend.create_app(load_settings()).test_client()
+    response = wsgi_client.get("/", headers={"Host": host})
     assert response.status_code == 200 and "served by <strong>Flask</strong>" in response.text
-    assert client.get("/api/", headers={"Host": host}).json["status"] == "ok"
+    assert wsgi_client.get("/api/", headers={"Host": host}).json["status"] == "ok"
 
 
 @pytest.mark.parametrize(
     "host", ["evil.test", "example.test:0", "localhost:99999", "ex_ample.test"]
 )
 def test_the_backend_alone_refuses_other_hosts_with_a_readable_400(host):
-    client = flask_backend.create_app(load_settings()).test_client()
-    page = client.get("/", headers={"Host": host})
+    wsgi_client = flask_backend.create_app(load_settings()).test_client()
+    page = wsgi_client.get("/", headers={"Host": host})
     assert page.status_code == 400 and '<section class="error" data-status="400">' in page.text
-    api = client.get("/api/notes", headers={"Host": host})
+    api = wsgi_client.get("/api/notes", headers={"Host": host})
     assert api.status_code == 400 and api.json["error"] == "Bad request"
 
 
@@ -110,11 +110,11 @@ def test_flask_error_pages_render_when_flask_cannot_build_urls(host, path):
     assert '<section class="error" data-status="400">' in response.text
 
 
-def test_a_refused_host_is_logged_once_with_the_setting_to_change(client, caplog):
+def test_a_refused_host_is_logged_once_with_the_setting_to_change(wsgi_client, caplog):
     with caplog.at_level(logging.WARNING):
         for _ in range(3):
-            assert client.get("/", headers={"Host": "127.0.0.2"}).status_code == 400
-            assert client.get("/backend/", headers={"Host": "127.0.0.2"}).status_code == 400
+            assert wsgi_client.get("/", headers={"Host": "127.0.0.2"}).status_code == 400
+            assert wsgi_client.get("/backend/", headers={"Host": "127.0.0.2"}).status_code == 400
     lines = [r.getMessage() for r in caplog.records if "127.0.0.2" in r.getMessage()]
     assert len(lines) == 1
     assert "ALLOWED_HOSTS" in lines[0]

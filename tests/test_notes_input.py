@@ -25,9 +25,9 @@ HYPOTHESIS = settings(
 
 
 @pytest.fixture
-def alice(client, user):
-    log_in(client, "alice")
-    return client
+def alice(wsgi_client, user):
+    log_in(wsgi_client, "alice")
+    return wsgi_client
 
 
 # --- control characters and lone surrogates in note fields ----------------------
@@ -119,7 +119,7 @@ def test_json_nested_within_the_limit_is_read(alice):
 
 
 @pytest.mark.parametrize("count", [3500, 7000])
-def test_the_slash_redirect_of_the_notes_page_is_never_too_long(client, count):
-    response = client.get("/notes", query_string="q=" + '"' * count)
+def test_the_slash_redirect_of_the_notes_page_is_never_too_long(wsgi_client, count):
+    response = wsgi_client.get("/notes", query_string="q=" + '"' * count)
     assert response.status_code == 414
     assert '<section class="error" data-status="414">' in response.text

@@ -23,17 +23,17 @@ HYPOTHESIS = settings(
 
 
 @pytest.fixture
-def alice(client, user):
-    log_in(client, "alice")
-    return client
+def alice(wsgi_client, user):
+    log_in(wsgi_client, "alice")
+    return wsgi_client
 
 
 # --- writes need a login -----------------------------------------------------------
 
 
-def test_an_anonymous_api_write_is_401_json_and_writes_nothing(client):
-    response = client.post(
-        "/backend/api/notes", json={"title": "anonymous"}, headers=csrf_headers(client)
+def test_an_anonymous_api_write_is_401_json_and_writes_nothing(wsgi_client):
+    response = wsgi_client.post(
+        "/backend/api/notes", json={"title": "anonymous"}, headers=csrf_headers(wsgi_client)
     )
     assert response.status_code == 401
     assert response.json["error"] == "Login required"
@@ -41,19 +41,19 @@ def test_an_anonymous_api_write_is_401_json_and_writes_nothing(client):
 
 
 @pytest.mark.parametrize("path", ["/notes/", "/backend/notes/new"])
-def test_an_anonymous_form_post_goes_to_the_login_page_and_writes_nothing(client, path):
-    data = {"title": "anonymous", "csrfmiddlewaretoken": csrf_token(client)}
-    response = client.post(path, data=data)
+def test_an_anonymous_form_post_goes_to_the_login_page_and_writes_nothing(wsgi_client, path):
+    data = {"title": "anonymous", "csrfmiddlewaretoken": csrf_token(wsgi_client)}
+    response = wsgi_client.post(path, data=data)
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/accounts/login/?next=")
     assert not Note.objects.exists()
 
 
-def test_the_notes_page_offers_the_form_only_after_login(client, user):
-    assert 'class="note-form"' not in client.get("/notes/").text
-    assert 'href="/accounts/login/?next=/notes/"' in client.get("/notes/").text
-    log_in(client, "alice")
-    assert 'class="note-form"' in client.get("/notes/").text
+def test_the_notes_page_offers_the_form_only_after_login(wsgi_client, user):
+    assert 'class="note-form"' not in wsgi_client.get("/notes/").text
+    assert 'href="/accounts/login/?next=/notes/"' in wsgi_client.get("/notes/").text
+    log_in(wsgi_client, "alice")
+    assert 'class="note-form"' in wsgi_client.get("/notes/").text
 
 
 def test_a_logged_in_write_is_theirs_on_both_halves(alice):
@@ -118,8 +118,8 @@ def test_a_short_body_is_listed_whole(alice):
 @given(
     limit=st.integers(max_value=-1).map(str) | st.sampled_from(["", "x", "1.5", "1e3", "9" * 5000])
 )
-def test_a_limit_that_is_not_a_whole_number_of_at_least_0_is_400(client, limit):
-    response = client.get("/backend/api/notes", query_string={"limit": limit})
+def test_a_limit_that_is_not_a_whole_number_of_at_least_0_is_400(wsgi_client, limit):
+    response = wsgi_client.get("/backend/api/notes", query_string={"limit": limit})
     assert response.status_code == 400
     assert response.json["field"] == "limit"
 

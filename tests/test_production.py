@@ -56,15 +56,15 @@ def dead_port() -> int:
 # --- health --------------------------------------------------------------------
 
 
-def test_healthz_answers_for_any_host_without_the_database(client, django_assert_num_queries):
+def test_healthz_answers_for_any_host_without_the_database(wsgi_client, django_assert_num_queries):
     with django_assert_num_queries(0):
-        response = client.get("/healthz", headers={"Host": "10.0.0.7"})
+        response = wsgi_client.get("/healthz", headers={"Host": "10.0.0.7"})
     assert response.status_code == 200
     assert response.json == {"status": "ok"}
 
 
-def test_readyz_reports_database_and_cache(client):
-    response = client.get("/readyz", headers={"Host": "10.0.0.7"})
+def test_readyz_reports_database_and_cache(wsgi_client):
+    response = wsgi_client.get("/readyz", headers={"Host": "10.0.0.7"})
     assert response.status_code == 200
     assert response.json == {
         "status": "ok",
@@ -73,11 +73,11 @@ def test_readyz_reports_database_and_cache(client):
     assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_health_paths_only_at_the_root_and_only_for_get(client):
-    assert client.post("/healthz").status_code == 405
+def test_health_paths_only_at_the_root_and_only_for_get(wsgi_client):
+    assert wsgi_client.post("/healthz").status_code == 405
     # Under the backend prefix the path belongs to Flask, which has no such page.
-    assert client.get("/backend/healthz").status_code == 404
-    assert client.get("/healthz/").status_code == 404
+    assert wsgi_client.get("/backend/healthz").status_code == 404
+    assert wsgi_client.get("/healthz/").status_code == 404
 
 
 # --- limits ---------------------------------------------------------------------
@@ -92,10 +92,10 @@ def test_one_body_limit_feeds_django_and_flask(flask_app):
     assert flask_app.config["MAX_CONTENT_LENGTH"] == limit
 
 
-def test_oversized_form_on_a_django_page_is_413_with_the_site_page(client):
-    client.get("/accounts/login/")  # a CSRF cookie, so that Django reads the form
+def test_oversized_form_on_a_django_page_is_413_with_the_site_page(wsgi_client):
+    wsgi_client.get("/accounts/login/")  # a CSRF cookie, so that Django reads the form
     body = b"title=" + b"x" * load_settings().max_body_bytes
-    response = client.post(
+    response = wsgi_client.post(
         "/accounts/login/", data=body, content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 413
@@ -103,9 +103,9 @@ def test_oversized_form_on_a_django_page_is_413_with_the_site_page(client):
     assert "Request too large" in response.text
 
 
-def test_oversized_json_to_the_flask_api_is_413_json(client):
+def test_oversized_json_to_the_flask_api_is_413_json(wsgi_client):
     body = b'{"title": "' + b"x" * load_settings().max_body_bytes + b'"}'
-    response = client.post("/backend/api/", data=body, content_type="application/json")
+    response = wsgi_client.post("/backend/api/", data=body, content_type="application/json")
     assert response.status_code == 413
     assert response.json["error"] == "Request too large"
 
@@ -118,8 +118,8 @@ def test_oversized_json_to_the_flask_api_is_413_json(client):
     ["//backend/", "/./backend/", "/x/../backend/", "/backend/../admin/", "/backend%2Fapi/notes",
      "/backend", "//admin/", "/admin/..%2f", "/%00", "/backend/%ff"],
 )  # fmt: skip
-def test_path_tricks_never_give_a_500_or_the_admin(client, path):
-    response = client.get(path)
+def test_path_tricks_never_give_a_500_or_the_admin(wsgi_client, path):
+    response = wsgi_client.get(path)
     assert response.status_code < 500
     assert "Site administration" not in response.text
 
@@ -135,8 +135,8 @@ def test_malformed_cookies_never_give_a_500(combined_app, cookie):
         assert client.get(path, headers={"Cookie": cookie}).status_code == 200
 
 
-def test_spoofed_forwarded_host_is_ignored_without_proxy_count(client):
-    response = client.get("/backend", headers={"X-Forwarded-Host": "evil.test"})
+def test_spoofed_forwarded_host_is_ignored_without_proxy_count(wsgi_client):
+    response = wsgi_client.get("/backend", headers={"X-Forwarded-Host": "evil.test"})
     assert response.status_code == 308
     assert "evil.test" not in response.headers["Location"]
 
@@ -151,9 +151,9 @@ def proxied_client(db):
     return Client(create_app(load_settings(proxy_count=1)))
 
 
-def test_forwarded_proto_is_trusted_only_with_proxy_count(client, proxied_client):
+def test_forwarded_proto_is_trusted_only_with_proxy_count(wsgi_client, proxied_client):
     headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "localhost"}
-    direct = client.get("/backend", headers=headers)
+    direct = wsgi_client.get("/backend", headers=headers)
     proxied = proxied_client.get("/backend", headers=headers)
     assert direct.headers["Location"].startswith("http://localhost/")
     assert proxied.headers["Location"].startswith("https://localhost/")
@@ -259,9 +259,9 @@ def test_https_site_sets_secure_cookies_and_hsts():
         import json
         from werkzeug.test import Client
         from combined.app import create_app
-        client = Client(create_app())
-        plain = client.get("/accounts/login/", headers={"Host": "example.com"})
-        secure = client.get("/accounts/login/", base_url="https://example.com")
+        wsgi_client = Client(create_app())
+        plain = wsgi_client.get("/accounts/login/", headers={"Host": "example.com"})
+        secure = wsgi_client.get("/accounts/login/", base_url="https://example.com")
         print(json.dumps({
             "plain": [plain.status_code, plain.headers.get("Location")],
             "secure": [secure.status_code, secure.headers.get_all("Set-Cookie"),
@@ -291,18 +291,18 @@ def test_a_down_redis_reads_as_anonymous_and_writes_get_503(tmp_path):
         from django.core.management import call_command
         from werkzeug.test import Client
         from combined.app import create_app
-        client = Client(create_app())
+        wsgi_client = Client(create_app())
         call_command("migrate", verbosity=0)
         from django.contrib.auth.models import User
         User.objects.create_user("ada", password="pw-for-the-redis-test")
-        client.set_cookie("csrftoken", "t" * 32)
-        client.set_cookie("sessionid", "a" * 32)  # read from Redis: unreachable
-        out = {"me": client.get("/backend/api/me").status_code}
-        login = client.post("/accounts/login/", data={
+        wsgi_client.set_cookie("csrftoken", "t" * 32)
+        wsgi_client.set_cookie("sessionid", "a" * 32)  # read from Redis: unreachable
+        out = {"me": wsgi_client.get("/backend/api/me").status_code}
+        login = wsgi_client.post("/accounts/login/", data={
             "username": "ada", "password": "pw-for-the-redis-test",
             "csrfmiddlewaretoken": "t" * 32})  # the new session is written to Redis
         out["login"] = [login.status_code, login.headers.get("Retry-After")]
-        logout = client.post("/backend/logout", data={"csrfmiddlewaretoken": "t" * 32})
+        logout = wsgi_client.post("/backend/logout", data={"csrfmiddlewaretoken": "t" * 32})
         out["logout"] = logout.status_code
         import flask, flask_backend
         backend = flask_backend.create_app()
@@ -335,9 +335,9 @@ def test_a_down_cache_makes_readyz_fail_but_not_healthz():
         """
         from werkzeug.test import Client
         from combined.app import create_app
-        client = Client(create_app())
+        wsgi_client = Client(create_app())
         for path in ["/healthz", "/readyz"]:
-            print(client.get(path).status_code, client.get(path).get_data(as_text=True))
+            print(wsgi_client.get(path).status_code, wsgi_client.get(path).get_data(as_text=True))
         """,
         DATABASE_URL="sqlite://:memory:",
         REDIS_URL=f"redis://127.0.0.1:{dead_port()}/0",
@@ -360,10 +360,10 @@ def test_a_down_database_gives_503_on_both_halves():
         import json
         from werkzeug.test import Client
         from combined.app import create_app
-        client = Client(create_app())
+        wsgi_client = Client(create_app())
         out = {}
         for path in ["/healthz", "/readyz", "/", "/notes/", "/backend/", "/backend/api/notes"]:
-            r = client.get(path)
+            r = wsgi_client.get(path)
             out[path] = [r.status_code, r.headers.get("Content-Type", ""),
                          r.headers.get("Retry-After"), r.get_data(as_text=True)]
         print(json.dumps(out))

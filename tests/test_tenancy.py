@@ -72,12 +72,12 @@ def by_path(make_client, tenants) -> Client:
     return make_client(tenancy="path", tenancy_ttl=30)
 
 
-def get(client: Client, host: str, path: str):
-    return client.get(path, base_url=f"http://{host}")
+def get(wsgi_client: Client, host: str, path: str):
+    return wsgi_client.get(path, base_url=f"http://{host}")
 
 
-def note_titles(client: Client, host: str, path: str) -> list[str]:
-    response = get(client, host, path)
+def note_titles(wsgi_client: Client, host: str, path: str) -> list[str]:
+    response = get(wsgi_client, host, path)
     assert response.status_code == 200, response.text
     return [note["title"] for note in response.json["notes"]]
 
@@ -380,8 +380,8 @@ def test_path_tenant_appears_after_ttl_without_restart(by_path, clock):
 
 
 def test_without_tenancy_the_backend_serves_only_the_sites_own_notes(make_client, tenants):
-    client = make_client()
+    wsgi_client = make_client()
     Note.objects.create(title="acme note", tenant=tenants["acme"])
     Note.objects.create(title="site note")
-    assert note_titles(client, "localhost", "/backend/api/notes") == ["site note"]
-    assert_site_404(get(client, "localhost", "/backend/acme/"))  # Flask's own 404 page
+    assert note_titles(wsgi_client, "localhost", "/backend/api/notes") == ["site note"]
+    assert_site_404(get(wsgi_client, "localhost", "/backend/acme/"))  # Flask's own 404 page

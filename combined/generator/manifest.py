@@ -14,6 +14,7 @@ GENERATOR_ONLY = (
     "combined/generator/",
     "tests/test_generate.py",
     "tests/test_generator_ci.py",
+    "tests/test_polls_migration.py",
     ".ci/suites/40-generator.sh",
     "docs/generator.md",
 )
@@ -27,7 +28,7 @@ EXAMPLE = (
     "flask_backend/api.py",
     "flask_backend/note_form.py",
     "flask_backend/templates/backend/new_note.html",
-    "flask_backend/templates/migrated/notes/",
+    "flask_backend/migrated/notes.py",
     "tests/*notes*",
     "tests/browser/",
     "tests/migration/",
