@@ -1,6 +1,8 @@
 """The combined application factory: one WSGI callable for both halves.
 
-Request flow, outermost first:
+Request flow, outermost first (outside them all, ``LastResort`` answers 500 for an
+exception nothing else handled, and ``ServerScheme`` keeps uWSGI from taking the
+scheme from client headers: ``combined.last_resort``, ``combined.scheme``):
 
 0. ``HealthCheck`` -- ``/healthz`` and ``/readyz``, before anything else and for
    any Host (load balancers probe by IP; see ``combined.health``).
@@ -25,6 +27,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from combined.health import HealthCheck
 from combined.hosts import HostCheck
+from combined.last_resort import LastResort
+from combined.scheme import ServerScheme
 from combined.settings import Settings, get_settings
 from combined.takeover import TakeoverRouter
 
@@ -58,4 +62,4 @@ def layers(
     if settings.proxy_count:
         n = settings.proxy_count
         app = ProxyFix(app, x_for=n, x_proto=n, x_host=n, x_port=n)
-    return HealthCheck(app)
+    return LastResort(ServerScheme(HealthCheck(app)), backend_url=settings.backend_prefix + "/")
