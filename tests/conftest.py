@@ -1,6 +1,6 @@
 """Shared fixtures: each half alone, the combined app, and the CI skip rule.
 
-Under ``CI=true`` a skipped ``scale`` or ``browser`` test fails: CI must prove
+Under ``CI=true`` a skipped ``scale``, ``attack`` or ``browser`` test fails: CI must prove
 those suites really ran, not that they politely stepped aside.
 """
 
@@ -13,7 +13,7 @@ from werkzeug.test import Client
 
 from combined.settings import Settings, load_settings
 
-REQUIRED_IN_CI = {"scale", "browser", "generator"}
+REQUIRED_IN_CI = {"scale", "attack", "browser", "generator"}
 
 
 @pytest.hookimpl(hookwrapper=True)
