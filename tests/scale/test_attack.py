@@ -124,11 +124,35 @@ class SlowClients:
             thread.join(timeout=60)
 
 
+class SilentBody(threading.Thread):
+    """A POST that sends one byte of its body and then nothing: nginx gives up on it.
+
+    ``status`` stays None when the connection is closed without an answer.
+    """
+
+    def __init__(self, port: int) -> None:
+        super().__init__()
+        self.port = port
+        self.status: int | None = None
+        self.after = 0.0
+
+    def run(self) -> None:
+        started = time.monotonic()
+        head = http("POST", "/backend/api/notes", {"Content-Length": "10"})
+        with socket.create_connection(("127.0.0.1", self.port), timeout=90) as sock:
+            sock.sendall(head + b"{")
+            reply = sock.recv(65536)
+        self.after = time.monotonic() - started
+        match = re.match(rb"HTTP/1\.[01] (\d{3})", reply)
+        self.status = int(match[1]) if match else None
+
+
 @dataclass
 class AttackRun:
     answers: dict[str, list[Answer]]
     load: WrkResult
     slow: SlowClients
+    silent: SilentBody
     nginx_log: str
     node_logs: str
 
@@ -169,6 +193,8 @@ def attack(cluster: Cluster) -> AttackRun:
     wrk = Wrk(cluster.nginx.url, seconds=600)  # interrupted below, when the attack is over
     answers: dict[str, list[Answer]] = {}
     started = time.monotonic()
+    silent = SilentBody(port)  # client_body_timeout is 30 s: it runs beside the classes
+    silent.start()
     try:
         time.sleep(1)
         for name, make in CLASSES.items():
@@ -178,6 +204,7 @@ def attack(cluster: Cluster) -> AttackRun:
             answers[name] = [Answer(v, *raw(router, v.request)) for v in make(auth)]
         slow = SlowClients(port)
         slow.run()
+        silent.join(timeout=90)
     finally:
         load = wrk.interrupt()
     for name, found in answers.items():
@@ -193,6 +220,7 @@ def attack(cluster: Cluster) -> AttackRun:
         answers,
         load,
         slow,
+        silent,
         new_text(logs[0], offsets[logs[0]]),
         "".join(new_text(log, offsets[log]) for log in logs[1:]),
     )
@@ -217,6 +245,36 @@ def test_no_5xx_and_no_empty_reply(attack, name):
 def test_nothing_leaks(attack, name):
     bad = [a for a in attack.answers[name] if LEAKS.search(a.reply)]
     assert not bad, describe(bad)
+
+
+# Each limit of docs/deploy.md's table, just under and just over: (class, label) -> status.
+LIMIT_EDGES = {
+    ("too many headers", "990 headers"): 200,
+    ("too many headers", "1000 headers"): 400,  # nginx: more than 1,000 header lines
+    ("huge header values", "one 8000 B header"): 200,
+    ("huge header values", "one 8300 B header"): 400,  # a header line over 8k
+    ("huge header values", "4 x 7000 B headers"): 200,
+    ("huge header values", "5 x 7000 B headers"): 400,  # over 4 x 8k of headers
+    ("over-long URIs and queries", "query 2000"): 200,
+    ("over-long URIs and queries", "path 8200"): 414,  # a request line over 8k
+    ("over-long URIs and queries", "query 8200"): 414,
+    ("oversized and malformed bodies", "/backend/api/notes declares 10485761"): 413,
+    ("oversized and malformed bodies", "exactly MAX_BODY_BYTES"): 400,  # the app read it all
+    ("too many headers, straight to a node's router", "3000 headers"): 200,  # max-vars
+}
+
+
+@pytest.mark.parametrize(("name", "label"), list(LIMIT_EDGES), ids=" / ".join)
+def test_each_limit_is_answered_by_the_first_layer_that_sees_it(attack, name, label):
+    found = [a for a in attack.answers[name] if a.variant.label == label]
+    assert len(found) == 1, f"no variant {label!r} in {name!r}"
+    assert found[0].status == LIMIT_EDGES[name, label], found[0].reply[:300]
+
+
+def test_a_body_that_stops_coming_is_cut_off_after_client_body_timeout(attack):
+    # nginx closes the connection (it logs a 408 but sends nothing to a timed-out client).
+    assert attack.silent.status is None
+    assert 29 <= attack.silent.after < 45, attack.silent.after
 
 
 def test_the_load_meanwhile_got_only_200s(attack):
