@@ -17,7 +17,7 @@ import subprocess
 import pytest
 import requests
 
-from tests.servers import BIN, ROOT, free_port, manage, running, site_env
+from tests.servers import BIN, ROOT, free_port, manage, running, site_env, stop
 
 UWSGI = str(BIN / "uwsgi")
 HSTS = "Strict-Transport-Security"
@@ -146,17 +146,21 @@ def test_an_exception_that_escapes_the_app_still_gets_a_500_page(tmp_path):
 def test_a_bind_given_after_the_ini_stops_the_server_with_one_line(tmp_path):
     env = site_env(tmp_path, COMBINED_SOCKET=f"127.0.0.1:{free_port()}")
     late = f"http-bind=127.0.0.1:{free_port()}"
-    result = subprocess.run(
+    proc = subprocess.Popen(
         [UWSGI, "--ini", "deploy/uwsgi.ini", "--set-ph", late],
         cwd=ROOT,
         env=env,
-        capture_output=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=60,
-        check=False,
+        start_new_session=True,
     )
-    assert result.returncode != 0
-    errors = [line for line in result.stderr.splitlines() if "configuration error" in line]
+    try:  # should it start after all, stop it and its workers
+        _out, stderr = proc.communicate(timeout=60)
+    finally:
+        stop(proc)
+    assert proc.returncode != 0
+    errors = [line for line in stderr.splitlines() if "configuration error" in line]
     assert len(errors) == 1
     assert re.match(r"configuration error: http-bind: --set-ph http-bind=\.\.\. comes after --ini",
                     errors[0])  # fmt: skip
