@@ -1,8 +1,8 @@
 """The combined application factory: one WSGI callable for both halves.
 
 Request flow, outermost first (outside them all, ``LastResort`` answers 500 for an
-exception nothing else handled, and ``ServerScheme`` keeps uWSGI from taking the
-scheme from client headers: ``combined.last_resort``, ``combined.scheme``):
+exception nothing else handled, unless ``DEBUG``, and ``ServerScheme`` keeps uWSGI from
+taking the scheme from client headers: ``combined.last_resort``, ``combined.scheme``):
 
 0. ``HealthCheck`` -- ``/healthz`` and ``/readyz``, before anything else and for
    any Host (load balancers probe by IP; see ``combined.health``).
@@ -62,4 +62,6 @@ def layers(
     if settings.proxy_count:
         n = settings.proxy_count
         app = ProxyFix(app, x_for=n, x_proto=n, x_host=n, x_port=n)
-    return LastResort(ServerScheme(HealthCheck(app)), backend_url=settings.backend_prefix + "/")
+    app = ServerScheme(HealthCheck(app))
+    # With DEBUG an escaped exception goes on to werkzeug's debugger (combined run).
+    return app if settings.debug else LastResort(app, backend_url=settings.backend_prefix + "/")

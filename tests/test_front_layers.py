@@ -130,3 +130,16 @@ def test_nodelay_finds_only_listening_tcp_sockets(tmp_path):
         unix.listen()
         fds = [listener.fileno(), connected.fileno(), unix.fileno(), plain.fileno()]
         assert listening_tcp_fds(fds) == [listener.fileno()]
+
+
+def test_the_combined_layers_answer_500_unless_debug_keeps_the_debugger(settings_factory):
+    from flask import Flask
+
+    from combined.app import layers
+
+    quiet = Client(layers(settings_factory(debug=False), failing, failing, Flask("migrated")))
+    assert quiet.get("/", headers={"Host": "localhost"}).status_code == 500
+    # With DEBUG the exception reaches werkzeug's interactive debugger (combined run).
+    loud = Client(layers(settings_factory(debug=True), failing, failing, Flask("migrated")))
+    with pytest.raises(RuntimeError, match="secret internals"):
+        loud.get("/", headers={"Host": "localhost"})
