@@ -91,7 +91,10 @@ def combined_cases():
     bp.add_url_rule("/notes/<int:pk>/", "detail", lambda pk: "")
     register(migrated, bp)  # a moved-page blueprint: the takeover router matches its rule
     settings = SimpleNamespace(
-        backend_prefix="/backend", allowed_hosts=["127.0.0.1", "localhost"], proxy_count=0
+        backend_prefix="/backend",
+        allowed_hosts=["127.0.0.1", "localhost"],
+        proxy_count=0,
+        debug=False,
     )
     stack = layers(settings, tenant_app, tenant_app, migrated)
     host_check = HostCheck(tenant_app, settings.allowed_hosts, backend_url="/backend/")

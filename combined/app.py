@@ -1,6 +1,8 @@
 """The combined application factory: one WSGI callable for both halves.
 
-Request flow, outermost first:
+Request flow, outermost first (outside them all, ``LastResort`` answers 500 for an
+exception nothing else handled, unless ``DEBUG``, and ``ServerScheme`` keeps uWSGI from
+taking the scheme from client headers: ``combined.last_resort``, ``combined.scheme``):
 
 0. ``HealthCheck`` -- ``/healthz`` and ``/readyz``, before anything else and for
    any Host (load balancers probe by IP; see ``combined.health``).
@@ -27,6 +29,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import flask_backend
 from combined.health import HealthCheck
 from combined.host_check import HostCheck
+from combined.last_resort import LastResort
+from combined.scheme import ServerScheme
 from combined.takeover import TakeoverRouter
 from combined.tenancy import backend_app
 from core.security_headers import SecurityHeaders
@@ -63,4 +67,6 @@ def layers(
     if settings.proxy_count:
         n = settings.proxy_count
         app = ProxyFix(app, x_for=n, x_proto=n, x_host=n, x_port=n)
-    return HealthCheck(app, headers=headers)
+    app = ServerScheme(HealthCheck(app, headers=headers))
+    # With DEBUG an escaped exception goes on to werkzeug's debugger (combined run).
+    return app if settings.debug else LastResort(app, backend_url=settings.backend_prefix + "/")

@@ -1,7 +1,8 @@
 """Shared fixtures: each half alone, the combined app, and the CI skip rule.
 
-Under ``CI=true`` a skipped ``scale``, ``browser`` or ``postgres`` test fails: CI must prove
-those suites really ran, not that they politely stepped aside.
+Under ``CI=true`` a skipped ``scale``, ``attack``, ``browser``, ``generator`` or
+``postgres`` test fails: CI must prove those suites really ran, not that they
+politely stepped aside.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from werkzeug.test import Client
 
 from core.settings import Settings, load_settings
 
-REQUIRED_IN_CI = {"scale", "browser", "generator", "postgres"}
+REQUIRED_IN_CI = {"scale", "attack", "browser", "generator", "postgres"}
 # Apps used as test data (copied into generated projects), not tests of this project.
 collect_ignore = ["fixtures"]
 

@@ -38,6 +38,7 @@ EXAMPLE = (
     ".ci/suites/20-browser.sh",
     "tests/scale/",
     ".ci/suites/10-scale.sh",
+    ".ci/suites/15-attack.sh",
 )
 
 # The copy never includes these, whatever git says (secrets, local state).
