@@ -303,16 +303,17 @@ def test_forged_forwarding_headers_change_no_host_and_no_scheme(attack):
 
 
 def test_a_long_redirect_is_answered_whole(attack):
-    # The longest: 8,100 quotes, each escaped to %22 in Flask's Location (24 KB).
+    # The longest: 8,100 quotes, which Flask's 308 would escape to %22 (a 24 KB Location).
+    # The app refuses to build a redirect that long (core/redirects.py): the site's 414
+    # page, answered whole by the node and passed on by nginx, never a 502.
     longest = [
         a
         for a in attack.answers["redirects that repeat a long URI"]
         if a.variant.label == "/backend?q= + 8100 quotes"
     ]
-    assert longest[0].status == 308
-    assert re.search(
-        rb"(?im)^location: http://example\.com/backend/\?q=(%22){8100}\r$", longest[0].reply
-    )
+    assert longest[0].status == 414
+    assert b"414" in longest[0].reply and b"too long to redirect" in longest[0].reply
+    assert not re.search(rb"(?im)^location:", longest[0].reply)
 
 
 def test_slow_clients_hold_no_worker(attack):
