@@ -96,16 +96,21 @@ def combined_cases():
     from combined.host_check import HostCheck
 
     settings = SimpleNamespace(
-        backend_prefix="/backend", allowed_hosts=["127.0.0.1", "localhost"], proxy_count=0
+        backend_prefix="/backend",
+        allowed_hosts=["127.0.0.1", "localhost"],
+        proxy_count=0,
+        debug=False,
     )
     # takeover:begin
     # The takeover router too, with a one-rule migrated-pages app.
     from flask import Blueprint, Flask
 
+    from flask_backend.migrated import register
+
     migrated = Flask("bench_migrated")
-    bp = Blueprint("migrated", __name__)
+    bp = Blueprint("items", __name__)
     bp.add_url_rule("/items/<int:pk>/", "detail", lambda pk: "")
-    migrated.register_blueprint(bp)
+    register(migrated, bp)  # a moved-page blueprint: the takeover router matches its rule
     stack = layers(settings, inner_app, inner_app, migrated)
     # takeover:else
     # stack = layers(settings, inner_app, inner_app)

@@ -42,7 +42,8 @@ def notes(data: dict[str, Any]) -> list[str]:
         "imports the app before it serves anything, static files included; when both workers "
         "of a server recycle together a one-second run can get no answer. Such runs are left "
         "out of the ratios.",
-        f"- Dispatch: the combined layers (`combined.app.layers`: health check, host check, "
+        f"- Dispatch: the combined layers (`combined.app.layers`: last resort, scheme, health "
+        "check, host check, "
         # takeover:begin
         f"DispatcherMiddleware, takeover router) add "
         # takeover:else
@@ -69,11 +70,21 @@ def notes(data: dict[str, Any]) -> list[str]:
         f"- Static files: the raw hello reaches {rps('hello'):.0f} req/s through uWSGI's HTTP "
         f"router; the 87 KB file reaches {rps('static uwsgi'):.0f} via `static-map` behind "
         f"that router, {rps('static nginx'):.0f} via nginx and {rps('static django'):.0f} via "
-        "Django's static view (also behind the router). Every target here opens a new "
-        "connection per request, and the router relays each body through its own buffers "
-        "(`http-buffer-size=65536` made no difference in a trial), so behind the router "
-        "uWSGI's static-map is limited by the router, not by the file; nginx sends the file "
-        "itself. For a 1 KB file the connection and the hop dominate every path.",
+        "Django's static view (also behind the router). Per CPU-second (the goal) the two "
+        "uWSGI paths cost about the same: Django's FileResponse goes out through uWSGI's "
+        "`wsgi.file_wrapper`, a sendfile like static-map's, and both pay the router, which "
+        "relays every body through its own buffers (64 KiB reads, `http-buffer-size`); "
+        "nginx sends the file itself.",
+        f"- Static files as a browser fetches them, one kept-alive connection: the 1 KB file "
+        f"at {rps('small static uwsgi, 1 connection'):.0f} req/s against "
+        f"{rps('combined /, 1 connection'):.0f} for the home page; with a new connection per "
+        f"request (8 at a time) {rps('small static uwsgi, new connections'):.0f}, kept alive "
+        f"{rps('small static uwsgi'):.0f}. A static-map answer reaches the router in two "
+        "pieces (headers, then the body by sendfile) and the router writes each; without "
+        "TCP_NODELAY the kernel held the second until the client's delayed ACK, about 40 ms "
+        "per file after the first on a connection (24 req/s for this file, with the offload "
+        "thread deploy/uwsgi.ini then had). deploy/uwsgi.ini sets TCP_NODELAY on its "
+        "listening sockets (combined/nodelay.py), which every accepted connection inherits.",
         "- Per-request ratios are the median of per-round ratios; the min–max column shows how "
         "much the rounds disagreed. On a shared or busy machine a ratio near 1.0 can land on "
         "either side of a 0.98 goal: look at the spread, and rerun on a quiet machine.",

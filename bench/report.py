@@ -63,7 +63,10 @@ def render_markdown(data: dict[str, Any]) -> str:
         "first target relative to the second: CPU time per request, summed over all the "
         "server's processes (router, master, workers; nginx too for the nginx targets), "
         "median of the per-round ratios. The req/s ratio is the same comparison in "
-        "wall-clock throughput, which on a shared machine also measures the neighbours.",
+        "wall-clock throughput, which on a shared machine also measures the neighbours. "
+        'Rows whose label ends in "requests/s" are judged on that wall-clock ratio '
+        "instead (min–max too): their goal is about waiting, and a stalled answer costs "
+        "time, not CPU.",
         "",
         "## Other comparisons",
         "",
@@ -81,8 +84,9 @@ def render_markdown(data: dict[str, Any]) -> str:
         "",
         f"## Load: median of {conf['rounds']} rounds of {conf['seconds']} s",
         "",
-        "| target | server | path | req/s | vs hello | p50 ms | p99 ms | CPU ms/request |",
-        "|---|---|---|---|---|---|---|---|",
+        "| target | server | path | wrk connections | req/s | vs hello | p50 ms | p99 ms | "
+        "CPU ms/request |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     hello = data["loads"]["hello"]["median"]["rps"]
     for load in LOADS:
@@ -90,7 +94,8 @@ def render_markdown(data: dict[str, Any]) -> str:
         m = entry["median"]
         host = f" (Host {load.host})" if load.host else ""
         out.append(
-            f"| {load.name} | {load.server} | `{load.path}`{host} | {m['rps']:.0f} | "
+            f"| {load.name} | {load.server} | `{load.path}`{host} | {load.connection_mode} | "
+            f"{m['rps']:.0f} | "
             f"{m['rps'] / hello:.2f} | {m['p50_ms']:.2f} | {m['p99_ms']:.2f} | "
             f"{m['cpu_ms']:.3f} |"
         )
@@ -130,11 +135,13 @@ def render_markdown(data: dict[str, Any]) -> str:
         "overrides:",
         *(f"  - {change}" for change in UWSGI_CHANGES),
         f"- Load: `wrk -t{conf['threads']} -c{conf['connections']} -d{conf['seconds']}s "
-        f"--latency` on loopback, {conf['rounds']} rounds; each round runs every load once, "
+        f"--latency` on loopback (`-c1` for the loads on one connection, and `-H "
+        "'Connection: close'` for those on new connections: the table's wrk connections), "
+        f"{conf['rounds']} rounds; each round runs every load once, "
         "in alternating order (reversed every other round). Every load is checked for a 200 "
         "and the expected body first, and a round with non-2xx answers or connect/write/"
-        "timeout errors stops the run. wrk's read errors are not errors here: uWSGI's HTTP "
-        "router closes the connection after each response.",
+        "timeout errors stops the run. wrk's read errors are not errors here: a server may "
+        "close a connection after a response (always, when the request asked it to).",
         "- CPU time: utime+stime (and cutime+cstime, so workers recycled by `max-requests` "
         "still count) of every process of the target's server, from /proc/PID/stat, read "
         "before and after each wrk run, divided by the requests wrk counted.",

@@ -75,7 +75,13 @@ def load_rounds(
             url = f"http://127.0.0.1:{running[load.server].port}{load.path}"
             group = [running[n] for n in CPU_GROUPS.get(load.server, (load.server,))]
             cpu_before = sum(proc.cpu_seconds() for proc in group)
-            result = wrk.run(url, seconds=seconds, host=load.host)
+            result = wrk.run(
+                url,
+                seconds=seconds,
+                host=load.host,
+                connections=load.connections,
+                close=load.close,
+            )
             cpu = sum(proc.cpu_seconds() for proc in group) - cpu_before
             if result.errors:
                 raise RuntimeError(
@@ -161,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             "server": load.server,
             "path": load.path,
             "host": load.host,
+            "connections": load.connection_mode,
             "rounds": rounds[load.name],
             "median": results.summarize_load(rounds[load.name]),
         }

@@ -58,8 +58,13 @@ def run(
     connections: int = 8,
     threads: int = 1,
     host: str | None = None,
+    close: bool = False,
 ) -> WrkResult:
-    """Load ``url`` for ``seconds`` and return wrk's figures."""
+    """Load ``url`` for ``seconds`` and return wrk's figures.
+
+    wrk keeps its connections open; ``close`` sends ``Connection: close`` instead, so
+    every request comes on a new connection.
+    """
     command = [
         "wrk",
         f"-t{threads}",
@@ -71,6 +76,8 @@ def run(
     ]
     if host:
         command += ["-H", f"Host: {host}"]
+    if close:
+        command += ["-H", "Connection: close"]
     done = subprocess.run(
         [*command, url], capture_output=True, text=True, timeout=seconds + 30, check=False
     )

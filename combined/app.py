@@ -1,6 +1,8 @@
 """The combined application factory: one WSGI callable for both halves.
 
-Request flow, outermost first:
+Request flow, outermost first (outside them all, ``LastResort`` answers 500 for an
+exception nothing else handled, unless ``DEBUG``, and ``ServerScheme`` keeps uWSGI from
+taking the scheme from client headers: ``combined.last_resort``, ``combined.scheme``):
 
 0. ``HealthCheck`` -- ``/healthz`` and ``/readyz``, before anything else and for
    any Host (load balancers probe by IP; see ``combined.health``).
@@ -10,10 +12,9 @@ Request flow, outermost first:
 3. ``DispatcherMiddleware`` -- ``BACKEND_PREFIX`` goes to Flask (with the prefix
    moved into ``SCRIPT_NAME``), everything else to Django.
 
-The features a project has add their layers (see ``layers``).
-
-If nginx already routes by path, you could mount the halves there instead; keeping
-it here means one process, one deployment and one set of settings.
+The features a project has add their layers (see ``layers``). If nginx already
+routes by path, you could mount the halves there instead; keeping it here means
+one process, one deployment and one set of settings.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ import flask_backend
 # tenancy:end
 from combined.health import HealthCheck
 from combined.host_check import HostCheck
+from combined.last_resort import LastResort
+from combined.scheme import ServerScheme
 
 # takeover:begin
 from combined.takeover import TakeoverRouter
@@ -43,6 +46,7 @@ from combined.takeover import TakeoverRouter
 from combined.tenancy import backend_app
 
 # tenancy:end
+from core.security_headers import SecurityHeaders
 from core.settings import Settings, get_settings
 from django_site.configure import configure as configure_django
 
@@ -79,11 +83,7 @@ def layers(
     migrated: Flask,
     # takeover:end
 ) -> WSGIApplication:
-    """The per-request layers around the two halves, outermost last.
-
-    Health checks, then ``ProxyFix`` (with ``PROXY_COUNT``), the host check, and the
-    mount of the backend at ``BACKEND_PREFIX``.
-    """
+    """The per-request layers around the two halves, outermost last."""
     # takeover:begin
     # Pages moved to Flask go to the migrated-pages app at the root (combined.takeover).
     site: WSGIApplication = TakeoverRouter(django_app, migrated)
@@ -93,9 +93,14 @@ def layers(
     # bench:begin
     # bench/dispatch_bench.py times these layers.
     # bench:end
+    headers = SecurityHeaders(settings)  # on the answers made here, as Django sends them
     app: WSGIApplication = DispatcherMiddleware(site, {settings.backend_prefix: backend})
-    app = HostCheck(app, settings.allowed_hosts, backend_url=settings.backend_prefix + "/")
+    app = HostCheck(
+        app, settings.allowed_hosts, backend_url=settings.backend_prefix + "/", headers=headers
+    )
     if settings.proxy_count:
         n = settings.proxy_count
         app = ProxyFix(app, x_for=n, x_proto=n, x_host=n, x_port=n)
-    return HealthCheck(app)
+    app = ServerScheme(HealthCheck(app, headers=headers))
+    # With DEBUG an escaped exception goes on to werkzeug's debugger (combined run).
+    return app if settings.debug else LastResort(app, backend_url=settings.backend_prefix + "/")

@@ -3,8 +3,9 @@
 ``combined run`` is the development server: werkzeug's ``run_simple`` with the
 reloader, serving the combined app plus the static files of both halves. The
 interactive debugger is on only when ``DEBUG`` is. Never use it in production;
-use uWSGI (``deploy/uwsgi.ini``). ``combined update`` takes the template's later
-changes (``combined.update``). The features a project has add their commands.
+use uWSGI (``deploy/uwsgi.ini``). ``combined startapp`` adds a Django app in
+``apps/``; ``combined update`` takes the template's later changes
+(``combined.update``). The features a project has add their commands.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from combined.generator.command import new
 from combined.routes_report import build_report, format_report
 
 # takeover:end
+from combined.startapp import startapp
 from combined.update.command import update
 from core.settings import get_settings
 
@@ -65,6 +67,7 @@ def routes(as_json: bool) -> None:
 
 
 # takeover:end
+main.add_command(startapp)
 main.add_command(update)
 # template-only:begin
 # The template's own command: a generated project has no combined/generator/.

@@ -28,6 +28,8 @@ from django.db import connection
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
+    from core.security_headers import SecurityHeaders
+
 Check = Callable[[], None]
 logger = logging.getLogger(__name__)
 LIVE_PATH, READY_PATH = "/healthz", "/readyz"
@@ -59,22 +61,30 @@ DEFAULT_CHECKS: Mapping[str, Check] = {"database": database_check, "cache": cach
 class HealthCheck:
     """WSGI middleware answering ``/healthz`` and ``/readyz``; other paths pass through."""
 
-    def __init__(self, app: WSGIApplication, checks: Mapping[str, Check] = DEFAULT_CHECKS):
+    def __init__(
+        self,
+        app: WSGIApplication,
+        checks: Mapping[str, Check] = DEFAULT_CHECKS,
+        headers: SecurityHeaders | None = None,
+    ):
         self.app = app
         self.checks = dict(checks)
+        self.headers = headers
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if environ.get("SCRIPT_NAME", "") or path not in (LIVE_PATH, READY_PATH):
             return self.app(environ, start_response)
+        extra = self.headers.for_environ(environ) if self.headers else []
         if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
-            return _answer(start_response, 405, {"error": "use GET"}, [("Allow", "GET, HEAD")])
+            extra = [("Allow", "GET, HEAD"), *extra]
+            return _answer(start_response, 405, {"error": "use GET"}, extra)
         if path == LIVE_PATH:
-            return _answer(start_response, 200, {"status": "ok"})
+            return _answer(start_response, 200, {"status": "ok"}, extra)
         results = {name: self._run(name, check) for name, check in self.checks.items()}
         ok = all(result["ok"] for result in results.values())
         body = {"status": "ok" if ok else "unavailable", "checks": results}
-        return _answer(start_response, 200 if ok else 503, body)
+        return _answer(start_response, 200 if ok else 503, body, extra)
 
     @staticmethod
     def _run(name: str, check: Check) -> dict[str, object]:

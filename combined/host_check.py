@@ -1,18 +1,18 @@
 """Reject requests for hosts the site does not serve, before either half runs.
 
-Django checks ``ALLOWED_HOSTS`` only inside its own request handling, and Flask's
-``TRUSTED_HOSTS`` only when it builds a URL adapter. Checking once, outermost
-(after ProxyFix), gives both halves the same answer: 400 with the site's error
-page. The matching rules are Django's own (``validate_host``): exact names,
-``.example.com`` for a domain and its subdomains, ``*`` for anything.
+Django checks ``ALLOWED_HOSTS`` only inside its own request handling, and Flask
+only when it builds a URL adapter. Checking once, outermost (after ProxyFix),
+gives both halves the same answer: 400 with the site's error page, for a Host
+outside ``ALLOWED_HOSTS`` and for a malformed one (a port of 0, 99999, ``abc`` or
+nothing). The rule is ``core.hosts.AllowedHosts``: Django's matching
+(``validate_host``), on the Host in its normal form.
 
-Each half keeps its own check too, so either still refuses foreign hosts when it
-is deployed alone.
+A Host that passes is handed on in that normal form (``HTTP_HOST`` rewritten:
+lower case, no trailing dot, port without leading zeros), so ``Example.Test.`` is
+the same site to Django, to Flask and to every URL they build.
 
-Django's check costs several microseconds (its host regex sits behind a lazy
-proxy), measured as most of the combined entry point's per-request overhead. So
-each worker remembers the Host values it has allowed, in a small bounded dict;
-refusals are never cached, so forged hosts cannot fill it.
+Each half keeps its own check too (Django's, and ``flask_backend.hosts``), so
+either still refuses foreign hosts when it is deployed alone.
 """
 
 from __future__ import annotations
@@ -20,48 +20,48 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from core.hosts import host_allowed, request_host
+from core.hosts import AllowedHosts, request_host
 from core.layout import render_error
+from core.security_headers import SecurityHeaders
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 
 class HostCheck:
-    """WSGI middleware: 400 for a Host outside ``allowed_hosts``."""
+    """WSGI middleware: 400 for a Host outside ``allowed_hosts``; the rest in normal form."""
 
-    #: How many allowed Host values each instance remembers before it starts over.
-    max_cached_hosts = 256
-
-    def __init__(self, app: WSGIApplication, allowed_hosts: Iterable[str], backend_url: str):
+    def __init__(
+        self,
+        app: WSGIApplication,
+        allowed_hosts: Iterable[str],
+        backend_url: str,
+        headers: SecurityHeaders | None = None,
+    ):
         self.app = app
-        self.allowed_hosts = list(allowed_hosts)
-        self._allowed: set[str] = set()
+        self.rule = AllowedHosts(allowed_hosts)
+        self.headers = headers
         # The refusal page is the same for every refused request: render it once.
         self._refusal = render_error(
             400, "This site does not serve the host you asked for.", backend_url=backend_url
         ).encode()
 
-    def is_allowed(self, host: str) -> bool:
-        """``host_allowed`` for this site, remembered for the hosts it allows."""
-        if host in self._allowed:
-            return True
-        if not host_allowed(host, self.allowed_hosts):
-            return False
-        if len(self._allowed) >= self.max_cached_hosts:
-            self._allowed.clear()  # e.g. many subdomains under ".example.com"
-        self._allowed.add(host)
-        return True
-
     def __call__(
         self, environ: WSGIEnvironment, start_response: StartResponse
     ) -> Iterable[bytes] | Iterator[bytes]:
-        host = environ.get("HTTP_HOST")
-        if host in self._allowed or self.is_allowed(host or request_host(environ)):
+        raw = environ.get("HTTP_HOST") or request_host(environ)
+        host = self.rule.admitted.get(raw) or self.rule.admit(raw)
+        if host is not None:
+            if host != raw:
+                environ["HTTP_HOST"] = host
             return self.app(environ, start_response)
         body = self._refusal
         start_response(
             "400 Bad Request",
-            [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],
+            [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Length", str(len(body))),
+                *(self.headers.for_environ(environ) if self.headers else ()),
+            ],
         )
         return [body]

@@ -8,9 +8,42 @@ the whole server with the one-line ``SettingsError`` message.
 It also checks that uWSGI's ``limit-post`` is the app's ``MAX_BODY_BYTES``: uWSGI
 reads that variable from its own environment, not from ``.env``, and a mismatch
 would give one limit at the server and another in the app.
+
+And it stops a node started with ``--set-ph http-bind=...`` (or ``socket-bind``)
+*after* ``--ini``: uWSGI reads its options in order, so by then the ini has already
+bound its defaults, and the placeholder would be ignored without a word.
 """
 
+from pathlib import Path
+
 from core.settings import SettingsError, get_settings
+
+BIND_PLACEHOLDERS = ("http-bind", "socket-bind")
+SET_PLACEHOLDER = ("--set-ph", "--set-placeholder")
+
+
+def misplaced_binds(argv: list[str]) -> list[str]:
+    """The bind placeholders ``argv`` sets after its first ``--ini`` (too late to count)."""
+    late, seen_ini = [], False
+    for i, arg in enumerate(argv):
+        name, _, inline = arg.partition("=")
+        if name == "--ini":
+            seen_ini = True
+        elif seen_ini and name in SET_PLACEHOLDER:
+            value = inline if inline else (argv[i + 1] if i + 1 < len(argv) else "")
+            key = value.split("=", 1)[0]
+            if key in BIND_PLACEHOLDERS:
+                late.append(key)
+    return late
+
+
+def own_argv() -> list[str]:
+    try:
+        raw = Path("/proc/self/cmdline").read_bytes()
+    except OSError:  # not Linux: nothing to check
+        return []
+    return [arg.decode(errors="replace") for arg in raw.split(b"\0") if arg]
+
 
 settings = get_settings()
 
@@ -26,4 +59,12 @@ if uwsgi is not None:
             "MAX_BODY_BYTES",
             f"uWSGI limit-post is {int(limit)} but the app uses {settings.max_body_bytes}; "
             "set MAX_BODY_BYTES in the environment uWSGI starts with, not only in .env",
+        )
+    late = misplaced_binds(own_argv())
+    if late:
+        raise SettingsError(
+            late[0],
+            f"--set-ph {late[0]}=... comes after --ini, where deploy/uwsgi.ini has already "
+            "chosen where to listen; put it before --ini (or use the COMBINED_HTTP / "
+            "COMBINED_SOCKET environment variables)",
         )

@@ -11,7 +11,7 @@ half's real matcher. This is for reporting; requests are routed by
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from django_site.handover import is_handover
 
 if TYPE_CHECKING:
     from flask import Flask
+    from werkzeug.routing import Rule
 
 DJANGO, FLASK, MIGRATED, HANDOVER = "django", "flask", "flask(migrated)", "django(handover)"
 # <converter(args):name> in werkzeug rules; <converter:name> or <name> in Django routes.
@@ -43,6 +44,8 @@ class Route:
     example: str | None = field(default=None, repr=False)
     # Django routes: the chain of patterns from the root, to test a path against.
     chain: tuple[Any, ...] = field(default=(), repr=False)
+    # Moved-page rules: does this one rule claim a path (as the takeover router would)?
+    claims: Callable[[str], bool] | None = field(default=None, repr=False)
 
     def matches(self, path: str) -> bool:
         """Does this Django route match ``path`` (ignoring the routes before it)?"""
@@ -112,12 +115,12 @@ def _django_methods(view: Callable[..., Any]) -> list[str]:
     return [m.upper() for m in names]
 
 
-def flask_routes(app: Flask, mount: str, label: str, endpoints: str = "") -> list[Route]:
-    """The rules of ``app`` served under ``mount``; only endpoints starting with ``endpoints``."""
+def flask_routes(
+    app: Flask, mount: str, label: str, rules: Iterable[Rule] | None = None
+) -> list[Route]:
+    """The rules of ``app`` (or only ``rules``) served under ``mount``, in that order."""
     routes = []
-    for rule in app.url_map.iter_rules():
-        if not rule.endpoint.startswith(endpoints):
-            continue
+    for rule in app.url_map.iter_rules() if rules is None else rules:
         methods = sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
         sample = example_path(rule.rule)
         example = None if sample is None else mount + sample

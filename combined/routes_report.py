@@ -11,6 +11,9 @@ backend's rules under ``BACKEND_PREFIX`` and the migrated pages' rules at the ro
   the backend mount gets those paths first.
 * ``dangling handover`` -- a Django route kept for a moved page's name
   (``django_site.handover``) with no Flask rule serving its path: links to it 404.
+* ``missing template`` -- an error of Django's template checks, such as a template a
+  Django view still renders but no engine finds (``django_site.checks``): the
+  usual slip at the end of a move, deleting a template another view still uses.
 
 A deliberate handover is not a conflict; its row says where the page went.
 Overlaps are found with one example path per route (``<int>`` becomes ``1``, and
@@ -22,19 +25,17 @@ This is a check, not a proof.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from flask import Flask
-from werkzeug.routing import Map, Rule
+from django.core.checks import ERROR, Tags, run_checks
 
 import flask_backend
 from combined.routes import FLASK, HANDOVER, MIGRATED, Route, django_routes, flask_routes
-from combined.takeover import MIGRATED_BLUEPRINT, TakeoverRouter, migrated_rules
+from combined.takeover import TakeoverRouter, migrated_rules
 
 if TYPE_CHECKING:
-    from _typeshed.wsgi import WSGIApplication
+    from flask import Flask
 
     from core.settings import Settings
 
@@ -86,43 +87,32 @@ def build_report(
     prefix = settings.backend_prefix
     backend = backend or flask_backend.create_app(settings, script_root=prefix)
     migrated = migrated or flask_backend.create_migrated_app(settings)
-    claims = _claims_by_endpoint(migrated)
     django = django_routes(urlconf)
-    moved = flask_routes(migrated, "", MIGRATED, MIGRATED_BLUEPRINT + ".")
+    rules = migrated_rules(migrated)
+    moved = flask_routes(migrated, "", MIGRATED, rules)
+    for route, rule in zip(moved, rules, strict=True):
+        # Each moved rule is matched on its own: which rule claims a path, not whether any does.
+        route.claims = TakeoverRouter(_no_django, migrated, [rule]).claims
     routes = [*django, *flask_routes(backend, prefix, FLASK), *moved]
-    conflicts = _overlaps(django, moved, claims)
+    conflicts = _overlaps(django, moved)
     conflicts += _unreachable([*django, *moved], prefix)
+    conflicts += [
+        Conflict("missing template", str(m.obj), m.msg)
+        for m in run_checks(tags=[Tags.templates])
+        if m.level >= ERROR
+    ]
     routes.sort(key=lambda r: (r.path, r.app, r.method))
     return Report(routes, conflicts)
 
 
-def _claims_by_endpoint(migrated: Flask) -> dict[str, Callable[[str], bool]]:
-    """For each migrated rule, whether the takeover router sends a path to it."""
-    noop: WSGIApplication = lambda environ, start_response: []  # noqa: E731
-    return {
-        rule.endpoint: TakeoverRouter(noop, _only(migrated, rule)).claims
-        for rule in migrated_rules(migrated)
-    }
+def _no_django(environ: object, start_response: object) -> list[bytes]:
+    return []  # the report only asks the router which paths it claims
 
 
-def _only(app: Flask, rule: Rule) -> Flask:
-    """A stand-in app whose URL map has just ``rule`` (for a router of one rule)."""
-    single = Flask(app.import_name)
-    single.url_map = Map(
-        [rule.empty()],
-        strict_slashes=app.url_map.strict_slashes,
-        merge_slashes=app.url_map.merge_slashes,
-        converters=app.url_map.converters,
-    )
-    return single
-
-
-def _overlaps(
-    django: list[Route], moved: list[Route], claims: dict[str, Callable[[str], bool]]
-) -> list[Conflict]:
+def _overlaps(django: list[Route], moved: list[Route]) -> list[Conflict]:
     conflicts = []
     for d in django:
-        rivals = [m for m in moved if _same_path(d, m, claims)]
+        rivals = [m for m in moved if _same_path(d, m)]
         if d.app == HANDOVER:
             if rivals:
                 d.note = "served by flask(migrated) " + ", ".join(m.endpoint for m in rivals)
@@ -145,11 +135,10 @@ def _overlaps(
     return conflicts
 
 
-def _same_path(d: Route, m: Route, claims: dict[str, Callable[[str], bool]]) -> bool:
-    """Each route's example path, tried on the other route's matcher."""
-    return (d.example is not None and claims[m.endpoint](d.example)) or (
-        m.example is not None and d.matches(m.example)
-    )
+def _same_path(d: Route, m: Route) -> bool:
+    """Each route's example path, tried on the other route's own matcher."""
+    claimed = d.example is not None and m.claims is not None and m.claims(d.example)
+    return claimed or (m.example is not None and d.matches(m.example))
 
 
 def _unreachable(routes: list[Route], prefix: str) -> list[Conflict]:

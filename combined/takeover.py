@@ -2,9 +2,10 @@
 
 The "strangler" step of an incremental migration. :class:`TakeoverRouter` sits
 where Django would: it owns one werkzeug ``Map`` holding only the rules of the
-migrated blueprint (``flask_backend.migrated``), built once. Per request it does
-one match against that map; a hit goes to the migrated-pages Flask app with
-``SCRIPT_NAME`` and ``PATH_INFO`` untouched, a miss goes straight to Django. A
+moved-page blueprints (``flask_backend.migrated``, one per Django app), built
+once. Per request it does one match against that map; a hit goes to the
+migrated-pages Flask app with ``SCRIPT_NAME`` and ``PATH_INFO`` untouched, a miss
+goes straight to Django. A
 path that matches with the wrong method or without its trailing slash also goes
 to Flask, which answers 405 or a 308 to the slashed path: a migrated path belongs
 to Flask whole, so Django never sees half of a moved page.
@@ -25,23 +26,24 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wsgi import get_path_info
 
+from flask_backend.migrated import moved_blueprints
+
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
     from flask import Flask
 
-MIGRATED_BLUEPRINT = "migrated"
+
+def migrated_rules(app: Flask) -> list[Rule]:
+    """The rules of ``app``'s moved-page blueprints: the paths taken over from Django."""
+    prefixes = tuple(name + "." for name in moved_blueprints(app))
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith(prefixes)]
 
 
-def migrated_rules(app: Flask, blueprint: str = MIGRATED_BLUEPRINT) -> list[Rule]:
-    """The rules of ``blueprint`` in ``app``: the paths taken over from Django."""
-    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith(blueprint + ".")]
-
-
-def takeover_map(app: Flask, blueprint: str = MIGRATED_BLUEPRINT) -> Map:
-    """A ``Map`` with only the migrated rules, matching exactly as ``app`` does."""
+def takeover_map(app: Flask, rules: list[Rule] | None = None) -> Map:
+    """A ``Map`` with only the moved-page rules (or ``rules``), matching exactly as ``app`` does."""
     source = app.url_map
     return Map(
-        [rule.empty() for rule in migrated_rules(app, blueprint)],
+        [rule.empty() for rule in (migrated_rules(app) if rules is None else rules)],
         strict_slashes=source.strict_slashes,
         merge_slashes=source.merge_slashes,
         converters=source.converters,
@@ -55,11 +57,11 @@ class TakeoverRouter:
         self,
         django_app: WSGIApplication,
         flask_app: Flask,
-        blueprint: str = MIGRATED_BLUEPRINT,
+        rules: list[Rule] | None = None,
     ) -> None:
         self.django_app = django_app
         self.flask_app = flask_app
-        self.url_map = takeover_map(flask_app, blueprint)
+        self.url_map = takeover_map(flask_app, rules)
         # Bound once: match() only reads the adapter, so threads can share it.
         # The server name is only used to build redirect URLs, which are ignored here.
         self._adapter = self.url_map.bind("takeover.invalid")

@@ -80,7 +80,8 @@ def derived(s: Settings) -> dict[str, Any]:
         "DATABASES": {"default": s.database},
         # Redis (REDIS_URL) or local memory; sessions are shared by every node through it.
         "CACHES": {"default": s.cache},
-        "SESSION_ENGINE": f"django.contrib.sessions.backends.{s.session_store}",
+        # Django's engine of that name, refusing malformed keys (django_site/session_stores).
+        "SESSION_ENGINE": f"django_site.session_stores.{s.session_store}",
         "TIME_ZONE": s.time_zone,
         "LOGGING": logging_config(s.log_level),
         # --- production: HTTPS, cookies, request limits (docs/deploy.md) ---------

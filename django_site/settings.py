@@ -12,12 +12,22 @@ Django and Flask always derive from the same one.
 
 from __future__ import annotations
 
+import sys
+
+from core import security_headers
 from core.layout import STATIC_DIR as LAYOUT_STATIC
 from core.layout import TEMPLATES_DIR as LAYOUT_TEMPLATES
 from core.settings import BASE_DIR, get_settings
 from django_site.configure import derived
 
 SITE_DIR = BASE_DIR / "django_site"
+# Your own Django apps live in apps/ (apps/README.md) and are imported by their own
+# name, "polls", as `manage.py startapp` makes them. Every entry point (manage.py,
+# combined run, uWSGI, pytest) loads this module before any app, so this is the one
+# place that puts apps/ on the import path. Appended: an app never shadows a library.
+APPS_DIR = BASE_DIR / "apps"
+if str(APPS_DIR) not in sys.path:
+    sys.path.append(str(APPS_DIR))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -32,35 +42,51 @@ INSTALLED_APPS = [
     # tenancy:begin
     "django_site.tenants",
     # tenancy:end
+    "django_site",  # the site's system checks (django_site.checks) and templates
+    # Your apps, in apps/ (`combined startapp NAME` adds each above this line):
 ]
 
 MIDDLEWARE = [
+    "django_site.redirect_limit.RedirectLimitMiddleware",  # first: it sees every redirect
     "django.middleware.security.SecurityMiddleware",
+    # Early, so error pages made from an inner middleware's exception carry it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_site.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "django_site.urls"
 # runserver serves the combined app, so both halves work in development.
 WSGI_APPLICATION = "combined.wsgi.application"
 
+CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "django_site.context.layout",
+]
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # First, so the site's templates override those of Django's apps (admin, auth).
         "DIRS": [SITE_DIR / "templates", LAYOUT_TEMPLATES],
         "APP_DIRS": True,
+        "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
+    },
+    # Jinja templates, in each app's jinja2/ folder: the ones Django and Flask both
+    # render (django_site.jinja). Asked second, after the above.
+    {
+        "NAME": "jinja2",
+        "BACKEND": "django_site.jinja.Jinja2",
+        "DIRS": [SITE_DIR / "jinja2", LAYOUT_TEMPLATES],
+        "APP_DIRS": True,
         "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "django_site.context.layout",
-            ],
+            "environment": "django_site.jinja.environment",
+            "context_processors": CONTEXT_PROCESSORS,
         },
     },
 ]
@@ -83,6 +109,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [LAYOUT_STATIC]
+
+# The headers of every answer; the assembly's own answers send the same (core.security_headers).
+SECURE_CONTENT_TYPE_NOSNIFF = security_headers.CONTENT_TYPE_NOSNIFF
+X_FRAME_OPTIONS = security_headers.X_FRAME_OPTIONS
+SECURE_REFERRER_POLICY = security_headers.REFERRER_POLICY
+SECURE_CROSS_ORIGIN_OPENER_POLICY = security_headers.CROSS_ORIGIN_OPENER_POLICY
 
 # No SECURE_PROXY_SSL_HEADER: with PROXY_COUNT > 0, ProxyFix (combined.app) already sets
 # the scheme from the trusted hop of X-Forwarded-Proto; Django's setting would trust the

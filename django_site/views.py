@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.template import loader
 
 from core.layout import error_context
+from core.redirects import refused_for_length
 from django_site.context import layout
 
 # example:begin
@@ -32,7 +33,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
-def _error(request: HttpRequest, status: int) -> HttpResponse:
+def error_page(request: HttpRequest, status: int) -> HttpResponse:
+    """The shared layout's error page for ``status``, as every half renders it."""
     # No context processors: the 500 page must render even when they are broken.
     context = {**layout(request), **error_context(status)}
     body = loader.get_template("layout/error.html").render(context)
@@ -43,16 +45,20 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     # Django reports a body over DATA_UPLOAD_MAX_MEMORY_SIZE as a 400; nginx, uWSGI
     # and Flask call it 413, and so does the site.
     if isinstance(exception, RequestDataTooBig):
-        return _error(request, 413)
-    return _error(request, 400)
+        return error_page(request, 413)
+    # Django refuses redirects over 16,384 characters; shorter ones over the site's
+    # limit are 414 already (django_site.redirect_limit): the same answer for both.
+    if refused_for_length(exception):
+        return error_page(request, 414)
+    return error_page(request, 400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return _error(request, 403)
+    return error_page(request, 403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return _error(request, 404)
+    return error_page(request, 404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -61,4 +67,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
     exception = sys.exception()
     if isinstance(exception, DATABASE_ERRORS):
         return outage_response(request, exception)
-    return _error(request, 500)
+    return error_page(request, 500)

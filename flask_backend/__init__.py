@@ -15,7 +15,13 @@ from typing import Any
 from flask import Flask
 
 from core.settings import Settings, get_settings
-from flask_backend import django_bridge, errors, layout
+
+# takeover:begin
+from flask_backend import django_bridge, errors, hosts, json_body, layout, migrated
+
+# takeover:else
+# from flask_backend import django_bridge, errors, hosts, json_body, layout
+# takeover:end
 from flask_backend.config import config_from_settings
 
 # tenancy:begin
@@ -65,19 +71,23 @@ def create_migrated_app(
 ) -> Flask:
     """Build the app for pages moved from Django: served at the root, next to Django.
 
-    The combined app sends it the paths of ``flask_backend.migrated``'s rules (see
-    ``combined.takeover`` and docs/migration.md). It is a second app object, not
-    the backend's blueprints at a second mount, because ``url_for`` builds every
-    URL under the request's ``SCRIPT_NAME``: one app cannot produce ``/backend/...``
-    and a moved page's old root URL at once. Both apps share the config, the Django
-    bridge (ORM, login, session, CSRF) and the layout.
+    The combined app sends it the paths of the moved pages' rules
+    (``flask_backend.migrated``, one blueprint per Django app; see
+    ``combined.takeover`` and docs/migration.md); it renders with the Django half's
+    Jinja environment. It is a second app object, not the backend's blueprints at a
+    second mount, because ``url_for`` builds every URL under the request's
+    ``SCRIPT_NAME``: one app cannot produce ``/backend/...`` and a moved page's old
+    root URL at once. Both apps share the config, the Django bridge (ORM, login,
+    session, CSRF) and the layout.
     """
     app = _new_app(settings, "", None)
     settings = settings or get_settings()
-    from flask_backend import migrated  # needs Django set up, as in create_app
+    from flask_backend.django_bridge import templates  # Django's engines: needs Django set up
 
-    app.config.from_mapping({**migrated.config_for(settings), **(config or {})})
-    app.register_blueprint(migrated.bp)
+    templates.init_app(app)  # first: the Jinja environment Django's engine has
+    migrated.init_app(app, settings)
+    if config:
+        app.config.from_mapping(config)
     return app
 
 
@@ -97,6 +107,8 @@ def _new_app(
     if config:
         app.config.from_mapping(config)
 
+    hosts.init_app(app)  # first: a foreign Host is refused before any other hook runs
+    json_body.init_app(app)
     django_bridge.init_app(app)
     layout.init_app(app)
     errors.init_app(app)

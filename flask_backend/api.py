@@ -1,21 +1,24 @@
 """The JSON API over the sample notes: list, create and detail.
 
 Errors are JSON with the right status (see ``flask_backend.errors``): 400 names
-the wrong field, an unknown id or URL is 404, a wrong method 405. Writes need the
-CSRF token in ``X-CSRFToken`` (``flask_backend.django_bridge.csrf``); a note
-created by a logged-in user gets them as author. ``/me`` is the current user or 401.
+the wrong field, an unknown id or URL is 404, a wrong method 405. Writes need a
+logged-in user (401 otherwise), who becomes the author, and the CSRF token in
+``X-CSRFToken`` (``flask_backend.django_bridge.csrf``). Lists give an excerpt of
+each body; the detail gives the whole note. ``/me`` is the current user or 401.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.db.models.functions import Left, Length
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
-from django_site.notes.models import TITLE_MAX_LENGTH, Note
-from flask_backend.django_bridge.auth import current_user
+from django_site.notes.models import EXCERPT_LENGTH, Note
+from flask_backend.django_bridge.auth import current_user, login_required
 from flask_backend.errors import error_response
 
 # tenancy:begin
@@ -34,17 +37,25 @@ class FieldError(ValueError):
 
 
 def validated_note(payload: Any) -> dict[str, str]:
+    """The note's fields, checked by the model's own fields, as Django's form checks them.
+
+    ``Field.clean`` runs the model's validators (length, plain text: ``core.text``),
+    so the API, the Flask form and Django's ModelForm refuse the same values."""
     if not isinstance(payload, dict):
         raise FieldError("body", "must be a JSON object")
     title = payload.get("title")
     if not isinstance(title, str) or not title.strip():
         raise FieldError("title", "is required and must be a non-empty string")
-    if len(title) > TITLE_MAX_LENGTH:
-        raise FieldError("title", f"must be at most {TITLE_MAX_LENGTH} characters")
     body = payload.get("body", "")
     if not isinstance(body, str):
         raise FieldError("body", "must be a string")
-    return {"title": title.strip(), "body": body}
+    fields = {"title": title.strip(), "body": body}
+    for name, value in fields.items():
+        try:
+            Note._meta.get_field(name).clean(value, None)
+        except ValidationError as exc:
+            raise FieldError(name, " ".join(exc.messages)) from None
+    return fields
 
 
 def served_notes() -> QuerySet[Note]:
@@ -58,24 +69,38 @@ def served_notes() -> QuerySet[Note]:
 
 @bp.get("/notes")
 def list_notes() -> Response:
-    try:
-        limit = min(int(request.args.get("limit", 20)), MAX_PAGE)
-    except ValueError:
-        return error_response(400, "limit: must be an integer", field="limit")
-    notes = served_notes()[: max(limit, 0)]
-    return jsonify({"notes": [note.as_dict() for note in notes]})
+    """The newest notes, ``limit`` of them (default 20, above 100 cut to 100), with excerpts."""
+    text = request.args.get("limit", "20")
+    if not (text.isascii() and text.isdigit() and len(text) <= 100):
+        return error_response(400, "limit: must be a whole number, 0 or more", field="limit")
+    limit = min(int(text), MAX_PAGE)
+    # The database cuts the bodies: a list never reads a whole body (old rows can be large).
+    notes = (
+        served_notes()
+        .annotate(excerpt=Left("body", EXCERPT_LENGTH + 1), body_length=Length("body"))
+        .defer("body")[:limit]
+    )
+    return jsonify({"notes": [_listed(note) for note in notes]})
+
+
+def _listed(note: Any) -> dict[str, object]:
+    note.body = note.excerpt  # at most one character past the excerpt: enough to tell
+    listed = note.as_dict(full=False)
+    listed["truncated"] = note.body_length > EXCERPT_LENGTH
+    return listed
 
 
 @bp.post("/notes")
+@login_required
 def create_note() -> ResponseReturnValue:
-    payload = request.get_json(silent=True)
-    if payload is None and not request.is_json:
+    if not request.is_json:
         return error_response(415, "send the note as JSON (Content-Type: application/json)")
+    payload = request.get_json()  # a body that is not JSON, or nested too deep: 400 that says so
     try:
         fields = validated_note(payload)
     except FieldError as exc:
         return error_response(400, str(exc), field=exc.field)
-    author = current_user._get_current_object() if current_user.is_authenticated else None
+    author = current_user._get_current_object()
     note = Note(author=author, **fields)
     # tenancy:begin
     note.tenant_id = tenant_id()

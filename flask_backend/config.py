@@ -21,8 +21,10 @@ def config_from_settings(settings: Settings, script_root: str = "") -> dict[str,
         # SECURITY WARNING: keep the secret key used in production secret!
         "SECRET_KEY": settings.secret_key.get_secret_value() if settings.secret_key else None,
         "DEBUG": settings.debug,
-        # Same list as Django's ALLOWED_HOSTS; None (no check) only for Django's "*".
-        "TRUSTED_HOSTS": None if "*" in hosts else hosts,
+        # Same list as Django's ALLOWED_HOSTS, applied with Django's rule by
+        # flask_backend.hosts; Flask's own TRUSTED_HOSTS check disagrees with it, so it is off.
+        "ALLOWED_HOSTS": hosts,
+        "TRUSTED_HOSTS": None,
         "APPLICATION_ROOT": script_root or "/",
         # The same flags as Django's session cookie: Secure with HTTPS, never read by JS.
         "SESSION_COOKIE_SECURE": settings.https,

@@ -1,16 +1,21 @@
 """Error answers for the backend: JSON under ``/api/``, the shared error page elsewhere.
 
-Every HTTP error becomes a readable answer with the right status. Unexpected
-exceptions are logged and answered with a plain 500 page or JSON -- never a
-traceback (with DEBUG on, the werkzeug debugger of ``combined run`` shows it).
+Every HTTP error becomes a readable answer with the right status, and so do
+Django's ``SuspiciousOperation`` (400) and redirects to over-long addresses (414,
+``core.redirects``). Unexpected exceptions are logged and answered with a plain
+500 page or JSON -- never a traceback (with DEBUG on, the werkzeug debugger of
+``combined run`` shows it).
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import SuspiciousOperation
 from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask.signals import got_request_exception
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
-from core.layout import error_context
+from core.layout import error_context, render_error
+from core.redirects import TOO_LONG, location_too_long, refused_for_length
 from flask_backend import django_bridge
 
 
@@ -32,11 +37,19 @@ def error_response(status: int, message: str, **extra: object) -> Response:
         body = {"error": error_context(status)["title"], "message": message, **extra}
         response = jsonify(body)
     else:
-        response = make_response(
-            render_template("layout/error.html", **error_context(status, message))
-        )
+        response = make_response(_error_page(status, message))
     response.status_code = status
     return response
+
+
+def _error_page(status: int, message: str) -> str:
+    try:
+        return render_template("layout/error.html", **error_context(status, message))
+    except Exception:
+        # A broken context processor must not turn an error into no answer at all:
+        # the same page, rendered without Flask (as the host check renders it).
+        current_app.logger.exception("error page for %s failed to render", status)
+        return render_error(status, message, backend_url=request.script_root + "/")
 
 
 def _http_error(exc: HTTPException) -> Response:
@@ -64,11 +77,31 @@ def _unexpected(exc: Exception) -> Response:
     if isinstance(exc, HTTPException):
         return _http_error(exc)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    # Flask sends this only for exceptions no handler takes; this one answers 500 anyway.
+    # Django's test client (combined.testing) re-raises it in the test, as for Django views.
+    got_request_exception.send(current_app._get_current_object(), exception=exc)
     return error_response(500, InternalServerError.description)
+
+
+def _suspicious(exc: SuspiciousOperation) -> Response:
+    # What Django answers with 400 (a foreign Host, a refused redirect...), not a 500.
+    if refused_for_length(exc):
+        return error_response(414, TOO_LONG)
+    current_app.logger.warning("refused %s %s: %s", request.method, request.path, exc)
+    return error_response(400, BadRequest.description)
+
+
+def _limit_redirects(response: Response) -> Response:
+    """No redirect longer than the site sends (``core.redirects``): 414 instead."""
+    if location_too_long(response.status_code, response.headers.get("Location")):
+        return error_response(414, TOO_LONG)
+    return response
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(SuspiciousOperation, _suspicious)
+    app.after_request(_limit_redirects)  # runs before the hooks registered earlier
     for error in django_bridge.database_errors():
         app.register_error_handler(error, _database_unavailable)
     if not app.debug:  # with DEBUG on, let the debugger show the traceback

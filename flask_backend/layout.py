@@ -1,12 +1,15 @@
 """Hooks the shared layout (``core.layout``) into Flask.
 
 A blueprint adds the layout's templates to Jinja's search path and serves its CSS,
-and a context processor gives every template the variables the layout needs.
+and a context processor gives every template the variables the layout needs. It
+never fails for want of a URL adapter (Flask has none for a Host its own
+``TRUSTED_HOSTS`` refused): the error page for that request must still render.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, request, url_for
+from flask.globals import request_ctx
 
 from core.layout import SITE_NAME, STATIC_DIR, TEMPLATES_DIR
 
@@ -25,15 +28,22 @@ def _context() -> dict[str, str]:
         return dict(fixed)
     # Inside the combined app Django serves the layout CSS at /static/; alone,
     # the backend serves its own copy.
-    standalone = not request.script_root
+    root = request.script_root
     return {
-        "css_url": url_for("layout.static", filename="layout/site.css")
-        if standalone
+        "css_url": _url("layout.static", "/layout-static/layout/site.css", "layout/site.css")
+        if not root
         else "/static/layout/site.css",
         "home_url": "/",
-        "backend_url": request.script_root + "/",
+        "backend_url": f"{root}/",  # the backend's front page (its API index, at /api)
         "site_name": SITE_NAME,
     }
+
+
+def _url(endpoint: str, fallback: str, filename: str | None = None) -> str:
+    """``url_for(endpoint)``, or ``fallback`` when this request has no URL adapter."""
+    if request_ctx.url_adapter is None:
+        return fallback
+    return url_for(endpoint, **({"filename": filename} if filename else {}))
 
 
 def init_app(app: Flask) -> None:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from flask import Blueprint, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
-from django_site.notes.models import TITLE_MAX_LENGTH, Note
+from django_site.notes.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Note
 from flask_backend.api import FieldError, validated_note
 from flask_backend.django_bridge.auth import current_user, login_required
 
@@ -50,5 +50,6 @@ def new_note() -> ResponseReturnValue:
         title=title,
         body=body,
         title_max_length=TITLE_MAX_LENGTH,
+        body_max_length=BODY_MAX_LENGTH,
     )
     return page, 400 if error else 200

@@ -24,7 +24,7 @@ def index() -> str:
     # tenancy:end
     # example:begin
     notes = served_notes()
-    context["notes"] = list(notes[:20])
+    context["notes"] = list(notes.defer("body")[:20])
     context["note_count"] = notes.count()
     # example:end
     return render_template("backend/index.html", **context)

@@ -1,7 +1,8 @@
 """Shared fixtures: each half alone, the combined app, and the CI skip rule.
 
-Under ``CI=true`` a skipped ``scale`` or ``browser`` test fails: CI must prove
-those suites really ran, not that they politely stepped aside.
+Under ``CI=true`` a skipped ``scale``, ``attack``, ``browser``, ``generator`` or
+``postgres`` test fails: CI must prove those suites really ran, not that they
+politely stepped aside.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from werkzeug.test import Client
 
 from core.settings import Settings, load_settings
 
-REQUIRED_IN_CI = {"scale", "browser", "generator"}
+REQUIRED_IN_CI = {"scale", "attack", "browser", "generator", "postgres"}
+# Apps used as test data (copied into generated projects), not tests of this project.
+collect_ignore = ["fixtures"]
 SITE_SETTINGS_MODULE = "django_site.settings"
 
 
@@ -32,6 +35,26 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     if in_ci and report.skipped and REQUIRED_IN_CI & {m.name for m in item.iter_markers()}:
         report.outcome = "failed"
         report.longrepr = f"skipped under CI, which must run this suite: {report.longrepr}"
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_transaction():
+    """Stop Django's handler from closing the test's database connection.
+
+    Called as a plain WSGI app (werkzeug's test client), Django runs
+    ``close_old_connections`` on ``request_started``/``request_finished``, which
+    would end the transaction each test runs in (SQLite's in-memory test database
+    ignores the close; PostgreSQL's does not). Django's own test client switches
+    it off the same way.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -83,8 +106,13 @@ def combined_app(db, with_probes):
 
 
 @pytest.fixture
-def client(combined_app) -> Client:
-    """The combined app through werkzeug's test client, Host ``localhost``."""
+def wsgi_client(combined_app) -> Client:
+    """The combined app through werkzeug's test client, Host ``localhost``.
+
+    For the wiring: raw WSGI answers (``.text``, ``.json``, ``follow_redirects``).
+    pytest-django's ``client`` is Django's test client, sent through the combined
+    app too (``combined.testing``).
+    """
     return Client(combined_app)
 
 

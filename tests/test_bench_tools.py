@@ -149,3 +149,20 @@ def test_page_states_each_verdict_and_every_target():
     for load in LOADS:
         assert f"| {load.name} |" in page
     assert "python3 -m bench" in page and "Test CPU" in page
+
+
+def test_a_wall_clock_ratio_is_judged_on_requests_per_second():
+    # A stalled static file: few requests per second, each cheap in CPU. Its goal is
+    # about waiting, so requests/s decide, not CPU time.
+    data = fake_run(
+        {
+            "small static uwsgi, 1 connection": [24.0, 25.0, 23.0],
+            "combined /, 1 connection": [440.0] * 3,
+        }  # noqa: E501
+    )
+    for entry in data["loads"]["small static uwsgi, 1 connection"]["rounds"]:
+        entry["cpu_ms"] = 0.1  # far cheaper than the page's ~2.3 ms
+    row = {r["key"]: r for r in results.evaluate(RATIOS, data)}["static_keepalive"]
+    assert row["value"] == pytest.approx(24 / 440, abs=1e-3)
+    assert row["status"] == "MISS"
+    assert row["spread"] == [pytest.approx(23 / 440, abs=1e-3), pytest.approx(25 / 440, abs=1e-3)]

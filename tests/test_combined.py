@@ -18,29 +18,29 @@ from tests.testapp.models import Item
 pytestmark = pytest.mark.django_db
 
 
-def test_root_is_django(client):
-    response = client.get("/")
+def test_root_is_django(wsgi_client):
+    response = wsgi_client.get("/")
     assert response.status_code == 200
     assert b"served by <strong>Django</strong>" in response.data
 
 
-def test_prefix_is_flask(client):
-    response = client.get("/backend/")
+def test_prefix_is_flask(wsgi_client):
+    response = wsgi_client.get("/backend/")
     assert response.status_code == 200
     assert b"served by <strong>Flask</strong>" in response.data
 
 
-def test_bare_prefix_redirects_once_to_slash(client):
-    response = client.get("/backend?x=1")
+def test_bare_prefix_redirects_once_to_slash(wsgi_client):
+    response = wsgi_client.get("/backend?x=1")
     assert response.status_code == 308
     assert response.headers["Location"] == "http://localhost/backend/?x=1"
-    followed = client.get("/backend?x=1", follow_redirects=True)
+    followed = wsgi_client.get("/backend?x=1", follow_redirects=True)
     assert followed.status_code == 200
     assert len(followed.history) == 1
 
 
-def test_prefix_lookalike_belongs_to_django(client):
-    response = client.get("/backendx")
+def test_prefix_lookalike_belongs_to_django(wsgi_client):
+    response = wsgi_client.get("/backendx")
     assert response.status_code == 404
     assert b"Django" not in response.data or b"site-header" in response.data
     assert not response.is_json
@@ -49,25 +49,25 @@ def test_prefix_lookalike_belongs_to_django(client):
 
 
 @pytest.mark.parametrize("path", ["/", "/backend", "/backend/", "/backend/api/", "/admin/"])
-def test_foreign_host_is_400_on_both_halves(client, path):
-    response = client.get(path, headers={"Host": "evil.test"})
+def test_foreign_host_is_400_on_both_halves(wsgi_client, path):
+    response = wsgi_client.get(path, headers={"Host": "evil.test"})
     assert response.status_code == 400
     assert b"site-header" in response.data
     assert "evil.test" not in response.headers.get("Location", "")
 
 
-def test_foreign_host_with_port_is_400(client):
-    assert client.get("/backend", headers={"Host": "evil.test:8000"}).status_code == 400
+def test_foreign_host_with_port_is_400(wsgi_client):
+    assert wsgi_client.get("/backend", headers={"Host": "evil.test:8000"}).status_code == 400
 
 
-def test_allowed_host_with_port_is_served(client):
-    response = client.get("/backend", headers={"Host": "localhost:8000"})
+def test_allowed_host_with_port_is_served(wsgi_client):
+    response = wsgi_client.get("/backend", headers={"Host": "localhost:8000"})
     assert response.status_code == 308
     assert response.headers["Location"] == "http://localhost:8000/backend/"
 
 
-def test_forwarded_headers_ignored_without_proxy_count(client):
-    response = client.get(
+def test_forwarded_headers_ignored_without_proxy_count(wsgi_client):
+    response = wsgi_client.get(
         "/backend",
         headers={"X-Forwarded-Host": "evil.test", "X-Forwarded-Proto": "https"},
     )
@@ -76,73 +76,75 @@ def test_forwarded_headers_ignored_without_proxy_count(client):
 
 def test_forwarded_headers_used_with_explicit_proxy_count(db):
     app = create_app(load_settings(proxy_count=1))
-    client = Client(app)
-    response = client.get(
+    wsgi_client = Client(app)
+    response = wsgi_client.get(
         "/backend", headers={"X-Forwarded-Host": "www.example.test", "X-Forwarded-Proto": "https"}
     )
     assert response.headers["Location"] == "https://www.example.test/backend/"
-    forged = client.get("/backend", headers={"X-Forwarded-Host": "evil.test"})
+    forged = wsgi_client.get("/backend", headers={"X-Forwarded-Host": "evil.test"})
     assert forged.status_code == 400
 
 
-def test_url_for_on_backend_pages_is_prefixed(client):
-    page = client.get("/backend/")
+def test_url_for_on_backend_pages_is_prefixed(wsgi_client):
+    page = wsgi_client.get("/backend/")
     assert b'href="/backend/api/"' in page.data
     assert b'href="/backend/layout-static/' not in page.data  # layout CSS comes from Django
 
 
-def test_url_for_in_a_backend_view_is_prefixed(client):
-    created = client.post(
-        "/backend/api/probe/items", json={"title": "prefixed"}, headers=csrf_headers(client)
+def test_url_for_in_a_backend_view_is_prefixed(wsgi_client):
+    created = wsgi_client.post(
+        "/backend/api/probe/items", json={"title": "prefixed"}, headers=csrf_headers(wsgi_client)
     )
     assert created.status_code == 201
     assert created.headers["Location"] == f"/backend/api/probe/items/{created.json['id']}"
 
 
 @pytest.mark.urls("tests.testapp.urls")
-def test_row_written_by_flask_is_read_by_django(client):
-    created = client.post(
-        "/backend/api/probe/items", json={"title": "Written by Flask"}, headers=csrf_headers(client)
+def test_row_written_by_flask_is_read_by_django(wsgi_client):
+    created = wsgi_client.post(
+        "/backend/api/probe/items",
+        json={"title": "Written by Flask"},
+        headers=csrf_headers(wsgi_client),
     )
     assert created.status_code == 201
-    assert b"<li>Written by Flask</li>" in client.get("/probe/items/").data
+    assert b"<li>Written by Flask</li>" in wsgi_client.get("/probe/items/").data
     assert Item.objects.get().title == "Written by Flask"
 
 
-def test_row_written_by_django_is_read_by_flask(client):
+def test_row_written_by_django_is_read_by_flask(wsgi_client):
     Item.objects.create(title="Written by Django")
-    listed = json.loads(client.get("/backend/api/probe/items").data)
+    listed = json.loads(wsgi_client.get("/backend/api/probe/items").data)
     assert [item["title"] for item in listed["items"]] == ["Written by Django"]
 
 
 def test_a_different_backend_prefix(db, site_settings):
-    client = Client(create_app(site_settings(backend_prefix="site/v2/")))
-    home = client.get("/").get_data(as_text=True)
+    wsgi_client = Client(create_app(site_settings(backend_prefix="site/v2/")))
+    home = wsgi_client.get("/").get_data(as_text=True)
     assert 'href="/site/v2/"' in home and "/backend/" not in home  # Django links to the mount
-    assert b"<strong>Flask</strong>" in client.get("/site/v2/").data
-    assert "/site/v2/api/me" in client.get("/site/v2/api/").json["endpoints"]
-    assert client.get("/site/v2").headers["Location"] == "http://localhost/site/v2/"
-    old = client.get("/backend/")
+    assert b"<strong>Flask</strong>" in wsgi_client.get("/site/v2/").data
+    assert "/site/v2/api/me" in wsgi_client.get("/site/v2/api/").json["endpoints"]
+    assert wsgi_client.get("/site/v2").headers["Location"] == "http://localhost/site/v2/"
+    old = wsgi_client.get("/backend/")
     assert old.status_code == 404 and not old.is_json
 
 
 @pytest.mark.parametrize("prefix", ["/api", "/v1/api"])
 def test_a_prefix_ending_in_api_puts_the_api_at_the_backend_root(db, site_settings, prefix):
     """No /api/api/: the API's index is the backend's front page, its URLs right below."""
-    client = Client(create_app(site_settings(backend_prefix=prefix)))
-    assert f'href="{prefix}/"' in client.get("/").get_data(as_text=True)
-    index = client.get(f"{prefix}/")
+    wsgi_client = Client(create_app(site_settings(backend_prefix=prefix)))
+    assert f'href="{prefix}/"' in wsgi_client.get("/").get_data(as_text=True)
+    index = wsgi_client.get(f"{prefix}/")
     assert (index.status_code, index.json["status"]) == (200, "ok")
     assert f"{prefix}/me" in index.json["endpoints"]
     assert not [url for url in index.json["endpoints"] if "/api/api" in url or "account" in url]
-    me = client.get(f"{prefix}/me")
+    me = wsgi_client.get(f"{prefix}/me")
     assert (me.status_code, me.json["error"]) == (401, "Login required")
-    assert client.get(f"{prefix}/api/").status_code == 404  # nothing doubled
+    assert wsgi_client.get(f"{prefix}/api/").status_code == 404  # nothing doubled
     for path in (f"{prefix}/api/", f"{prefix}/nothing", f"{prefix}/me/x"):
-        assert client.get(path).is_json, path  # errors under the API are JSON
-    page = client.get(f"{prefix}/account")  # the backend's pages stay pages
+        assert wsgi_client.get(path).is_json, path  # errors under the API are JSON
+    page = wsgi_client.get(f"{prefix}/account")  # the backend's pages stay pages
     assert page.status_code == 302 and page.headers["Location"].startswith("/accounts/login/")
-    assert client.get(f"{prefix}/account", method="DELETE").mimetype == "text/html"
+    assert wsgi_client.get(f"{prefix}/account", method="DELETE").mimetype == "text/html"
 
 
 @pytest.mark.parametrize(
@@ -154,8 +156,8 @@ def test_api_mount_follows_the_last_segment_of_the_prefix(prefix, mount):
 
 
 @pytest.mark.parametrize("path", ["/nope/", "/backend/nope"])
-def test_404_pages_share_one_layout(client, path):
-    response = client.get(path)
+def test_404_pages_share_one_layout(wsgi_client, path):
+    response = wsgi_client.get(path)
     assert response.status_code == 404
     body = response.get_data(as_text=True)
     assert 'class="site-header"' in body
@@ -163,9 +165,9 @@ def test_404_pages_share_one_layout(client, path):
     assert "404 Page not found" in body
 
 
-def test_django_500_uses_layout_without_traceback(client, settings):
+def test_django_500_uses_layout_without_traceback(wsgi_client, settings):
     settings.ROOT_URLCONF = "tests.urls_boom"
-    response = client.get("/boom/")
+    response = wsgi_client.get("/boom/")
     assert response.status_code == 500
     body = response.get_data(as_text=True)
     assert "500 Server error" in body and 'class="site-header"' in body
@@ -183,19 +185,19 @@ def test_flask_500_uses_layout_without_traceback(db):
 
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-    client = Client(DispatcherMiddleware(lambda e, s: [], {"/backend": backend}))
-    response = client.get("/backend/boom")
+    wsgi_client = Client(DispatcherMiddleware(lambda e, s: [], {"/backend": backend}))
+    response = wsgi_client.get("/backend/boom")
     assert response.status_code == 500
     body = response.get_data(as_text=True)
     assert "500 Server error" in body and 'class="site-header"' in body
     assert "Traceback" not in body and "secret internals" not in body
 
 
-def test_flask_trusts_the_allowed_hosts(db):
+def test_flask_serves_the_allowed_hosts(db):
     import flask_backend
 
     backend = flask_backend.create_app(load_settings(), script_root="/backend")
-    assert backend.config["TRUSTED_HOSTS"] == load_settings().allowed_hosts
+    assert backend.config["ALLOWED_HOSTS"] == load_settings().allowed_hosts
 
 
 def test_settings_given_to_create_app_reach_django_too(tmp_path):

@@ -34,9 +34,9 @@ def rendered_token(response) -> str:
 
 
 @pytest.fixture
-def alice(client, user):
-    log_in(client, "alice")
-    return client
+def alice(wsgi_client, user):
+    log_in(wsgi_client, "alice")
+    return wsgi_client
 
 
 # --- HTML forms ----------------------------------------------------------------
@@ -109,8 +109,8 @@ def test_flask_page_that_renders_a_token_sets_the_csrf_cookie(alice):
     assert posted.status_code == 302
 
 
-def test_a_page_without_a_form_sets_no_csrf_cookie(client):
-    response = client.get(API)
+def test_a_page_without_a_form_sets_no_csrf_cookie(wsgi_client):
+    response = wsgi_client.get(API)
     assert not any(c.startswith("csrftoken=") for c in response.headers.getlist("Set-Cookie"))
 
 
@@ -137,8 +137,8 @@ def test_same_origin_header_is_accepted(alice):
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
-def test_unsafe_api_request_without_token_is_403_json(client, method):
-    response = client.open(API, method=method, json={"title": "x"})
+def test_unsafe_api_request_without_token_is_403_json(wsgi_client, method):
+    response = wsgi_client.open(API, method=method, json={"title": "x"})
     assert response.status_code == 403
     assert response.json == {
         "error": "Forbidden",
@@ -153,17 +153,17 @@ def test_json_post_with_header_token_reads_the_body(alice):
     assert response.json | {"id": 0} == {"id": 0, "title": "JSON", "owner": "alice"}
 
 
-def test_json_post_with_a_wrong_header_token_is_403(client):
-    csrf_token(client)
-    response = client.post(API, json={"title": "x"}, headers={"X-CSRFToken": "y" * 32})
+def test_json_post_with_a_wrong_header_token_is_403(wsgi_client):
+    csrf_token(wsgi_client)
+    response = wsgi_client.post(API, json={"title": "x"}, headers={"X-CSRFToken": "y" * 32})
     assert (response.status_code, response.json["message"]) == (
         403,
         "CSRF verification failed: CSRF token from the 'X-Csrftoken' HTTP header incorrect.",
     )
 
 
-def test_wrong_method_with_token_is_still_405(client):
-    response = client.delete(API, headers=csrf_headers(client))
+def test_wrong_method_with_token_is_still_405(wsgi_client):
+    response = wsgi_client.delete(API, headers=csrf_headers(wsgi_client))
     assert response.status_code == 405
 
 

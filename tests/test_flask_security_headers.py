@@ -9,8 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("path", ["/", "/backend/", "/backend/api/"])
-def test_both_halves_send_the_same_security_headers(client, path):
-    response = client.get(path)
+def test_both_halves_send_the_same_security_headers(wsgi_client, path):
+    response = wsgi_client.get(path)
     assert response.status_code == 200
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"

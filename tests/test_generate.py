@@ -358,7 +358,7 @@ def test_generated_cli_has_update_and_no_new(acme):
     commands = {
         line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.strip()
     }
-    assert commands == {"routes", "run", "update"}
+    assert commands == {"routes", "run", "startapp", "update"}
 
 
 # -- the pieces -------------------------------------------------------------------

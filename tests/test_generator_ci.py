@@ -21,6 +21,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -47,6 +48,19 @@ def run(args: list[str], cwd: Path, timeout: float = 300) -> subprocess.Complete
     return subprocess.run(
         args, cwd=cwd, env=child_env(), capture_output=True, text=True, timeout=timeout
     )
+
+
+def combined_new(dest: Path, *options: str) -> str:
+    """``combined new DEST OPTIONS`` with this template (its venv's Python); what it printed."""
+    result = subprocess.run(
+        [sys.executable, "-m", "combined.cli", "new", str(dest), *options],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""HostCheck remembers the hosts it allowed, and only those (combined/host_check.py).
+"""HostCheck remembers the hosts it allowed, and only those (core.hosts.AllowedHosts).
 
 The cache exists for speed; these tests pin that it never
 changes an answer: a refused host stays refused, and the cache stays bounded.
@@ -27,21 +27,21 @@ def status(app: HostCheck, host: str) -> int:
 def test_an_allowed_host_keeps_being_served_from_the_cache():
     app = make()
     assert [status(app, "localhost:8000") for _ in range(3)] == [200, 200, 200]
-    assert app._allowed == {"localhost:8000"}
+    assert app.rule.admitted == {"localhost:8000": "localhost:8000"}
 
 
 def test_a_refused_host_is_refused_every_time_and_never_cached():
     app = make()
     assert status(app, "localhost") == 200
     assert [status(app, "evil.test") for _ in range(3)] == [400, 400, 400]
-    assert "evil.test" not in app._allowed
+    assert "evil.test" not in app.rule.admitted
     assert status(app, "evilexample.test") == 400
 
 
 def test_the_cache_stays_bounded_over_many_allowed_subdomains():
     app = make()
-    app.max_cached_hosts = 8
+    app.rule.max_cached_hosts = 8
     for n in range(50):
         assert status(app, f"t{n}.example.test") == 200
-    assert 1 <= len(app._allowed) <= 8
+    assert 1 <= len(app.rule.admitted) <= 8
     assert status(app, "t3.example.test") == 200  # forgotten hosts are checked again

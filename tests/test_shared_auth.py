@@ -1,6 +1,6 @@
 """One login for both halves: Flask views see the Django user of the request.
 
-Through the combined app (``client``, Host ``localhost``), logging in on
+Through the combined app (``wsgi_client``, Host ``localhost``), logging in on
 Django's real login page. The failure sides: no session, a tampered, unknown or
 expired session cookie, a changed password -- anonymous, never a 500.
 """
@@ -21,76 +21,80 @@ pytestmark = pytest.mark.django_db
 ME = "/backend/api/me"
 
 
-def is_anonymous_on_django(client: Client) -> bool:
-    page = client.get("/").get_data(as_text=True)
+def is_anonymous_on_django(wsgi_client: Client) -> bool:
+    page = wsgi_client.get("/").get_data(as_text=True)
     assert "Welcome" in page
     return 'href="/accounts/login/"' in page and "Welcome, " not in page
 
 
-def assert_anonymous_everywhere(client: Client) -> None:
-    me = client.get(ME)
+def assert_anonymous_everywhere(wsgi_client: Client) -> None:
+    me = wsgi_client.get(ME)
     assert (me.status_code, me.json["error"]) == (401, "Login required")
-    page = client.get("/backend/account")
+    page = wsgi_client.get("/backend/account")
     assert page.status_code == 302
     assert page.headers["Location"] == "/accounts/login/?next=/backend/account"
-    assert is_anonymous_on_django(client)
+    assert is_anonymous_on_django(wsgi_client)
 
 
-def test_anonymous_gets_401_json_and_html_gets_the_login_page(client):
-    assert_anonymous_everywhere(client)
-    assert "log in" in client.get(ME).json["message"]
+def test_anonymous_gets_401_json_and_html_gets_the_login_page(wsgi_client):
+    assert_anonymous_everywhere(wsgi_client)
+    assert "log in" in wsgi_client.get(ME).json["message"]
 
 
-def test_login_on_django_is_seen_by_flask(client, user):
-    log_in(client, "alice")
-    assert client.get(ME).json == {"username": "alice", "is_authenticated": True}
-    page = client.get("/backend/").get_data(as_text=True)
+def test_login_on_django_is_seen_by_flask(wsgi_client, user):
+    log_in(wsgi_client, "alice")
+    assert wsgi_client.get(ME).json == {"username": "alice", "is_authenticated": True}
+    page = wsgi_client.get("/backend/").get_data(as_text=True)
     assert '<span class="username">alice</span>' in page
-    assert "Welcome, alice" in client.get("/").get_data(as_text=True)
+    assert "Welcome, alice" in wsgi_client.get("/").get_data(as_text=True)
 
 
-def test_login_redirect_keeps_the_query_string_in_next(client):
-    response = client.get("/backend/account?title=x&y=1")
+def test_login_redirect_keeps_the_query_string_in_next(wsgi_client):
+    response = wsgi_client.get("/backend/account?title=x&y=1")
     assert response.status_code == 302
     assert response.headers["Location"] == (
         "/accounts/login/?next=/backend/account%3Ftitle%3Dx%26y%3D1"
     )
 
 
-def test_flask_logout_logs_out_django_too(client, user):
-    log_in(client, "alice")
-    response = client.post("/backend/logout", data={"csrfmiddlewaretoken": csrf_token(client)})
+def test_flask_logout_logs_out_django_too(wsgi_client, user):
+    log_in(wsgi_client, "alice")
+    response = wsgi_client.post(
+        "/backend/logout", data={"csrfmiddlewaretoken": csrf_token(wsgi_client)}
+    )
     assert (response.status_code, response.headers["Location"]) == (302, "/")
     assert not Session.objects.exists()
-    assert_anonymous_everywhere(client)
+    assert_anonymous_everywhere(wsgi_client)
 
 
-def test_flask_logout_needs_post_and_a_csrf_token(client, user):
-    log_in(client, "alice")
-    assert client.get("/backend/logout").status_code == 405
-    assert client.post("/backend/logout").status_code == 403
-    assert client.get(ME).status_code == 200
+def test_flask_logout_needs_post_and_a_csrf_token(wsgi_client, user):
+    log_in(wsgi_client, "alice")
+    assert wsgi_client.get("/backend/logout").status_code == 405
+    assert wsgi_client.post("/backend/logout").status_code == 403
+    assert wsgi_client.get(ME).status_code == 200
 
 
-def test_flask_logout_follows_only_a_local_next(client, user):
-    log_in(client, "alice")  # login rotates the CSRF token: read it afterwards
-    local = client.post(
-        "/backend/logout", data={"csrfmiddlewaretoken": csrf_token(client), "next": "/admin/"}
+def test_flask_logout_follows_only_a_local_next(wsgi_client, user):
+    log_in(wsgi_client, "alice")  # login rotates the CSRF token: read it afterwards
+    local = wsgi_client.post(
+        "/backend/logout", data={"csrfmiddlewaretoken": csrf_token(wsgi_client), "next": "/admin/"}
     )
     assert local.headers["Location"] == "/admin/"
-    log_in(client, "alice")
-    foreign = client.post(
+    log_in(wsgi_client, "alice")
+    foreign = wsgi_client.post(
         "/backend/logout",
-        data={"csrfmiddlewaretoken": csrf_token(client), "next": "https://evil.test/"},
+        data={"csrfmiddlewaretoken": csrf_token(wsgi_client), "next": "https://evil.test/"},
     )
     assert foreign.headers["Location"] == "/"
 
 
-def test_django_logout_logs_out_flask_too(client, user):
-    log_in(client, "alice")
-    response = client.post("/accounts/logout/", data={"csrfmiddlewaretoken": csrf_token(client)})
+def test_django_logout_logs_out_flask_too(wsgi_client, user):
+    log_in(wsgi_client, "alice")
+    response = wsgi_client.post(
+        "/accounts/logout/", data={"csrfmiddlewaretoken": csrf_token(wsgi_client)}
+    )
     assert response.status_code == 302
-    assert_anonymous_everywhere(client)
+    assert_anonymous_everywhere(wsgi_client)
 
 
 @pytest.mark.parametrize(
@@ -98,22 +102,22 @@ def test_django_logout_logs_out_flask_too(client, user):
     ["garbage", "x" * 32, "", "'; DROP TABLE django_session; --", "é" * 40, "a" * 3000],
     ids=["short", "unknown", "empty", "sql", "non-ascii", "huge"],
 )
-def test_tampered_or_unknown_session_cookie_is_anonymous(client, user, cookie):
-    client.set_cookie("sessionid", cookie)
-    assert_anonymous_everywhere(client)
+def test_tampered_or_unknown_session_cookie_is_anonymous(wsgi_client, user, cookie):
+    wsgi_client.set_cookie("sessionid", cookie)
+    assert_anonymous_everywhere(wsgi_client)
 
 
-def test_one_changed_character_in_a_real_session_key_is_anonymous(client, user):
-    log_in(client, "alice")
-    key = session_key(client)
-    client.set_cookie("sessionid", key[:-1] + ("a" if key[-1] != "a" else "b"))
-    assert_anonymous_everywhere(client)
+def test_one_changed_character_in_a_real_session_key_is_anonymous(wsgi_client, user):
+    log_in(wsgi_client, "alice")
+    key = session_key(wsgi_client)
+    wsgi_client.set_cookie("sessionid", key[:-1] + ("a" if key[-1] != "a" else "b"))
+    assert_anonymous_everywhere(wsgi_client)
 
 
-def test_expired_session_is_anonymous(client, user):
-    log_in(client, "alice")
+def test_expired_session_is_anonymous(wsgi_client, user):
+    log_in(wsgi_client, "alice")
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
-    assert_anonymous_everywhere(client)
+    assert_anonymous_everywhere(wsgi_client)
 
 
 def test_password_change_elsewhere_logs_out_every_session_on_both_halves(user):
@@ -141,15 +145,15 @@ def test_password_change_elsewhere_logs_out_every_session_on_both_halves(user):
     assert_anonymous_everywhere(phone)
 
 
-def test_password_set_through_the_orm_logs_out_flask_sessions(client, user):
-    log_in(client, "alice")
+def test_password_set_through_the_orm_logs_out_flask_sessions(wsgi_client, user):
+    log_in(wsgi_client, "alice")
     user.set_password("reset by an admin 1234")
     user.save()
-    assert_anonymous_everywhere(client)
+    assert_anonymous_everywhere(wsgi_client)
 
 
-def test_inactive_user_is_anonymous(client, user):
-    log_in(client, "alice")
+def test_inactive_user_is_anonymous(wsgi_client, user):
+    log_in(wsgi_client, "alice")
     user.is_active = False
     user.save()
-    assert client.get(ME).status_code == 401
+    assert wsgi_client.get(ME).status_code == 401

@@ -9,16 +9,16 @@ from __future__ import annotations
 from core.layout import SITE_NAME
 
 
-def test_django_home_page_shows_the_site_name(client):
-    response = client.get("/", headers={"Host": "localhost"})
+def test_django_home_page_shows_the_site_name(wsgi_client):
+    response = wsgi_client.get("/", headers={"Host": "localhost"})
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert f"<title>Home · {SITE_NAME}</title>" in page
     assert 'href="/backend/"' in page
 
 
-def test_flask_page_is_served_under_the_prefix(client):
-    response = client.get("/backend/", headers={"Host": "localhost"})
+def test_flask_page_is_served_under_the_prefix(wsgi_client):
+    response = wsgi_client.get("/backend/", headers={"Host": "localhost"})
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "<strong>Flask</strong>" in page
@@ -26,8 +26,8 @@ def test_flask_page_is_served_under_the_prefix(client):
     assert 'href="/backend/api/"' in page
 
 
-def test_api_front_door_answers_json_and_lists_endpoints(client):
-    response = client.get("/backend/api/", headers={"Host": "localhost"})
+def test_api_front_door_answers_json_and_lists_endpoints(wsgi_client):
+    response = wsgi_client.get("/backend/api/", headers={"Host": "localhost"})
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     body = response.get_json()
@@ -36,7 +36,7 @@ def test_api_front_door_answers_json_and_lists_endpoints(client):
     assert "/backend/api/" not in body["endpoints"]
 
 
-def test_error_page_outside_both_halves_shows_the_site_name(client):
-    response = client.get("/", headers={"Host": "evil.invalid"})
+def test_error_page_outside_both_halves_shows_the_site_name(wsgi_client):
+    response = wsgi_client.get("/", headers={"Host": "evil.invalid"})
     assert response.status_code == 400
     assert SITE_NAME in response.get_data(as_text=True)

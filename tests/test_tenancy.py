@@ -24,7 +24,7 @@ from django_site.notes.models import Note
 from django_site.tenants.models import RESERVED_SLUGS, Tenant
 
 # example:begin
-from tests.accounts import csrf_headers
+from tests.accounts import csrf_headers, force_log_in
 
 # example:end
 
@@ -97,6 +97,8 @@ def assert_site_404(response) -> None:
     assert response.mimetype == "text/html"
     assert '<section class="error" data-status="404">' in response.text  # the shared layout
     assert 'href="/static/layout/site.css"' in response.text
+    assert response.headers["X-Frame-Options"] == "DENY"  # as on every page of the site
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 # --- settings ------------------------------------------------------------------
@@ -191,7 +193,7 @@ def test_a_tenant_with_notes_cannot_be_deleted(tenants):
 # example:end
 
 
-def test_tenant_backend_alone_serves_its_tenant(tenants):
+def test_tenant_backend_alone_serves_its_tenant(tenants, user):
     import flask_backend
     from flask_backend.tenant import TenantConfig
 
@@ -200,6 +202,7 @@ def test_tenant_backend_alone_serves_its_tenant(tenants):
     client = flask_backend.create_app(load_settings(), tenant=config).test_client()
     assert '<code id="tenant-slug">acme</code>' in client.get("/").text
     # example:begin
+    force_log_in(client, user)
     created = client.post("/api/notes", json={"title": "alone"}, headers=csrf_headers(client))
     assert created.status_code == 201
     assert Note.objects.get(title="alone").tenant == acme
@@ -243,6 +246,19 @@ def test_allowed_but_malformed_tenant_host_gets_the_site_400_page(by_host):
     assert '<section class="error" data-status="400">' in response.text
 
 
+@pytest.mark.parametrize("port", ["0", "99999", "abc", ""])
+def test_a_tenant_host_with_a_malformed_port_is_400_on_both_halves(by_host, port):
+    for path in ("/", "/backend/", "/backend/api/"):
+        response = by_host.get(path, headers={"Host": f"acme.{DOMAIN}:{port}"})
+        assert response.status_code == 400
+        assert '<section class="error" data-status="400">' in response.text
+
+
+def test_a_tenant_host_in_any_case_with_a_trailing_dot_is_the_tenant(by_host):
+    response = by_host.get("/backend/", headers={"Host": "ACME.Example.Test.:8000"})
+    assert response.status_code == 200 and "Acme Corp" in response.text
+
+
 def test_django_pages_are_served_on_tenant_hosts_too(by_host):
     assert get(by_host, f"acme.{DOMAIN}", "/").status_code == 200
 
@@ -254,7 +270,8 @@ def test_unknown_tenant_is_remembered_without_database_queries(by_host, django_a
 
 
 # example:begin
-def test_each_tenant_sees_only_its_own_notes(by_host):
+def test_each_tenant_sees_only_its_own_notes(by_host, user):
+    force_log_in(by_host, user, domain=f"acme.{DOMAIN}")
     site_note = Note.objects.create(title="site note")
     created = by_host.post(
         "/backend/api/notes",
@@ -362,7 +379,8 @@ def test_path_segment_that_cannot_be_a_slug_is_a_404_without_database_queries(
 
 
 # example:begin
-def test_path_tenants_see_only_their_own_notes(by_path):
+def test_path_tenants_see_only_their_own_notes(by_path, user):
+    force_log_in(by_path, user)
     created = by_path.post(
         "/backend/beta/api/notes", json={"title": "beta plan"}, headers=csrf_headers(by_path)
     )

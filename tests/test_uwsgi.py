@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import subprocess
 
 import pytest
@@ -56,6 +57,43 @@ def test_foreign_host_is_400(uwsgi_server, path):
     status, headers, _ = get(uwsgi_server + path, host="evil.test")
     assert status == 400
     assert "Location" not in headers
+
+
+def answer(base: str, path: str, host: str) -> tuple[int, bytes]:
+    """GET with this exact Host header; (0, b"") when the server sent no answer."""
+    hostport = base.removeprefix("http://")
+    connection = http.client.HTTPConnection(hostport, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    except (http.client.RemoteDisconnected, ConnectionError):
+        return 0, b""
+    finally:
+        connection.close()
+
+
+HOST_PATHS = ["/", "/backend/", "/backend/api/", "/backend/no-such-page"]
+
+
+@pytest.mark.parametrize("host", ["LOCALHOST", "localhost.", "LocalHost.:{port}", "127.0.0.1:080"])
+def test_every_admitted_host_is_served_by_both_halves(uwsgi_server, host):
+    host = host.format(port=uwsgi_server.rsplit(":", 1)[1])
+    answers = {path: answer(uwsgi_server, path, host) for path in HOST_PATHS}
+    assert {path: status for path, (status, _) in answers.items()} == {
+        "/": 200, "/backend/": 200, "/backend/api/": 200, "/backend/no-such-page": 404
+    }  # fmt: skip
+    assert b"404 Page not found" in answers["/backend/no-such-page"][1]
+
+
+@pytest.mark.parametrize("host", ["localhost:99999", "localhost:0", "localhost:abc", "localhost:"])
+def test_a_malformed_port_gets_the_site_400_page_from_every_path(uwsgi_server, host):
+    for path in HOST_PATHS:
+        status, body = answer(uwsgi_server, path, host)
+        assert status == 400, (path, status)
+        assert b'<section class="error" data-status="400">' in body
 
 
 def test_bad_setting_stops_uwsgi_with_one_line(tmp_path):

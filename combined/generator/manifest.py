@@ -36,7 +36,7 @@ EXAMPLE = Slice(
         "flask_backend/api.py",
         "flask_backend/note_form.py",
         "flask_backend/templates/backend/new_note.html",
-        "flask_backend/templates/migrated/notes/",
+        "flask_backend/migrated/notes.py",
         "tests/test_notes*.py",
         # The note page is the sample's moved page: its behaviour suite, and the
         # real-server check that serves it.
@@ -47,6 +47,7 @@ EXAMPLE = Slice(
         ".ci/suites/20-browser.sh",
         "tests/scale/",
         ".ci/suites/10-scale.sh",
+        ".ci/suites/15-attack.sh",
     ),
     names=(
         r"\bNote\b",
@@ -97,7 +98,14 @@ TAKEOVER = Slice(
         "flask_backend/migrated.py",
         "flask_backend/migrated/",
         "flask_backend/templates/migrated/",
+        "flask_backend/django_bridge/templates.py",
         "tests/migration/",
+        "tests/docsteps.py",
+        "tests/fixtures/polls/",
+        "tests/moved_urls.py",
+        "tests/test_routes_moved_pages.py",
+        "tests/test_jinja_moved_pages.py",
+        "tests/test_test_client.py",
         "docs/migration.md",
         ".ci/suites/50-routes.sh",
     ),
@@ -138,6 +146,7 @@ GENERATOR_ONLY = (
     "tests/test_generate.py",
     "tests/test_generator_*.py",
     "tests/test_template_update.py",
+    "tests/test_polls_migration.py",
     ".ci/suites/40-generator.sh",
     "docs/generator.md",
     # Figures measured on the template's machine; a project measures its own.

@@ -108,7 +108,7 @@ def _close_gaps(out: list[str], cuts: list[int], first_party: frozenset[str] | N
     function or section leaves one gap, not two); at the end of the file none.
     In Python (``first_party`` given), one blank line between two imports of the
     same section goes too: the import sorter puts it there only because a marker
-    comment followed.
+    comment followed; and two import sections that meet get the blank line between.
     """
     removed = 0
     for cut in cuts:
@@ -128,6 +128,12 @@ def _close_gaps(out: list[str], cuts: list[int], first_party: frozenset[str] | N
             and _section(out, cut - 2, first_party) == _section(out, cut, first_party)
         )
         at_end = cut + after == len(out)  # blank lines never end a file
+        if first_party is not None and not before and not after and 0 < cut < len(out):
+            sections = _section(out, cut - 1, first_party), _section(out, cut, first_party)
+            if None not in sections and sections[0] != sections[1]:
+                out.insert(cut, "\n")  # two import sections met: one blank line between
+                removed -= 1
+                continue
         if before and (after or at_end or sorter_gap):
             keep = 0 if at_end or sorter_gap else max(before - after, 0)
             del out[cut - before + keep : cut]

@@ -12,7 +12,7 @@ app_name = "notes"
 urlpatterns = [
     path("", views.note_list, name="list"),
     # takeover:begin
-    # Served by flask_backend.migrated; the name stays, so {% url 'notes:detail' %} works.
+    # Moved to Flask (flask_backend/migrated/notes.py); the name stays, so links work.
     path("<int:pk>/", served_by_flask, name="detail"),
     # takeover:else
     # path("<int:pk>/", views.note_detail, name="detail"),

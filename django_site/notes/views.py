@@ -1,22 +1,27 @@
-"""Django pages for notes: a list with a form, and a note's own page."""
+"""Django pages for notes: a list with a form, for logged-in users."""
 
 # takeover:begin
-# The note's page has moved to Flask (flask_backend.migrated): note_detail stays here
-# unrouted, the Django original its port is tested against (tests/migration).
+# The note's own page has moved to Flask (flask_backend/migrated/notes.py).
 # takeover:end
 
 from __future__ import annotations
 
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
 
+# takeover:begin
+from django.shortcuts import redirect, render
+
+# takeover:else
+# from django.shortcuts import get_object_or_404, redirect, render
+# takeover:end
 from django_site.notes.forms import NoteForm
 from django_site.notes.models import Note
 
 
 def site_notes() -> QuerySet[Note]:
-    """The notes the Django pages show, with their authors."""
+    """The notes the site's own pages show, with their authors."""
     notes = Note.objects.select_related("author")
     # tenancy:begin
     notes = notes.filter(tenant=None)  # the site's own; tenants' are on their backends
@@ -25,16 +30,25 @@ def site_notes() -> QuerySet[Note]:
 
 
 def note_list(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())  # writing needs a login
     form = NoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        note = form.save(commit=False)
-        if request.user.is_authenticated:
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            note = form.save(commit=False)
             note.author = request.user
-        note.save()
-        return redirect("notes:list")
-    return render(request, "notes/list.html", {"notes": site_notes()[:50], "form": form})
+            note.save()
+            return redirect("notes:list")
+        status = 400  # the form again, with its errors, as the Flask form answers
+    notes = site_notes().defer("body")[:50]
+    return render(request, "notes/list.html", {"notes": notes, "form": form}, status=status)
 
 
-def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    note = get_object_or_404(site_notes(), pk=pk)
-    return render(request, "notes/detail.html", {"note": note})
+# takeover:begin
+# takeover:else
+# def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
+#     """A note's page (django_site/notes/jinja2/notes/detail.html)."""
+#     note = get_object_or_404(site_notes(), pk=pk)
+#     return render(request, "notes/detail.html", {"note": note})
+# takeover:end

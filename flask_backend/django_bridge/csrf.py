@@ -23,7 +23,13 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.conf import settings
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.middleware.csrf import CsrfViewMiddleware
@@ -73,8 +79,16 @@ def check_csrf() -> Response | None:
         reason = _check.process_view(dj_request, view, (), {})
     except RequestDataTooBig:
         return error_response(413, "the form is larger than this site accepts")
+    except TooManyFieldsSent:
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return error_response(400, f"the form has too many fields (at most {limit})")
+    except TooManyFilesSent:
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return error_response(400, f"the form has too many files (at most {limit})")
     except (SuspiciousOperation, MultiPartParserError) as exc:
-        return error_response(400, f"the request body could not be read: {exc}")
+        # Django's messages name its settings and parser internals: log them, say less.
+        logger.warning("unreadable body on %s %s: %s", request.method, request.path, exc)
+        return error_response(400, "the request body could not be read as a form")
     if reason:
         return error_response(403, f"CSRF verification failed: {reason}")
     return None

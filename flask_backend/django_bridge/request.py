@@ -23,6 +23,10 @@ from django.http import HttpRequest, HttpResponse
 from flask import Response, g, request, session
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+# Set by Django's test client sent through the combined site (combined.testing), when
+# it does not enforce CSRF checks: Django's ``request._dont_enforce_csrf_checks``.
+# An environ key without the HTTP_ prefix: no request header can set it.
+TEST_CLIENT_SKIPS_CSRF = "combined.test_client.dont_enforce_csrf_checks"
 
 
 def buffered_body() -> bytes:
@@ -48,6 +52,8 @@ def django_request() -> HttpRequest:
     environ["wsgi.input"] = io.BytesIO(body)
     environ["CONTENT_LENGTH"] = str(len(body))
     built = WSGIRequest(environ)
+    if environ.get(TEST_CLIENT_SKIPS_CSRF) is True:
+        built._dont_enforce_csrf_checks = True  # what CsrfViewMiddleware reads, as in tests
     built.session = getattr(session, "store", None)
     g._django_request = built
     return built

@@ -1,10 +1,11 @@
 """A test-only moved page, so the takeover is tested in every project that has it.
 
 ``/probe/moved/<int:pk>/`` shows a test-only ``Item`` (``tests.testapp``) in the
-migrated-pages layout. :func:`with_moved_page` wraps the migrated-pages factory
-so that each app it builds has the page, under the ``migrated`` blueprint's
-name, as a page moved from Django would be; ``tests.migration.urls`` is the
-site's URLconf plus the page's Django handover route.
+site's layout, from a moved-page blueprint ``probes`` (endpoint
+``probes.moved``), as a page moved from a Django app would be.
+:func:`with_moved_page` wraps the migrated-pages factory so that each app it
+builds has the page; ``tests.migration.urls`` is the site's URLconf plus the
+page's Django handover route ``probe-moved``.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, abort, render_template_string
+from flask import Blueprint, Flask, abort, render_template_string
+
+from flask_backend.migrated import register
 
 MOVED = "/probe/moved/<int:pk>/"
-PAGE = """{% extends "migrated/base.html" %}
+PAGE = """{% extends "site_base.html" %}
 {% block content %}<h1>{{ item.title }}</h1>{% endblock %}"""
 
 
@@ -31,7 +34,9 @@ def moved_item(pk: int) -> str:
 
 def add_moved_page(app: Flask) -> Flask:
     """Give a migrated-pages app the test-only moved page (before its first request)."""
-    app.add_url_rule(MOVED, "migrated.probe_moved", moved_item)
+    bp = Blueprint("probes", __name__)
+    bp.add_url_rule(MOVED, "moved", moved_item)
+    register(app, bp)
     return app
 
 

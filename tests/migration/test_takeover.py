@@ -110,18 +110,18 @@ def test_the_router_matches_paths_as_flask_does(router):
 # --- through the combined app -------------------------------------------------
 
 
-def test_missing_slash_redirects_to_the_same_host_and_does_not_loop(client):
+def test_missing_slash_redirects_to_the_same_host_and_does_not_loop(wsgi_client):
     item = Item.objects.create(title="Moved")
-    response = client.get(f"/probe/moved/{item.pk}", headers={"Host": "shop.example.test"})
+    response = wsgi_client.get(f"/probe/moved/{item.pk}", headers={"Host": "shop.example.test"})
     assert response.status_code == 308
     assert response.headers["Location"] == f"http://shop.example.test/probe/moved/{item.pk}/"
-    followed = client.get(f"/probe/moved/{item.pk}", follow_redirects=True)
+    followed = wsgi_client.get(f"/probe/moved/{item.pk}", follow_redirects=True)
     assert followed.status_code == 200
     assert [r.status_code for r in followed.history] == [308]
 
 
-def test_foreign_host_gets_400_not_a_redirect_to_it(client):
-    response = client.get("/probe/moved/1", headers={"Host": "evil.test"})
+def test_foreign_host_gets_400_not_a_redirect_to_it(wsgi_client):
+    response = wsgi_client.get("/probe/moved/1", headers={"Host": "evil.test"})
     assert response.status_code == 400
     assert "Location" not in response.headers
 
@@ -133,18 +133,18 @@ def test_under_a_script_name_the_redirect_keeps_it(combined_app):
 
 
 @pytest.mark.urls("tests.migration.urls")
-def test_a_handed_over_url_name_still_reverses_to_the_moved_page(client):
+def test_a_handed_over_url_name_still_reverses_to_the_moved_page(wsgi_client):
     from django.urls import reverse
 
     item = Item.objects.create(title="Linked")
     assert reverse("probe-moved", args=[item.pk]) == f"/probe/moved/{item.pk}/"
-    assert "<h1>Linked</h1>" in client.get(f"/probe/moved/{item.pk}/").text  # Flask's
+    assert "<h1>Linked</h1>" in wsgi_client.get(f"/probe/moved/{item.pk}/").text  # Flask's
 
 
-def test_moved_page_is_not_duplicated_under_the_backend_prefix(client):
+def test_moved_page_is_not_duplicated_under_the_backend_prefix(wsgi_client):
     item = Item.objects.create(title="Once")
-    assert client.get(f"/backend/probe/moved/{item.pk}/").status_code == 404
-    backend = client.get("/backend/").text  # the backend's own url_for is unchanged
+    assert wsgi_client.get(f"/backend/probe/moved/{item.pk}/").status_code == 404
+    backend = wsgi_client.get("/backend/").text  # the backend's own url_for is unchanged
     assert 'href="/backend/api/"' in backend
 
 
@@ -159,13 +159,13 @@ def test_django_alone_answers_a_moved_page_with_404(db):
 
 
 # example:begin
-def test_django_pages_still_link_to_the_moved_note_page(client):
+def test_django_pages_still_link_to_the_moved_note_page(wsgi_client):
     from django_site.notes.models import Note
 
     note = Note.objects.create(title="Linked")
-    page = client.get("/notes/").text
+    page = wsgi_client.get("/notes/").text
     assert f'href="/notes/{note.pk}/"' in page
-    assert client.get(f"/notes/{note.pk}/").status_code == 200
+    assert wsgi_client.get(f"/notes/{note.pk}/").status_code == 200
 
 
 def test_django_alone_answers_the_moved_note_page_with_404(db):

@@ -283,14 +283,20 @@ class Wrk:
         )  # fmt: skip
         self.seconds = seconds
 
+    def interrupt(self) -> WrkResult:
+        """Stop wrk now; on SIGINT it prints the same report as at the end of its run."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+        return self.result()
+
     def result(self) -> WrkResult:
         try:
             output, _ = self.proc.communicate(timeout=self.seconds + 60)
         finally:
             stop_group(self.proc, signal.SIGKILL)
-        done = re.search(r"(\d+) requests in ([\d.]+)(m?s)", output)
+        done = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)\b", output)
         assert done, f"unexpected wrk output:\n{output}"
-        seconds = float(done[2]) / (1000 if done[3] == "ms" else 1)
+        seconds = float(done[2]) * {"ms": 0.001, "s": 1, "m": 60}[done[3]]
         errors = re.search(
             r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
         )

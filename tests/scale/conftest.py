@@ -3,7 +3,8 @@
 The database is ``SCALE_DATABASE_URL`` when the CI script made one, otherwise a
 ``scale_<random>`` database on the shared PostgreSQL that this session creates and
 drops. Redis keys live under a ``scale_<random>`` prefix and are deleted at the end.
-Every figure a test measures goes to ``figures`` and is printed in the summary.
+Every figure a test measures goes to ``record`` and is printed in the summary, one
+section per suite ("scale figures", "attack figures").
 """
 
 from __future__ import annotations
@@ -26,24 +27,19 @@ from tests.servers import manage
 SHARED_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 USER, PASSWORD = "alice", "correct-horse-battery-staple"
-FIGURES: dict[str, str] = {}
+FIGURES: dict[str, dict[str, str]] = {}  # suite -> figure name -> value
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    if FIGURES:
-        terminalreporter.section("scale figures")
-        for name, value in FIGURES.items():
+    for suite, figures in FIGURES.items():
+        terminalreporter.section(f"{suite} figures")
+        for name, value in figures.items():
             terminalreporter.write_line(f"{name}: {value}")
 
 
-@pytest.fixture(scope="session")
-def figures() -> dict[str, str]:
-    return FIGURES
-
-
-def record(name: str, value: str) -> None:
-    FIGURES[name] = value
-    print(f"\n[scale] {name}: {value}", flush=True)
+def record(name: str, value: str, suite: str = "scale") -> None:
+    FIGURES.setdefault(suite, {})[name] = value
+    print(f"\n[{suite}] {name}: {value}", flush=True)
 
 
 def node_env(database_url: str, key_prefix: str) -> dict[str, str]:

@@ -1,0 +1,88 @@
+"""The Django half's Jinja environment (django_site/jinja.py).
+
+Django's filters with Django's output, url() and static(), dates printed as Django
+prints them, the per-request variables, and a clear error for a method used without
+parentheses. Django-rendered Jinja templates report themselves to the test client,
+so assertTemplateUsed works while Django serves them. The same on the moved-pages
+Flask app: tests/test_jinja_moved_pages.py.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
+from django.template import defaultfilters, engines
+from django.test import RequestFactory
+from django.test.signals import template_rendered
+from django.utils import timezone
+
+WHEN = datetime.datetime(2026, 3, 4, 5, 6, tzinfo=datetime.UTC)
+SAMPLE = (
+    "{{ when|date('Y-m-d H:i') }}|{{ none|default('anonymous') }}|{{ 2|pluralize }}"
+    "|{{ text|truncatewords(2) }}|{{ body|linebreaks }}|{{ url('login') }}"
+    "|{{ static('polls/style.css') }}|{{ when }}|{{ 1.5 }}"
+)
+CONTEXT = {"when": WHEN, "none": None, "text": "one two three", "body": "a & b\n\nc"}
+
+
+def expected_sample() -> str:
+    local = timezone.localtime(WHEN)
+    return "|".join([
+        defaultfilters.date(local, "Y-m-d H:i"), "anonymous", "s", "one two …",
+        "<p>a &amp; b</p>\n\n<p>c</p>", "/accounts/login/", "/static/polls/style.css",
+        "March 4, 2026, 5:06 a.m.", "1.5",
+    ])  # fmt: skip
+
+
+def test_django_renders_with_djangos_filters_and_output(settings):
+    settings.TIME_ZONE = "Europe/Paris"  # local time, as Django templates show dates
+    with timezone.override("Europe/Paris"):
+        html = engines["jinja2"].from_string(SAMPLE).render(CONTEXT)
+        assert html == expected_sample().replace("5:06", "6:06")
+
+
+def test_request_variables_on_django(user):
+    template = (
+        "{{ user.get_username() }}|{{ perms.auth.add_user }}|{{ site_name }}|{{ csrf_input }}"
+    )
+    request = RequestFactory().get("/")
+    request.user = user
+    html = engines["jinja2"].from_string(template).render({}, request)
+    name, perm, site, csrf = html.split("|")
+    assert (name, perm) == ("alice", "False")
+    assert site and 'name="csrfmiddlewaretoken"' in csrf
+
+
+@pytest.mark.parametrize(
+    ("source", "method"),
+    [
+        ("{% for u in users.all %}{% endfor %}", "UserManager.all"),
+        ("{{ user.get_username }}", "User.get_username"),
+        ("{% if users.all %}x{% endif %}", "UserManager.all"),
+        ("{{ form.as_p }}", "AuthenticationForm.as_p"),
+    ],
+)
+def test_an_orm_method_without_parentheses_is_a_clear_error(db, source, method):
+    context = {"users": User.objects, "user": User(username="ada"), "form": AuthenticationForm()}
+    with pytest.raises(TypeError, match=rf"{method} is a method: call it in a Jinja template"):
+        engines["jinja2"].from_string(source).render(context)
+    called = re.sub(r"\.(all|get_username|as_p) ", r".\1() ", source)
+    assert "Error" not in engines["jinja2"].from_string(called).render(context)
+
+
+def test_django_rendered_jinja_templates_report_themselves_to_the_test_client():
+    seen = []
+
+    def record(sender, template, context, **kwargs):
+        seen.append((template.name, context["greeting"]))
+
+    template_rendered.connect(record)
+    try:
+        engines["jinja2"].get_template("layout/base.html").render({"greeting": "hi"})
+    finally:
+        template_rendered.disconnect(record)
+    assert seen == [("layout/base.html", "hi")]

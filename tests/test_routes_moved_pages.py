@@ -1,0 +1,79 @@
+"""``combined routes`` with many moved pages: each Flask rule against its own Django route.
+
+Two test-only apps (``tests/moved_urls.py``): ``shop`` moved two pages, ``blog`` one,
+plus a real conflict and a handover that no Flask rule serves. The report must name,
+for each handover, exactly the Flask endpoint that took it over.
+"""
+
+from __future__ import annotations
+
+import flask
+import pytest
+
+from combined.routes_report import build_report
+from combined.takeover import TakeoverRouter
+from core.settings import load_settings
+from flask_backend.migrated import register
+
+
+def page(**kwargs: object) -> str:
+    return "flask"
+
+
+def moved_pages_app() -> flask.Flask:
+    app = flask.Flask("moved_pages")
+    shop = flask.Blueprint("shop", __name__)
+    shop.add_url_rule("/shop/<int:pk>/", "detail", page)
+    shop.add_url_rule("/shop/<int:pk>/buy/", "buy", page, methods=["GET", "POST"])
+    blog = flask.Blueprint("blog", __name__)
+    blog.add_url_rule("/blog/", "index", page)
+    blog.add_url_rule("/blog/<int:year>/", "year", page)  # Django still serves blog:year
+    register(app, shop)
+    register(app, blog)
+    return app
+
+
+@pytest.fixture
+def report(db):
+    return build_report(load_settings(), migrated=moved_pages_app(), urlconf="tests.moved_urls")
+
+
+def by(report, path: str, app: str):
+    (found,) = [r for r in report.routes if (r.path, r.app) == (path, app)]
+    return found
+
+
+def test_each_handover_names_only_the_rule_that_serves_it(report):
+    handover = "django(handover)"
+    assert by(report, "/shop/<int:pk>/", handover).note == "served by flask(migrated) shop.detail"
+    assert by(report, "/shop/<int:pk>/buy/", handover).note == "served by flask(migrated) shop.buy"
+    assert by(report, "/blog/", handover).note == "served by flask(migrated) blog.index"
+    moved = "flask(migrated)"
+    assert by(report, "/shop/<int:pk>/", moved).note == "took over django shop:detail"
+    assert by(report, "/shop/<int:pk>/buy/", moved).note == "took over django shop:buy"
+    assert by(report, "/blog/", moved).note == "took over django blog:index"
+    assert by(report, "/shop/", "django").note == ""  # not moved, nobody else claims it
+
+
+def test_the_real_conflict_and_the_dangling_handover_are_the_only_problems(report):
+    assert sorted((c.kind, c.path) for c in report.conflicts) == [
+        ("both", "/blog/<int:year>/"),
+        ("dangling handover", "/blog/archive/"),
+    ]
+    (both,) = [c for c in report.conflicts if c.kind == "both"]
+    assert both.message.startswith("Django blog:year and Flask blog.year (/blog/<int:year>/)")
+    assert by(report, "/blog/archive/", "django(handover)").note.startswith("CONFLICT")
+    table = report.as_table()
+    assert "CONFLICT (dangling handover) /blog/archive/:" in table
+    assert table.rstrip().endswith("2 conflict(s).")
+
+
+def test_the_router_serves_exactly_the_moved_rules_of_every_registered_blueprint():
+    app = moved_pages_app()
+    app.add_url_rule("/not-moved/", "not_moved", page)  # the app's own rule: not a moved page
+    router = TakeoverRouter(lambda environ, start_response: [], app)
+    assert router.claims("/shop/3/") and router.claims("/shop/3/buy/", "POST")
+    assert router.claims("/blog/") and router.claims("/blog/2024/")
+    assert not router.claims("/shop/")
+    assert not router.claims("/not-moved/")
+    assert not router.claims("/static/x.css")  # Flask's static rule is never taken over
