@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_site",  # the site's own system checks (django_site.checks)
     # example:begin
     "django_site.notes",
     # example:end
