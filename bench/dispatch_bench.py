@@ -90,7 +90,10 @@ def combined_cases():
     bp.add_url_rule("/notes/<int:pk>/", "note_detail", lambda pk: "")
     migrated.register_blueprint(bp)
     settings = SimpleNamespace(
-        backend_prefix="/backend", allowed_hosts=["127.0.0.1", "localhost"], proxy_count=0
+        backend_prefix="/backend",
+        allowed_hosts=["127.0.0.1", "localhost"],
+        proxy_count=0,
+        site_name="Bench site",
     )
     stack = layers(settings, tenant_app, tenant_app, migrated)
     host_check = HostCheck(tenant_app, settings.allowed_hosts, backend_url="/backend/")

@@ -55,7 +55,8 @@ def layers(
     """The per-request layers around the two halves (bench/dispatch_bench.py times them)."""
     site = TakeoverRouter(django_app, migrated)
     app: WSGIApplication = DispatcherMiddleware(site, {settings.backend_prefix: backend})
-    app = HostCheck(app, settings.allowed_hosts, backend_url=settings.backend_prefix + "/")
+    home = settings.backend_prefix + "/"
+    app = HostCheck(app, settings.allowed_hosts, backend_url=home, site_name=settings.site_name)
     if settings.proxy_count:
         n = settings.proxy_count
         app = ProxyFix(app, x_for=n, x_proto=n, x_host=n, x_port=n)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from core.hosts import host_allowed, request_host
 from core.layout import render_error
+from core.settings import DEFAULT_SITE_NAME
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -33,13 +34,22 @@ class HostCheck:
     #: How many allowed Host values each instance remembers before it starts over.
     max_cached_hosts = 256
 
-    def __init__(self, app: WSGIApplication, allowed_hosts: Iterable[str], backend_url: str):
+    def __init__(
+        self,
+        app: WSGIApplication,
+        allowed_hosts: Iterable[str],
+        backend_url: str,
+        site_name: str = DEFAULT_SITE_NAME,
+    ):
         self.app = app
         self.allowed_hosts = list(allowed_hosts)
         self._allowed: set[str] = set()
         # The refusal page is the same for every refused request: render it once.
         self._refusal = render_error(
-            400, "This site does not serve the host you asked for.", backend_url=backend_url
+            400,
+            "This site does not serve the host you asked for.",
+            backend_url=backend_url,
+            site_name=site_name,
         ).encode()
 
     def is_allowed(self, host: str) -> bool:

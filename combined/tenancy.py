@@ -30,6 +30,7 @@ from werkzeug.exceptions import BadRequest, HTTPException
 import flask_backend
 from combined.dispatch import AppBuildError, AppCache, PathDispatcher, SubdomainDispatcher
 from core.layout import render_error
+from core.settings import DEFAULT_SITE_NAME
 from flask_backend.django_bridge import close_old_connections
 from flask_backend.tenant import TenantConfig
 
@@ -53,12 +54,16 @@ class SitePageError(HTTPException):
     """An HTTP error answered with the site's layout page. Being a werkzeug
     ``HTTPException``, ``AppCache`` keeps it only for ``TENANCY_TTL`` seconds."""
 
-    def __init__(self, code: int, description: str, backend_url: str) -> None:
+    def __init__(
+        self, code: int, description: str, backend_url: str, site_name: str = DEFAULT_SITE_NAME
+    ) -> None:
         super().__init__(description)
-        self.code, self.backend_url = code, backend_url
+        self.code, self.backend_url, self.site_name = code, backend_url, site_name
 
     def get_body(self, environ: WSGIEnvironment | None = None, scope: Any = None) -> str:
-        return render_error(self.code, self.description, backend_url=self.backend_url)
+        return render_error(
+            self.code, self.description, backend_url=self.backend_url, site_name=self.site_name
+        )
 
     def get_headers(
         self, environ: WSGIEnvironment | None = None, scope: Any = None
@@ -70,9 +75,12 @@ class LookupFailurePage:
     """WSGI middleware: a failed tenant lookup gets the site's 503 page, not a
     traceback. The failure is not cached, so the next request tries again."""
 
-    def __init__(self, app: WSGIApplication, backend_url: str) -> None:
+    def __init__(
+        self, app: WSGIApplication, backend_url: str, site_name: str = DEFAULT_SITE_NAME
+    ) -> None:
         self.app = app
-        self.page = SitePageError(503, "The tenant's backend could not be loaded.", backend_url)
+        message = "The tenant's backend could not be loaded."
+        self.page = SitePageError(503, message, backend_url, site_name)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         try:
@@ -130,7 +138,8 @@ def backend_app(
         return default
 
     home = prefix + "/"
-    unknown = SitePageError(404, "There is no tenant at this address.", home)
+    name = settings.site_name
+    unknown = SitePageError(404, "There is no tenant at this address.", home, name)
     options = {
         "max_apps": settings.tenancy_cache_size,
         "negative_ttl": settings.tenancy_ttl,
@@ -152,7 +161,7 @@ def backend_app(
         dispatcher = SubdomainDispatcher(
             settings.tenancy_domain or "",  # required by the settings validator
             lambda label: default if label == "" else build(label, prefix),
-            bad_host=SitePageError(400, BadRequest.description, home),
+            bad_host=SitePageError(400, BadRequest.description, home, name),
             unknown_host=unknown,
             **options,
         )
@@ -164,4 +173,4 @@ def backend_app(
             **options,
         )
     dispatcher.evict_on_change = _EvictOnChange(dispatcher.cache)  # type: ignore[union-attr]
-    return LookupFailurePage(dispatcher, home)
+    return LookupFailurePage(dispatcher, home, name)
