@@ -65,9 +65,15 @@ def test_every_page_of_both_halves_shows_the_same_menu(client, path, current):
 
 def test_flask_account_page_marks_the_backend_and_keeps_the_menu(client, user):
     log_in(client, "alice")
-    entries = menu_of(client.get("/backend/account").get_data(as_text=True))
+    page = client.get("/backend/account").get_data(as_text=True)
+    entries = menu_of(page)
     assert [(label, href) for label, href, _ in entries] == EXPECTED
     assert [label for label, _, is_current in entries if is_current] == ["Backend"]
+    # The account box links to the password change page, as on Django's pages.
+    assert '<a href="/accounts/password_change/">Change password</a>' in page
+    assert '<a href="/accounts/password_change/">Change password</a>' in (
+        client.get("/").get_data(as_text=True)
+    )
 
 
 def test_the_current_entry_is_the_longest_match_and_home_only_on_home():
