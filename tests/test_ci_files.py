@@ -68,10 +68,21 @@ def test_pre_commit_hooks_refuse_lint_errors_and_reformat(tmp_path):
     assert (repo / "bad.py").read_text().endswith('x = {"a": 1}\n')  # ruff format fixed it
 
 
-def test_the_default_run_says_which_suites_it_left_out_and_how_to_run_them():
+def test_the_default_run_says_which_suites_it_left_out_and_how_to_run_them(tmp_path):
+    (tmp_path / "test_sample.py").write_text(
+        "import pytest\n\n"
+        "@pytest.mark.scale\ndef test_under_load(): pass\n\n"
+        "@pytest.mark.generator\ndef test_new_project(): pass\n\n"
+        "def test_plain(): pass\n"
+    )
+    # This project's pyproject (its -m deselection) and conftest (the summary hook).
     result = run(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                 "tests/test_generator_ci.py")  # fmt: skip
-    assert result.returncode == 5  # everything there is deselected
+                 "-c", "pyproject.toml", "--rootdir", ".", "-p", "tests.conftest",
+                 str(tmp_path / "test_sample.py"))  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
+    assert "1 passed, 2 deselected" in out
     assert "suites left out of this run" in out
-    assert "generator: " in out and "run: bash .ci/suites/40-generator.sh" in out
+    assert "scale: 1 tests, needs nginx, PostgreSQL and Redis" in out
+    assert "run: bash .ci/services.sh && bash .ci/suites/10-scale.sh" in out
+    assert "generator: 1 tests" in out and "run: bash .ci/suites/40-generator.sh" in out
