@@ -124,8 +124,8 @@ class Settings(BaseSettings):
     # Largest request body in bytes; nginx, uWSGI, Django and Flask all use this number.
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     # The site's name on every page and in emails; its public address for absolute
-    # links (core.site_url); where mail goes (core.email_settings). Keep after debug,
-    # https and allowed_hosts: their checks read those.
+    # links (core.site_url); where mail goes (core.email_settings). Checked together
+    # after every field (_site_and_email): the rules depend on DEBUG, HTTPS and hosts.
     site_name: str = Field(default=DEFAULT_SITE_NAME, min_length=1, max_length=100)
     site_url: str | None = None
     email_url: SecretStr | None = None

@@ -136,3 +136,9 @@ def test_site_name_setting_reaches_every_page_and_the_reset_email():
     assert out["/backend/no-such-page"] == ["404 Page not found", "Acme Site"]
     assert out["foreign host"] == "Acme Site"
     assert out["email"] == ["Your new password for Acme Site", True]
+
+
+def test_the_admin_says_the_site_name_too(client):
+    page = client.get("/admin/login/").get_data(as_text=True)
+    assert "Combined site administration" in page
+    assert "Django administration" not in page
