@@ -13,10 +13,13 @@ import re
 import pytest
 
 from core.layout.navigation import MenuItem, links
+from core.settings import load_settings
 from tests.accounts import log_in
 from tests.test_production import run_python
 
 pytestmark = pytest.mark.django_db
+# The project's name (a generated project has its own): SITE_NAME's default here.
+NAME = load_settings().site_name
 
 MENU = re.compile(r'<nav class="site-menu" aria-label="Site">(.*?)</nav>', re.DOTALL)
 LINK = re.compile(r'<a href="([^"]*)"( aria-current="page")?>([^<]*)</a>')
@@ -89,8 +92,8 @@ def test_the_current_entry_is_the_longest_match_and_home_only_on_home():
 
 def test_login_page_title_and_brand_never_show_the_host(client):
     page = client.get("/accounts/login/", headers={"Host": "127.0.0.1"}).get_data(as_text=True)
-    assert "<title>Log in · Combined site</title>" in page
-    assert '<a class="brand" href="/">Combined site</a>' in page
+    assert f"<title>Log in · {NAME}</title>" in page
+    assert f'<a class="brand" href="/">{NAME}</a>' in page
     assert "127.0.0.1" not in page
 
 
@@ -140,5 +143,5 @@ def test_site_name_setting_reaches_every_page_and_the_reset_email():
 
 def test_the_admin_says_the_site_name_too(client):
     page = client.get("/admin/login/").get_data(as_text=True)
-    assert "Combined site administration" in page
+    assert f"{NAME} administration" in page
     assert "Django administration" not in page

@@ -16,10 +16,13 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.test import Client
 
+from core.settings import load_settings
 from tests.accounts import PASSWORD, csrf_token, log_in
 from tests.test_shared_auth import ME, assert_anonymous_everywhere
 
 pytestmark = pytest.mark.django_db
+# The project's name (a generated project has its own): SITE_NAME's default here.
+NAME = load_settings().site_name
 
 NEW_PASSWORD = "a brand new passphrase for alice"
 LINK = re.compile(r"^(\S+/accounts/reset/\S+/)$", re.MULTILINE)
@@ -60,7 +63,7 @@ def test_reset_by_email_ends_old_sessions_and_logs_in_on_both_halves(
 
     (email,) = mailoutbox
     assert email.to == ["alice@example.test"]
-    assert email.subject == "Your new password for Combined site"
+    assert email.subject == f"Your new password for {NAME}"
     assert email.from_email == settings.DEFAULT_FROM_EMAIL
     assert "evil" not in email.body
     link = LINK.search(email.body)[1]
@@ -69,7 +72,7 @@ def test_reset_by_email_ends_old_sessions_and_logs_in_on_both_halves(
     landing = browser.get(urlsplit(link).path)
     assert landing.status_code == 302  # Django moves the token into the session
     form = browser.get(landing.headers["Location"])
-    assert "Choose a new password · Combined site" in form.get_data(as_text=True)
+    assert f"Choose a new password · {NAME}" in form.get_data(as_text=True)
     token = csrf_token(browser)
     new = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     set_it = browser.post(landing.headers["Location"], data={**new, "csrfmiddlewaretoken": token})
@@ -102,7 +105,7 @@ def test_a_mail_server_that_refuses_is_an_error_on_the_page(client, user, settin
         assert response.headers["Retry-After"] == "120"
         page = response.get_data(as_text=True)
         assert 'id="send-error"' in page and "could not send the email" in page
-        assert "Reset your password · Combined site" in page
+        assert f"Reset your password · {NAME}" in page
     ours = [r for r in caplog.records if r.name == "django_site.accounts.views"]
     assert [r.getMessage() for r in ours] == [
         "password reset email not sent: ConnectionRefusedError: [Errno 111] Connection refused"
@@ -123,7 +126,7 @@ def test_password_change_keeps_this_session_and_ends_the_others(combined_app, us
     log_in(here, "alice")
     log_in(elsewhere, "alice")
     page = here.get("/accounts/password_change/").get_data(as_text=True)
-    assert "<title>Change your password · Combined site</title>" in page
+    assert f"<title>Change your password · {NAME}</title>" in page
     assert 'class="site-menu"' in page and "Django site admin" not in page
     changed = here.post(
         "/accounts/password_change/",
