@@ -33,8 +33,9 @@ SEND_FAILED = (
 )
 
 
-class SiteNameMixin:
-    """``site_name`` is ``SITE_NAME``, whatever the view put there."""
+class SiteContextMixin:
+    """``site_name`` is ``SITE_NAME``, whatever the view put there; and whether the
+    site offers password reset (the login page's link)."""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
@@ -52,23 +53,23 @@ class EmailRequiredMixin:
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
-class LoginView(SiteNameMixin, auth_views.LoginView):
+class LoginView(SiteContextMixin, auth_views.LoginView):
     pass
 
 
-class LogoutView(SiteNameMixin, auth_views.LogoutView):
+class LogoutView(SiteContextMixin, auth_views.LogoutView):
     pass
 
 
-class PasswordChangeView(SiteNameMixin, auth_views.PasswordChangeView):
+class PasswordChangeView(SiteContextMixin, auth_views.PasswordChangeView):
     pass
 
 
-class PasswordChangeDoneView(SiteNameMixin, auth_views.PasswordChangeDoneView):
+class PasswordChangeDoneView(SiteContextMixin, auth_views.PasswordChangeDoneView):
     pass
 
 
-class PasswordResetView(EmailRequiredMixin, SiteNameMixin, auth_views.PasswordResetView):
+class PasswordResetView(EmailRequiredMixin, SiteContextMixin, auth_views.PasswordResetView):
     form_class = SitePasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
@@ -98,17 +99,17 @@ class PasswordResetView(EmailRequiredMixin, SiteNameMixin, auth_views.PasswordRe
             return response
 
 
-class PasswordResetDoneView(EmailRequiredMixin, SiteNameMixin, auth_views.PasswordResetDoneView):
+class PasswordResetDoneView(EmailRequiredMixin, SiteContextMixin, auth_views.PasswordResetDoneView):
     pass
 
 
 class PasswordResetConfirmView(
-    EmailRequiredMixin, SiteNameMixin, auth_views.PasswordResetConfirmView
+    EmailRequiredMixin, SiteContextMixin, auth_views.PasswordResetConfirmView
 ):
     pass
 
 
 class PasswordResetCompleteView(
-    EmailRequiredMixin, SiteNameMixin, auth_views.PasswordResetCompleteView
+    EmailRequiredMixin, SiteContextMixin, auth_views.PasswordResetCompleteView
 ):
     pass
