@@ -95,6 +95,7 @@ def combined_cases():
         allowed_hosts=["127.0.0.1", "localhost"],
         proxy_count=0,
         debug=False,
+        site_name="Bench site",
     )
     stack = layers(settings, tenant_app, tenant_app, migrated)
     host_check = HostCheck(tenant_app, settings.allowed_hosts, backend_url="/backend/")

@@ -41,6 +41,8 @@ SITE_ENV = {
     "SECRET_KEY": "bench-secret-key-not-for-production-0123456789-abcdefghijklmnop",
     # ".localhost" lets the tenant target's alice.localhost through, on every target alike.
     "ALLOWED_HOSTS": "127.0.0.1,localhost,.localhost",
+    "SITE_URL": "http://127.0.0.1",
+    "EMAIL_URL": "disabled",
     "BACKEND_PREFIX": "/backend",
     "REDIS_URL": "",
     "PROXY_COUNT": "0",

@@ -34,4 +34,5 @@ def config_from_settings(settings: Settings, script_root: str = "") -> dict[str,
         # requests are buffered in memory for the CSRF check, so this bounds that too.
         "MAX_CONTENT_LENGTH": settings.max_body_bytes,
         "BACKEND_PREFIX": script_root,
+        "SITE_NAME": settings.site_name,
     }

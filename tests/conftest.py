@@ -1,8 +1,10 @@
-"""Shared fixtures: each half alone, the combined app, and the CI skip rule.
+"""Shared fixtures: each half alone, the combined app, the CI skip rule, and the
+closing note on the suites a run left out.
 
 Under ``CI=true`` a skipped ``scale``, ``attack``, ``browser``, ``generator`` or
 ``postgres`` test fails: CI must prove those suites really ran, not that they
-politely stepped aside.
+politely stepped aside. The default run deselects those markers (pyproject's
+``addopts``); the summary names each with why and how to run it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,33 @@ from core.settings import Settings, load_settings
 REQUIRED_IN_CI = {"scale", "attack", "browser", "generator", "postgres"}
 # Apps used as test data (copied into generated projects), not tests of this project.
 collect_ignore = ["fixtures"]
+# How to run each suite the default run leaves out (its reason is the marker's text).
+HOW_TO_RUN = {
+    "scale": "bash .ci/services.sh && bash .ci/suites/10-scale.sh",
+    "attack": "bash .ci/services.sh && bash .ci/suites/15-attack.sh",
+    "postgres": "bash .ci/services.sh && bash .ci/suites/15-postgres.sh",
+    "browser": "bash .ci/services.sh && bash .ci/suites/20-browser.sh",
+    "generator": "bash .ci/suites/40-generator.sh",
+}
+_left_out: dict[str, int] = {}
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    for item in items:
+        for name in sorted(HOW_TO_RUN.keys() & {m.name for m in item.iter_markers()}):
+            _left_out[name] = _left_out.get(name, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if not _left_out:
+        return
+    reasons = dict(line.split(": ", 1) for line in config.getini("markers") if ": " in line)
+    terminalreporter.section("suites left out of this run")
+    for name, count in sorted(_left_out.items()):
+        terminalreporter.write_line(
+            f"{name}: {count} tests, {reasons.get(name, 'see pyproject.toml')}; "
+            f"run: {HOW_TO_RUN[name]}"
+        )
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -200,7 +200,7 @@ from django.core.management import call_command
 from werkzeug.test import Client
 from combined.app import create_app
 from core.settings import load_settings
-app = create_app(load_settings(backend_prefix="api/", https=True))
+app = create_app(load_settings(backend_prefix="api/", https=True, site_url="https://localhost"))
 call_command("migrate", verbosity=0)
 response = Client(app).get("/", base_url="https://localhost")
 print(response.status_code, settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE)
@@ -213,4 +213,4 @@ print('href="/api/"' in response.get_data(as_text=True))
 
 def test_create_app_refuses_settings_django_does_not_have(db):
     with pytest.raises(ConfigurationConflict, match="BACKEND_PREFIX, SESSION_COOKIE_SECURE"):
-        create_app(load_settings(backend_prefix="api/", https=True))
+        create_app(load_settings(backend_prefix="api/", https=True, site_url="https://localhost"))

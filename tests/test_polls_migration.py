@@ -138,7 +138,7 @@ def assert_deleting_the_shared_template_is_reported(project: Path) -> None:
         check = run(project, docsteps.CHECK)
         assert check.returncode == 1
         # The guide quotes this output: same file, same line.
-        quoted = "apps/polls/views.py:21: (django_site.E001) uses the template 'polls/detail.html',"
+        quoted = "apps/polls/views.py:21: (site.E001) uses the template 'polls/detail.html',"
         assert quoted in docsteps.GUIDE.read_text()
         assert quoted + " which no template engine finds" in check.stderr, check.stderr
         routes = run(project, docsteps.ROUTES)

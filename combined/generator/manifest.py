@@ -49,7 +49,12 @@ NEVER = (".git/", ".env", ".venv/", "var/")
 # matching stops the generator: a template change broke it, and a test says so.
 PYPROJECT_NAME = ("pyproject.toml", r'name = "[^"]*"', 'name = "{slug}"')
 README_TITLE = ("README.md", r"# .+", "# {display_name}")
-SITE_NAME = ("core/layout/__init__.py", r'SITE_NAME = "[^"]*"', 'SITE_NAME = "{display_name}"')
+# The SITE_NAME setting's default, so the name holds wherever no SITE_NAME is set.
+SITE_NAME = (
+    "core/settings.py",
+    r'DEFAULT_SITE_NAME = "[^"]*"',
+    'DEFAULT_SITE_NAME = "{display_name}"',
+)
 IDENTITY = (PYPROJECT_NAME, README_TITLE, SITE_NAME)
 
 # Walking the tree without git: skip what .gitignore would.

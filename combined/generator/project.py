@@ -108,6 +108,9 @@ def env_lines(options: ProjectOptions, secret_key: str) -> list[str]:
         "# Never commit this file: it holds the secret key. Production sets its own values.",
         "# SECURITY WARNING: keep the secret key used in production secret!",
         f"SECRET_KEY={secret_key}",
+        "# A development checkout: the debugger, console email, static files from runserver.",
+        "# SECURITY WARNING: production sets DEBUG=false (.env.production.example).",
+        "DEBUG=true",
         f"BACKEND_PREFIX={options.backend_prefix}",
     ]
     if options.domain:
