@@ -78,24 +78,27 @@ def combined_cases():
     Health check, host check, ``DispatcherMiddleware`` and the takeover router, as
     ``create_app`` stacks them, with a one-rule migrated-pages app.
     """
-    from types import SimpleNamespace
-
     from flask import Blueprint, Flask
 
     from combined.app import layers  # imports Django's host helpers, not its settings
     from combined.host_check import HostCheck
+    from core.settings import load_settings
     from flask_backend.migrated import register
 
     migrated = Flask("bench_migrated")
     bp = Blueprint("notes", __name__)
     bp.add_url_rule("/notes/<int:pk>/", "detail", lambda pk: "")
     register(migrated, bp)  # a moved-page blueprint: the takeover router matches its rule
-    settings = SimpleNamespace(
+    settings = load_settings(
+        _env_file=None,
+        secret_key="bench-only-key-not-used-for-anything-0123456789",  # noqa: S106
         backend_prefix="/backend",
-        allowed_hosts=["127.0.0.1", "localhost"],
+        allowed_hosts="127.0.0.1,localhost",
         proxy_count=0,
         debug=False,
         site_name="Bench site",
+        site_url="http://localhost",
+        email_url="disabled",
     )
     stack = layers(settings, tenant_app, tenant_app, migrated)
     host_check = HostCheck(tenant_app, settings.allowed_hosts, backend_url="/backend/")
