@@ -1,18 +1,30 @@
 #!/usr/bin/env python3
-"""Set up and run the project with nothing but Python 3.11+: ``python3 dev.py COMMAND``.
+"""Set up and run the project with nothing but Python 3.11+.
 
-It creates ``.venv`` next to this file, installs the project into it (again only
-when ``pyproject.toml`` changed), then runs the command inside it. Extra
-arguments go to the server (``--port 9000``) or to pytest (``-k settings``).
+    python3 dev.py serve   # venv + install + migrate + development server (SQLite)
+    python3 dev.py test    # venv + install + the test suite (no extra services)
+    python3 dev.py lock    # refresh requirements/*.txt from pyproject.toml (needs PyPI)
+
+It creates ``.venv`` next to this file and installs the pinned, hash-checked
+versions of ``requirements/dev.txt`` into it (again only when that file or
+``pyproject.toml`` changed), then runs the command inside it. Extra arguments go to
+the server (``--port 9000``) or to pytest (``-k settings``). ``lock`` resolves the
+dependencies in ``pyproject.toml`` with uv, for every platform, and writes
+``requirements/dev.txt`` (what ``serve`` and ``test`` install) and
+``requirements/production.txt`` (the same versions, without the dev tools).
 This file is stdlib only on purpose: it runs before anything is installed.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import json
 import os
+import re
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -22,29 +34,62 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 STAMP = VENV / ".installed"
 EXTRAS = "dev"
-COMMANDS = {
-    "serve": "venv + install + migrate + development server (SQLite)",
-    "test": "venv + install + the test suite (no extra services)",
-}
-# template-only:begin
-COMMANDS["new"] = "venv + install, then `combined new DEST ...`: a new project (no tests run)"
-# template-only:end
+LOCK = ROOT / "requirements" / "dev.txt"
+PRODUCTION_LOCK = ROOT / "requirements" / "production.txt"
+UV = "uv==0.13.9"  # the resolver `lock` uses; a pinned version gives the same files
+LOCK_COMMAND = "python3 dev.py lock"
+DEPENDENCIES_LINE = "# pyproject.toml dependencies: sha256 "
+PIP = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
 
 
-def ensure_env() -> None:
+def dependencies_digest() -> str:
+    """A digest of what ``pyproject.toml`` asks for; the lock files record it."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    asked = [project["dependencies"], project["optional-dependencies"][EXTRAS]]
+    return hashlib.sha256(json.dumps(asked).encode()).hexdigest()
+
+
+def lock_is_current(lock: Path = LOCK) -> bool:
+    return lock.exists() and f"{DEPENDENCIES_LINE}{dependencies_digest()}" in lock.read_text()
+
+
+def ensure_venv() -> None:
     if sys.version_info < (3, 11):
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         print(f"creating {VENV.name}/ ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+
+
+def ensure_env() -> None:
+    ensure_venv()
+    if not lock_is_current():
+        sys.exit(
+            f"{LOCK.relative_to(ROOT)} does not match the dependencies in pyproject.toml: "
+            f"run `{LOCK_COMMAND}`"
+        )
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + LOCK.read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == want:
         return
-    print("installing the project and its dependencies ...", flush=True)
-    pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-e", f".[{EXTRAS}]"], check=True, cwd=ROOT)
+    print(f"installing the project and {LOCK.relative_to(ROOT)} ...", flush=True)
+    subprocess.run([str(PYTHON), *PIP, "--require-hashes", "-r", str(LOCK)], check=True)
+    subprocess.run([str(PYTHON), *PIP, "--no-deps", "-e", "."], check=True, cwd=ROOT)
     STAMP.write_text(want)
+
+
+def lock() -> None:
+    """Resolve pyproject.toml's dependencies into the two hash-pinned lock files."""
+    ensure_venv()
+    subprocess.run([str(PYTHON), *PIP, UV], check=True)
+    compile_ = [str(BIN / "uv"), "pip", "compile", "pyproject.toml", "--quiet",
+                "--generate-hashes", "--universal", "--python-version", "3.11",
+                "--custom-compile-command", LOCK_COMMAND]  # fmt: skip
+    header = f"{DEPENDENCIES_LINE}{dependencies_digest()}\n"
+    for target, extra in ((LOCK, ["--extra", EXTRAS]), (PRODUCTION_LOCK, ["-c", str(LOCK)])):
+        target.parent.mkdir(exist_ok=True)
+        subprocess.run([*compile_, *extra, "-o", str(target)], check=True, cwd=ROOT)
+        target.write_text(header + target.read_text())
+        print(f"wrote {target.relative_to(ROOT)}")
 
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
@@ -53,15 +98,41 @@ def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> None
         sys.exit(result.returncode)
 
 
-def usage() -> str:
-    lines = [f"    python3 dev.py {name:<6}# {what}" for name, what in COMMANDS.items()]
-    return "\n".join([__doc__.splitlines()[0], "", *lines])
+def site_url(args: list[str]) -> str:
+    """Where ``combined run ARGS`` listens, as a URL (what ``SITE_URL`` defaults to)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default="8000")
+    known, _ = parser.parse_known_args(args)
+    host = "127.0.0.1" if known.host in ("", "0.0.0.0", "::") else known.host  # noqa: S104
+    return f"http://{f'[{host}]' if ':' in host else host}:{known.port}"
+
+
+def _env_file_sets(name: str) -> bool:
+    path = os.environ.get("COMBINED_ENV_FILE", str(ROOT / ".env"))
+    file = Path(path) if path else None
+    if file is None or not file.is_file():
+        return False
+    return re.search(rf"^\s*{name}\s*=", file.read_text(), flags=re.MULTILINE) is not None
+
+
+COMMANDS = {"serve", "test", "lock"}
+USAGE = __doc__
+# template-only:begin
+# The template's own command: set .venv/ up (no test run), then `combined new DEST ...`.
+COMMANDS.add("new")
+USAGE += "\nIn the template: python3 dev.py new DEST [options] sets .venv/ up (no test run)\n"
+USAGE += "and makes a new project there (see README.md, or .venv/bin/combined new --help).\n"
+# template-only:end
 
 
 def main(argv: list[str]) -> None:
     if not argv or argv[0] not in COMMANDS:
-        sys.exit(usage())
+        sys.exit(USAGE)
     command, rest = argv[0], argv[1:]
+    if command == "lock":
+        lock()
+        return
     ensure_env()
     # template-only:begin
     if command == "new":  # DEST is relative to where you are, not to this file
@@ -71,8 +142,10 @@ def main(argv: list[str]) -> None:
     if command == "serve":
         env = dict(os.environ)
         env.setdefault("DEBUG", "true")  # a local development server
+        if "SITE_URL" not in env and not _env_file_sets("SITE_URL"):
+            env["SITE_URL"] = site_url(rest)  # links in emails point at this server
         run(str(PYTHON), "manage.py", "migrate", "--noinput", env=env)
-        print("\nThe site is at http://127.0.0.1:8000/ (Ctrl+C stops it).\n", flush=True)
+        print(f"\nThe site is at {site_url(rest)}/ (Ctrl+C stops it).\n", flush=True)
         run(str(BIN / "combined"), "run", *rest, env=env)
     else:
         run(str(PYTHON), "-m", "pytest", *rest)

@@ -90,16 +90,20 @@ def combined_cases():
 
     Health check, host check and ``DispatcherMiddleware``, as ``create_app`` stacks them.
     """
-    from types import SimpleNamespace
-
     from combined.app import layers  # imports Django's host helpers, not its settings
     from combined.host_check import HostCheck
+    from core.settings import load_settings
 
-    settings = SimpleNamespace(
+    settings = load_settings(
+        _env_file=None,
+        secret_key="bench-only-key-not-used-for-anything-0123456789",  # noqa: S106
         backend_prefix="/backend",
-        allowed_hosts=["127.0.0.1", "localhost"],
+        allowed_hosts="127.0.0.1,localhost",
         proxy_count=0,
         debug=False,
+        site_name="Bench site",
+        site_url="http://localhost",
+        email_url="disabled",
     )
     # takeover:begin
     # The takeover router too, with a one-rule migrated-pages app.

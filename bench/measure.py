@@ -43,6 +43,8 @@ SITE_ENV = {
     # ".localhost" lets the tenant target's alice.localhost through, on every target alike.
     # tenancy:end
     "ALLOWED_HOSTS": "127.0.0.1,localhost,.localhost",
+    "SITE_URL": "http://127.0.0.1",
+    "EMAIL_URL": "disabled",
     "BACKEND_PREFIX": "/backend",
     "REDIS_URL": "",
     "PROXY_COUNT": "0",

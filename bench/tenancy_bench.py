@@ -33,6 +33,8 @@ def configure(database: Path) -> None:
             "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
             "DEBUG": "false",
             "ALLOWED_HOSTS": "localhost,.example.test",
+            "SITE_URL": "http://localhost",
+            "EMAIL_URL": "disabled",
             "DATABASE_URL": f"sqlite:///{database}",
             "LOG_LEVEL": "ERROR",
             "TENANCY": "none",

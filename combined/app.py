@@ -95,8 +95,9 @@ def layers(
     # bench:end
     headers = SecurityHeaders(settings)  # on the answers made here, as Django sends them
     app: WSGIApplication = DispatcherMiddleware(site, {settings.backend_prefix: backend})
+    home = settings.backend_prefix + "/"
     app = HostCheck(
-        app, settings.allowed_hosts, backend_url=settings.backend_prefix + "/", headers=headers
+        app, settings.allowed_hosts, backend_url=home, headers=headers, site_name=settings.site_name
     )
     if settings.proxy_count:
         n = settings.proxy_count

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from core.hosts import AllowedHosts, request_host
 from core.layout import render_error
 from core.security_headers import SecurityHeaders
+from core.settings import DEFAULT_SITE_NAME
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -37,13 +38,17 @@ class HostCheck:
         allowed_hosts: Iterable[str],
         backend_url: str,
         headers: SecurityHeaders | None = None,
+        site_name: str = DEFAULT_SITE_NAME,
     ):
         self.app = app
         self.rule = AllowedHosts(allowed_hosts)
         self.headers = headers
         # The refusal page is the same for every refused request: render it once.
         self._refusal = render_error(
-            400, "This site does not serve the host you asked for.", backend_url=backend_url
+            400,
+            "This site does not serve the host you asked for.",
+            backend_url=backend_url,
+            site_name=site_name,
         ).encode()
 
     def __call__(

@@ -12,7 +12,7 @@ backend's rules under ``BACKEND_PREFIX`` and the migrated pages' rules at the ro
 * ``dangling handover`` -- a Django route kept for a moved page's name
   (``django_site.handover``) with no Flask rule serving its path: links to it 404.
 * ``missing template`` -- an error of Django's template checks, such as a template a
-  Django view still renders but no engine finds (``django_site.checks``): the
+  Django view still renders but no engine finds (``django_site.template_checks``): the
   usual slip at the end of a move, deleting a template another view still uses.
 
 A deliberate handover is not a conflict; its row says where the page went.

@@ -31,6 +31,7 @@ import flask_backend
 from combined.dispatch import AppBuildError, AppCache, PathDispatcher, SubdomainDispatcher
 from core.layout import render_error
 from core.security_headers import SecurityHeaders
+from core.settings import DEFAULT_SITE_NAME
 from flask_backend.django_bridge import close_old_connections
 from flask_backend.tenant import TenantConfig
 
@@ -55,13 +56,21 @@ class SitePageError(HTTPException):
     ``HTTPException``, ``AppCache`` keeps it only for ``TENANCY_TTL`` seconds."""
 
     def __init__(
-        self, code: int, description: str, backend_url: str, headers: SecurityHeaders
+        self,
+        code: int,
+        description: str,
+        backend_url: str,
+        headers: SecurityHeaders,
+        site_name: str = DEFAULT_SITE_NAME,
     ) -> None:
         super().__init__(description)
         self.code, self.backend_url, self.headers = code, backend_url, headers
+        self.site_name = site_name
 
     def get_body(self, environ: WSGIEnvironment | None = None, scope: Any = None) -> str:
-        return render_error(self.code, self.description, backend_url=self.backend_url)
+        return render_error(
+            self.code, self.description, backend_url=self.backend_url, site_name=self.site_name
+        )
 
     def get_headers(
         self, environ: WSGIEnvironment | None = None, scope: Any = None
@@ -74,10 +83,16 @@ class LookupFailurePage:
     """WSGI middleware: a failed tenant lookup gets the site's 503 page, not a
     traceback. The failure is not cached, so the next request tries again."""
 
-    def __init__(self, app: WSGIApplication, backend_url: str, headers: SecurityHeaders) -> None:
+    def __init__(
+        self,
+        app: WSGIApplication,
+        backend_url: str,
+        headers: SecurityHeaders,
+        site_name: str = DEFAULT_SITE_NAME,
+    ) -> None:
         self.app = app
         message = "The tenant's backend could not be loaded."
-        self.page = SitePageError(503, message, backend_url, headers)
+        self.page = SitePageError(503, message, backend_url, headers, site_name)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         try:
@@ -136,7 +151,8 @@ def backend_app(
 
     home = prefix + "/"
     headers = SecurityHeaders(settings)
-    unknown = SitePageError(404, "There is no tenant at this address.", home, headers)
+    name = settings.site_name
+    unknown = SitePageError(404, "There is no tenant at this address.", home, headers, name)
     options = {
         "max_apps": settings.tenancy_cache_size,
         "negative_ttl": settings.tenancy_ttl,
@@ -158,7 +174,7 @@ def backend_app(
         dispatcher = SubdomainDispatcher(
             settings.tenancy_domain or "",  # required by the settings validator
             lambda label: default if label == "" else build(label, prefix),
-            bad_host=SitePageError(400, BadRequest.description, home, headers),
+            bad_host=SitePageError(400, BadRequest.description, home, headers, name),
             unknown_host=unknown,
             **options,
         )
@@ -170,4 +186,4 @@ def backend_app(
             **options,
         )
     dispatcher.evict_on_change = _EvictOnChange(dispatcher.cache)  # type: ignore[union-attr]
-    return LookupFailurePage(dispatcher, home, headers)
+    return LookupFailurePage(dispatcher, home, headers, name)

@@ -25,6 +25,15 @@ import dj_database_url
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from core.email_settings import (
+    DISABLED,
+    check_address,
+    check_email_url,
+    default_from,
+    email_settings,
+)
+from core.site_url import check_site_url, site_address
+
 # tenancy:begin
 from core.tenancy_settings import check_tenancy_domain
 
@@ -36,6 +45,10 @@ DEV_SECRET_KEY_FILE = VAR_DIR / "dev-secret-key"
 ENV_FILE_VARIABLE = "COMBINED_ENV_FILE"
 DEBUG_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+# The name pages, titles and emails show (SITE_NAME overrides it; `combined new` sets it).
+DEFAULT_SITE_NAME = "Combined site"
+# .env.production.example's SECRET_KEY starts so; production refuses it.
+PLACEHOLDER_KEY_PREFIX = "change-me"
 _SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
 
 
@@ -116,11 +129,27 @@ class Settings(BaseSettings):
     secure_hsts_preload: bool = False
     # Largest request body in bytes; nginx, uWSGI, Django and Flask all use this number.
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    # The site's name on every page and in emails; its public address for absolute
+    # links (core.site_url); where mail goes (core.email_settings). Checked together
+    # after every field (_site_and_email): the rules depend on DEBUG, HTTPS and hosts.
+    site_name: str = Field(default=DEFAULT_SITE_NAME, min_length=1, max_length=100)
+    site_url: str | None = None
+    email_url: SecretStr | None = None
+    default_from_email: str | None = None
+    server_email: str | None = None
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod
     def _hosts(cls, value: Any) -> Any:
         return _split_commas(value)
+
+    @field_validator("site_name")
+    @classmethod
+    def _site_name(cls, value: str) -> str:
+        value = value.strip()
+        if not value or not value.isprintable():
+            raise ValueError("must be a printable name on one line, e.g. Acme Site")
+        return value
 
     @field_validator("backend_prefix")
     @classmethod
@@ -193,6 +222,33 @@ class Settings(BaseSettings):
             if not self.debug:
                 raise ValueError("SECRET_KEY is required when DEBUG is off")
             object.__setattr__(self, "secret_key", SecretStr(_dev_secret_key()))
+        key = self.secret_key.get_secret_value()
+        if not self.debug and key.startswith(PLACEHOLDER_KEY_PREFIX):
+            raise ValueError(
+                "SECRET_KEY is the placeholder of .env.production.example: replace it with "
+                "a new random key: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _site_and_email(self) -> Settings:
+        try:
+            url = check_site_url(
+                self.site_url, debug=self.debug, https=self.https, allowed_hosts=self.allowed_hosts
+            )
+        except ValueError as exc:
+            raise ValueError(f"SITE_URL: {exc}") from None
+        object.__setattr__(self, "site_url", url)
+        raw = self.email_url.get_secret_value() if self.email_url else None
+        try:
+            email = check_email_url(raw, self.debug)
+        except ValueError as exc:
+            raise ValueError(f"EMAIL_URL: {exc}") from None
+        object.__setattr__(self, "email_url", SecretStr(email))
+        sender = self.default_from_email or default_from(site_address(url).hostname)
+        object.__setattr__(self, "default_from_email", check_address(sender, "DEFAULT_FROM_EMAIL"))
+        server = check_address(self.server_email or sender, "SERVER_EMAIL")
+        object.__setattr__(self, "server_email", server)
         return self
 
     @property
@@ -206,6 +262,16 @@ class Settings(BaseSettings):
             conn_max_age=self.conn_max_age,
             conn_health_checks=self.conn_health_checks,
         )
+
+    @property
+    def email_enabled(self) -> bool:
+        """False with ``EMAIL_URL=disabled``: the site sends no email at all."""
+        return self.email_url is not None and self.email_url.get_secret_value() != DISABLED
+
+    @property
+    def email(self) -> dict[str, Any]:
+        """Django's ``EMAIL_*`` settings, parsed from ``EMAIL_URL``."""
+        return email_settings(self.email_url.get_secret_value() if self.email_url else DISABLED)
 
     @property
     def cache(self) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """The site itself as a Django app: it registers the site's system checks.
 
 Listed in ``INSTALLED_APPS`` so ``manage.py check`` reports what
-``django_site.checks`` finds. It has no models.
+``django_site.template_checks`` finds, and ``check --deploy`` what
+``django_site.deploy_checks`` finds. It has no models.
 """
 
 from django.apps import AppConfig
@@ -9,7 +10,9 @@ from django.apps import AppConfig
 
 class SiteConfig(AppConfig):
     name = "django_site"
+    label = "site"
     verbose_name = "Site"
 
     def ready(self) -> None:
-        from django_site import checks  # noqa: F401 -- registers the checks (Django's idiom)
+        # Registers the checks (Django's idiom); they import the URLconf and engines.
+        from django_site import deploy_checks, template_checks  # noqa: F401

@@ -33,6 +33,9 @@ SETTINGS_MODULE = "django_site.settings"
 # Changed by Django's test runner when it creates the test database: not compared.
 _DATABASE_NAME_KEYS = {"NAME", "TEST"}
 TEST_HOST = "testserver"  # added to ALLOWED_HOSTS by Django's test environment
+HSTS_YEAR = 31_536_000
+# Django's checks that ask for includeSubDomains and preload too early (django_site.deploy_checks).
+HSTS_RAMP_UP_SILENCED = ("security.W005", "security.W021")
 
 
 class ConfigurationConflict(RuntimeError):
@@ -92,11 +95,29 @@ def derived(s: Settings) -> dict[str, Any]:
         "SECURE_HSTS_SECONDS": s.secure_hsts_seconds,
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": s.secure_hsts_include_subdomains,
         "SECURE_HSTS_PRELOAD": s.secure_hsts_preload,
+        # While HSTS ramps up, site.I001 gives the next step instead (django_site.deploy_checks).
+        "SILENCED_SYSTEM_CHECKS": list(HSTS_RAMP_UP_SILENCED)
+        if hsts_ramping_up(s.secure_hsts_seconds)
+        else [],
         # A larger body gets 413 (django_site.views.bad_request), as nginx and uWSGI answer.
         "DATA_UPLOAD_MAX_MEMORY_SIZE": s.max_body_bytes,
         # Uploads larger than this (up to MAX_BODY_BYTES) are streamed to a temporary file.
         "FILE_UPLOAD_MAX_MEMORY_SIZE": min(s.max_body_bytes, 2_621_440),
+        # --- the site's name and address, email (README: Configuration) -----------
+        "SITE_NAME": s.site_name,
+        # SECURITY WARNING: absolute links (password reset emails) come from here, never
+        # from the request's Host.
+        "SITE_URL": s.site_url,
+        "EMAIL_ENABLED": s.email_enabled,
+        **s.email,
+        "DEFAULT_FROM_EMAIL": s.default_from_email,
+        "SERVER_EMAIL": s.server_email,
     }
+
+
+def hsts_ramping_up(seconds: int) -> bool:
+    """HSTS is on, with a ``max-age`` under the year ``preload`` needs."""
+    return 0 < seconds < HSTS_YEAR
 
 
 def _comparable(name: str, value: Any) -> Any:

@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
+from django.urls import reverse
 
-from core.layout import SITE_NAME
+from core.layout.navigation import links
 
 
-def layout(request: HttpRequest) -> dict[str, str]:
+def layout(request: HttpRequest) -> dict[str, object]:
     return {
         "css_url": static("layout/site.css"),
         "home_url": "/",
         "backend_url": settings.BACKEND_PREFIX + "/",
-        "site_name": SITE_NAME,
+        "site_name": settings.SITE_NAME,
+        "menu": links(request.path, settings.BACKEND_PREFIX, reverse),
     }

@@ -36,13 +36,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_site",  # the site's system checks (django_site.template_checks, .deploy_checks)
     # example:begin
     "django_site.notes",
     # example:end
     # tenancy:begin
     "django_site.tenants",
     # tenancy:end
-    "django_site",  # the site's system checks (django_site.checks) and templates
     # Your apps, in apps/ (`combined startapp NAME` adds each above this line):
 ]
 

@@ -1,13 +1,18 @@
 """Django URL configuration. ``BACKEND_PREFIX`` never reaches Django."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from django_site import views
 
+# The admin says the site's name too, not "Django administration".
+admin.site.site_header = f"{settings.SITE_NAME} administration"
+admin.site.site_title = settings.SITE_NAME
+
 urlpatterns = [
     path("", views.home, name="home"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("django_site.accounts.urls")),
     # example:begin
     path("notes/", include("django_site.notes.urls")),
     # example:end

@@ -14,6 +14,7 @@ from flask import Blueprint, Flask, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from flask_backend.django_bridge.auth import current_user, login_required, logout_user
+from flask_backend.django_bridge.urls import django_url
 
 bp = Blueprint("accounts", __name__)
 
@@ -36,7 +37,8 @@ def logout() -> Response:
 
 
 def _context() -> dict[str, str]:
-    return {"login_url": settings.LOGIN_URL}
+    # The account links of Django's pages: changing a password stays on Django.
+    return {"login_url": settings.LOGIN_URL, "password_change_url": django_url("password_change")}
 
 
 def init_app(app: Flask) -> None:

@@ -38,4 +38,5 @@ def config_from_settings(settings: Settings, script_root: str = "") -> dict[str,
         # /api. Blueprints that render pages, whose errors are HTML wherever the API is.
         "API_MOUNT": api_mount(settings.backend_prefix),
         "PAGE_BLUEPRINTS": frozenset({"pages", "accounts", "layout"}),
+        "SITE_NAME": settings.site_name,
     }

@@ -1,9 +1,10 @@
 """Hooks the shared layout (``core.layout``) into Flask.
 
 A blueprint adds the layout's templates to Jinja's search path and serves its CSS,
-and a context processor gives every template the variables the layout needs. It
-never fails for want of a URL adapter (Flask has none for a Host its own
-``TRUSTED_HOSTS`` refused): the error page for that request must still render.
+and a context processor gives every template the variables the layout needs: the
+same site name and menu as on Django pages (``core.layout.navigation``). It never
+fails for want of a URL adapter (Flask has none for a Host it refused): the error
+page for that request must still render.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, request, url_for
 from flask.globals import request_ctx
 
-from core.layout import SITE_NAME, STATIC_DIR, TEMPLATES_DIR
+from core.layout import STATIC_DIR, TEMPLATES_DIR
+from core.layout.navigation import links
+from flask_backend.django_bridge.urls import django_url
 
 bp = Blueprint(
     "layout",
@@ -22,21 +25,26 @@ bp = Blueprint(
 )
 
 
-def _context() -> dict[str, str]:
+def _context() -> dict[str, object]:
     fixed = current_app.config.get("LAYOUT_CONTEXT")
     if fixed:  # the migrated-pages app: fixed URLs, as on Django pages
-        return dict(fixed)
-    # Inside the combined app Django serves the layout CSS at /static/; alone,
-    # the backend serves its own copy.
-    root = request.script_root
-    return {
-        "css_url": _url("layout.static", "/layout-static/layout/site.css", "layout/site.css")
-        if not root
-        else "/static/layout/site.css",
-        "home_url": "/",
-        "backend_url": f"{root}/",  # the backend's front page (its API index, at /api)
-        "site_name": SITE_NAME,
-    }
+        context: dict[str, object] = dict(fixed)
+    else:
+        # Inside the combined app Django serves the layout CSS at /static/; alone,
+        # the backend serves its own copy.
+        root = request.script_root
+        context = {
+            "css_url": _url("layout.static", "/layout-static/layout/site.css", "layout/site.css")
+            if not root
+            else "/static/layout/site.css",
+            "home_url": "/",
+            "backend_url": f"{root}/",  # the backend's front page (its API index, at /api)
+        }
+    context["site_name"] = current_app.config["SITE_NAME"]
+    # The backend link goes to the backend serving this page (wherever it is mounted).
+    backend_root = str(context["backend_url"])
+    context["menu"] = links(request.script_root + request.path, backend_root, django_url)
+    return context
 
 
 def _url(endpoint: str, fallback: str, filename: str | None = None) -> str:

@@ -1,8 +1,10 @@
-"""Shared fixtures: each half alone, the combined app, and the CI skip rule.
+"""Shared fixtures: each half alone, the combined app, the CI skip rule, and the
+closing note on the suites a run left out.
 
 Under ``CI=true`` a skipped ``scale``, ``attack``, ``browser``, ``generator`` or
 ``postgres`` test fails: CI must prove those suites really ran, not that they
-politely stepped aside.
+politely stepped aside. The default run deselects those markers (pyproject's
+``addopts``); the summary names each with why and how to run it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,39 @@ def pytest_configure(config: pytest.Config) -> None:
     loaded by now. Processes the tests start (servers, scripts) run the site as it is
     deployed, so they get the site's own settings module unless a test asks otherwise."""
     os.environ["DJANGO_SETTINGS_MODULE"] = SITE_SETTINGS_MODULE
+
+
+# How to run each suite the default run leaves out (its reason is the marker's text).
+HOW_TO_RUN = {
+    "postgres": "bash .ci/services.sh && bash .ci/suites/15-postgres.sh",
+}
+# example:begin
+HOW_TO_RUN["scale"] = "bash .ci/services.sh && bash .ci/suites/10-scale.sh"
+HOW_TO_RUN["attack"] = "bash .ci/services.sh && bash .ci/suites/15-attack.sh"
+HOW_TO_RUN["browser"] = "bash .ci/services.sh && bash .ci/suites/20-browser.sh"
+# example:end
+# template-only:begin
+HOW_TO_RUN["generator"] = "bash .ci/suites/40-generator.sh"
+# template-only:end
+_left_out: dict[str, int] = {}
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    for item in items:
+        for name in sorted(HOW_TO_RUN.keys() & {m.name for m in item.iter_markers()}):
+            _left_out[name] = _left_out.get(name, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if not _left_out:
+        return
+    reasons = dict(line.split(": ", 1) for line in config.getini("markers") if ": " in line)
+    terminalreporter.section("suites left out of this run")
+    for name, count in sorted(_left_out.items()):
+        terminalreporter.write_line(
+            f"{name}: {count} tests, {reasons.get(name, 'see pyproject.toml')}; "
+            f"run: {HOW_TO_RUN[name]}"
+        )
 
 
 @pytest.hookimpl(hookwrapper=True)

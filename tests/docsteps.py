@@ -120,6 +120,6 @@ def _run(project: Path, line: str) -> None:
 MIGRATE = "DEBUG=true .venv/bin/python manage.py migrate"
 TEST_APP = "python3 dev.py test apps/polls"
 TEST_ALL = "python3 dev.py test"
-ROUTES = ".venv/bin/combined routes"
+ROUTES = "DEBUG=true .venv/bin/combined routes"
 CHECK = "DEBUG=true .venv/bin/python manage.py check"
 COMMANDS = (MIGRATE, TEST_APP, TEST_ALL, ROUTES, CHECK)

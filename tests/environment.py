@@ -17,6 +17,10 @@ TEST_ENV = {
     "LOG_LEVEL": "WARNING",
     "PROXY_COUNT": "0",
     "REDIS_URL": "",
+    # Production rules apply (DEBUG is off): links in emails go to this address, and
+    # Django's test runner swaps the backend for its in-memory outbox anyway.
+    "SITE_URL": "http://localhost",
+    "EMAIL_URL": "memorymail://",
 }
 
 for _name, _value in TEST_ENV.items():

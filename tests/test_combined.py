@@ -207,8 +207,8 @@ from django.conf import settings
 from django.core.management import call_command
 from werkzeug.test import Client
 from combined.app import create_app
-from core.settings import api_mount, load_settings
-app = create_app(load_settings(backend_prefix="api/", https=True))
+from core.settings import load_settings
+app = create_app(load_settings(backend_prefix="api/", https=True, site_url="https://localhost"))
 call_command("migrate", verbosity=0)
 response = Client(app).get("/", base_url="https://localhost")
 print(response.status_code, settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE)
@@ -221,4 +221,4 @@ print('href="/api/"' in response.get_data(as_text=True))
 
 def test_create_app_refuses_settings_django_does_not_have(db):
     with pytest.raises(ConfigurationConflict, match="BACKEND_PREFIX, SESSION_COOKIE_SECURE"):
-        create_app(load_settings(backend_prefix="api/", https=True))
+        create_app(load_settings(backend_prefix="api/", https=True, site_url="https://localhost"))

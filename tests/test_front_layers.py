@@ -134,11 +134,13 @@ def test_nodelay_finds_only_listening_tcp_sockets(tmp_path):
 
 def failing_site(settings):
     """The combined app's layers around halves that both raise."""
-    from combined.app import layers
-
     # takeover:begin
     from flask import Flask
 
+    # takeover:end
+    from combined.app import layers
+
+    # takeover:begin
     return layers(settings, failing, failing, Flask("migrated"))
     # takeover:else
     # return layers(settings, failing, failing)

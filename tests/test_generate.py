@@ -222,8 +222,8 @@ def test_project_has_its_own_name(acme):
     assert pyproject["project"]["name"] == "acme-site"
     assert pyproject["project"]["scripts"] == {"combined": "combined.cli:main"}  # packages kept
     assert (acme / "README.md").read_text().startswith("# Acme Site\n")
-    layout = (acme / "core" / "layout" / "__init__.py").read_text()
-    assert 'SITE_NAME = "Acme Site"\n' in layout
+    settings_source = (acme / "core" / "settings.py").read_text()
+    assert 'DEFAULT_SITE_NAME = "Acme Site"\n' in settings_source
 
 
 def test_templates_take_the_site_name_from_one_place(acme):

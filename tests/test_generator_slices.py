@@ -174,6 +174,7 @@ def test_env_and_readme_come_from_one_mapping():
     section = readme.split("## This project's settings")[1].split("\n## ")[0]
     table = dict(re.findall(r"^\| `([A-Z_]+)` \| `([^`]*)` \|", section, flags=re.MULTILINE))
     assert env.pop("SECRET_KEY") == "k" * 50 and "k" * 50 not in readme
+    assert env.pop("DEBUG") == "true"  # a development checkout's file, whatever the options
     assert env == table == {v.name: v.value for v in variables(options)}
     assert env["ALLOWED_HOSTS"] == ".acme.test,localhost,127.0.0.1,[::1]"
     assert env["TENANCY_DOMAIN"] == "acme.test"

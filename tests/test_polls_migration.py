@@ -85,7 +85,7 @@ def assert_clean(project: Path, *handovers: str) -> None:
         assert f"served by flask(migrated) {endpoint}\n" in routes.stdout, endpoint
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def project(tmp_path_factory) -> Path:
     dest = tmp_path_factory.mktemp("polls") / "pollsite"
     combined_new(dest, "--name", "pollsite", "--domain", "pollsite.test")
@@ -128,6 +128,7 @@ def test_polls_moves_to_flask_one_view_at_a_time_with_its_tests_unchanged(projec
     assert {name for name, message in everything.items() if message} == CONTEXT_TESTS
     with capsys.disabled():
         print(f"\n  whole suite: {time.monotonic() - started:.0f} s")
+    assert_served_by_combined_run_and_uwsgi(project)
 
 
 def assert_deleting_the_shared_template_is_reported(project: Path) -> None:
@@ -138,7 +139,7 @@ def assert_deleting_the_shared_template_is_reported(project: Path) -> None:
         check = run(project, docsteps.CHECK)
         assert check.returncode == 1
         # The guide quotes this output: same file, same line.
-        quoted = "apps/polls/views.py:21: (django_site.E001) uses the template 'polls/detail.html',"
+        quoted = "apps/polls/views.py:21: (site.E001) uses the template 'polls/detail.html',"
         assert quoted in docsteps.GUIDE.read_text()
         assert quoted + " which no template engine finds" in check.stderr, check.stderr
         routes = run(project, docsteps.ROUTES)
@@ -169,10 +170,8 @@ def serving(project: Path, command: list[str], base: str, env: dict[str, str]) -
         stop_group(server)
 
 
-def test_the_moved_pages_are_served_by_combined_run_and_uwsgi(project):
-    """After the guide (the test above), both servers import apps/polls and serve Flask's pages."""
-    if not (project / "flask_backend/migrated/polls.py").exists():
-        pytest.skip("needs the moves of the test above")
+def assert_served_by_combined_run_and_uwsgi(project: Path) -> None:
+    """After the guide, both servers import apps/polls and serve Flask's pages."""
     create = (
         "from django.utils import timezone; from polls.models import Question; "
         "q = Question.objects.create(question_text='Tea or coffee?', pub_date=timezone.now()); "

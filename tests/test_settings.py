@@ -42,6 +42,7 @@ def test_debug_false_words(monkeypatch, word):
 
 def test_allowed_hosts_are_comma_separated(monkeypatch):
     monkeypatch.setenv("ALLOWED_HOSTS", " example.com, .example.org ,,[::1] ")
+    monkeypatch.setenv("SITE_URL", "http://example.com")
     assert load_settings().allowed_hosts == ["example.com", ".example.org", "[::1]"]
 
 
@@ -53,7 +54,9 @@ def test_debug_defaults_to_local_hosts(monkeypatch):
 
 def test_production_has_no_default_hosts(monkeypatch):
     monkeypatch.delenv("ALLOWED_HOSTS", raising=False)
-    assert load_settings(_env_file=None).allowed_hosts == []
+    # No host is allowed, so not even the site's own address (SITE_URL=http://localhost).
+    with pytest.raises(SettingsError, match="SITE_URL: its host localhost is not in ALLOWED_HOSTS"):
+        load_settings(_env_file=None)
 
 
 def test_postgres_url_parses(monkeypatch):

@@ -6,7 +6,9 @@ prove it works).
 
 from __future__ import annotations
 
-from core.layout import SITE_NAME
+from core.settings import load_settings
+
+SITE_NAME = load_settings().site_name
 
 
 def test_django_home_page_shows_the_site_name(wsgi_client):

@@ -1,4 +1,4 @@
-"""``manage.py check`` reports referenced templates that no engine finds (django_site.checks)."""
+"""``manage.py check`` reports referenced templates no engine finds (template_checks)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from combined.routes_report import build_report
 from core.settings import load_settings
 
 # takeover:end
-from django_site.checks import missing_templates
+from django_site.template_checks import missing_templates
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_manage_py_check_fails_with_the_error_and_a_hint(checkapp):
         call_command("check", stdout=io.StringIO(), stderr=io.StringIO())
     message = str(failed.value)
     assert (
-        "tests/checkapp/views.py:11: (django_site.E001) uses the template "
+        "tests/checkapp/views.py:11: (site.E001) uses the template "
         "'checkapp/gone_render.html', which no template engine finds" in message
     )
     assert "jinja2/ folder" in message  # the hint

@@ -30,6 +30,7 @@ def test_tenant_created_by_another_process_reaches_every_worker_within_ttl(tmp_p
     env = site_env(
         tmp_path,
         ALLOWED_HOSTS="127.0.0.1,.example.test",
+        SITE_URL="http://127.0.0.1",
         TENANCY="subdomain",
         TENANCY_DOMAIN="example.test",
         TENANCY_TTL=str(TTL),

@@ -28,7 +28,13 @@ def https_site(tmp_path_factory):
     """The router on a free port, for a site with ``HTTPS=true`` and HSTS."""
     tmp = tmp_path_factory.mktemp("router")
     port = free_port()
-    env = site_env(tmp, COMBINED_HTTP=f"127.0.0.1:{port}", HTTPS="true", SECURE_HSTS_SECONDS="3600")
+    env = site_env(
+        tmp,
+        COMBINED_HTTP=f"127.0.0.1:{port}",
+        HTTPS="true",
+        SECURE_HSTS_SECONDS="3600",
+        SITE_URL="https://localhost",
+    )
     manage(env, "collectstatic", "--noinput", "-v0")
     base = f"http://127.0.0.1:{port}"
     with running([UWSGI, "--ini", "deploy/uwsgi.ini"], env, base + "/healthz", tmp / "uwsgi.log"):

@@ -160,7 +160,12 @@ NEVER = (".git/", ".env", ".venv/", "var/", ".template.json")
 # whole line, replacement template). The first matching line is replaced; none
 # matching stops the generator: a template change broke it, and a test says so.
 PYPROJECT_NAME = ("pyproject.toml", r'name = "[^"]*"', 'name = "{slug}"')
-SITE_NAME = ("core/layout/__init__.py", r'SITE_NAME = "[^"]*"', 'SITE_NAME = "{display_name}"')
+# The SITE_NAME setting's default, so the name holds wherever no SITE_NAME is set.
+SITE_NAME = (
+    "core/settings.py",
+    r'DEFAULT_SITE_NAME = "[^"]*"',
+    'DEFAULT_SITE_NAME = "{display_name}"',
+)
 IDENTITY = (PYPROJECT_NAME, SITE_NAME)
 
 # Text files whose mentions of the default BACKEND_PREFIX become the chosen one.

@@ -141,7 +141,7 @@ def _close_gaps(out: list[str], cuts: list[int], first_party: frozenset[str] | N
     return out
 
 
-_NAMES = re.compile(r"[\w\s,()]*")
+_NAMES = re.compile(r"\s*(?:\)|\w+(?:\s+as\s+\w+)?,)\s*")  # inside "from x import (...)"
 _IMPORT = re.compile(r"\s*(?:from\s+(\.*)([\w.]*)\s+import\b|import\s+([\w.]+))")
 
 

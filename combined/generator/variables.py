@@ -58,6 +58,9 @@ def env_text(options: ProjectOptions, secret_key: str) -> str:
         "# Never commit this file: it holds the secret key. Production sets its own values.",
         "# SECURITY WARNING: keep the secret key used in production secret!",
         f"SECRET_KEY={secret_key}",
+        "# A development checkout: the debugger, console email, static files from runserver.",
+        "# SECURITY WARNING: production sets DEBUG=false (.env.production.example).",
+        "DEBUG=true",
     ]
     for variable in variables(options):
         lines += [f"# {variable.why}", f"{variable.name}={variable.value}"]

@@ -1,11 +1,13 @@
 """The shared page layout, so both halves look like one site.
 
 ``templates/layout/*.html`` are written in the common subset of the Django template
-language and Jinja2 (blocks and plain variables only), so Django, Flask and the
-combined entry point all render the same files. Keep them free of filters, tags
-and ``{% load %}``: a construct only one engine knows breaks the other half.
+language and Jinja2 (blocks, plain variables, simple ``for`` and ``if``), so
+Django, Flask and the combined entry point all render the same files. Keep them
+free of filters, tags and ``{% load %}``: a construct only one engine knows breaks
+the other half.
 
-Context every page needs: ``css_url``, ``home_url``, ``backend_url``, ``site_name``.
+Context every page needs: ``css_url``, ``home_url``, ``backend_url``, ``site_name``
+(the ``SITE_NAME`` setting) and ``menu`` (``core.layout.navigation.links``).
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from pathlib import Path
 
 import jinja2
 
+from core.layout.navigation import links
+from core.settings import DEFAULT_SITE_NAME
+
 LAYOUT_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = LAYOUT_DIR / "templates"
 STATIC_DIR = LAYOUT_DIR / "static"
-# The name pages show in titles and the header (`combined new` sets it).
-SITE_NAME = "Combined site"
-
 ERROR_TITLES = {
     400: ("Bad request", "The request could not be understood."),
     401: ("Login required", "Log in to see this."),
@@ -46,8 +48,17 @@ def error_context(status: int, message: str | None = None) -> dict[str, object]:
     return {"status": status, "title": title, "message": message or default}
 
 
-def render_error(status: int, message: str | None = None, *, backend_url: str = "") -> str:
-    """Render the error page outside either framework (used before dispatch)."""
+def render_error(
+    status: int,
+    message: str | None = None,
+    *,
+    backend_url: str = "",
+    site_name: str = DEFAULT_SITE_NAME,
+) -> str:
+    """Render the error page outside either framework (used before dispatch).
+
+    The menu has the entries that need no Django URL (see ``core.layout.navigation``).
+    """
     return (
         _environment()
         .get_template("layout/error.html")
@@ -55,7 +66,8 @@ def render_error(status: int, message: str | None = None, *, backend_url: str = 
             css_url="/static/layout/site.css",
             home_url="/",
             backend_url=backend_url,
-            site_name=SITE_NAME,
+            site_name=site_name,
+            menu=links("", backend_url or "/"),
             **error_context(status, message),
         )
     )

@@ -49,6 +49,7 @@ def node_env(database_url: str, key_prefix: str) -> dict[str, str]:
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS=HOST,
+        SITE_URL=f"http://{HOST}",
         DATABASE_URL=database_url,
         CONN_MAX_AGE="60",
         CONN_HEALTH_CHECKS="true",

@@ -340,6 +340,7 @@ def https_nginx(
     env = {
         **node_env(database_url, key_prefix + "_https"),
         "HTTPS": "true",
+        "SITE_URL": "https://example.com",
         "SECURE_HSTS_SECONDS": "3600",
     }
     workdir = tmp_path_factory.mktemp("https-site")

@@ -52,11 +52,11 @@ _HINT = (
 
 @register(Tags.templates)
 def missing_templates(app_configs: Iterable[AppConfig] | None, **kwargs: Any) -> list[CheckMessage]:
-    """Error ``django_site.E001`` for each reference to a template no engine finds."""
+    """Error ``site.E001`` for each reference to a template no engine finds."""
     _found.cache_clear()
     return [
         Error(f"uses the template {name!r}, which no template engine finds", hint=_HINT,
-              obj=where, id="django_site.E001")
+              obj=where, id="site.E001")
         for where, name in references(app_configs)
         if not _found(name)
     ]  # fmt: skip
