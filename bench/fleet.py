@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench import servers
-from bench.targets import NGINX_UPSTREAMS, SERVERS, STATIC_FILE, TENANT_HOST
+from bench.targets import DJANGO_STATIC, NGINX_UPSTREAMS, SERVERS, STATIC_FILE, TENANT_HOST
 
 ROOT = Path(__file__).resolve().parents[1]
-READY_PATH = {"django-static": STATIC_FILE}
+READY_PATH = {"django-static": STATIC_FILE.replace("/static/", DJANGO_STATIC)}
 READY_HOST = {"tenant": TENANT_HOST}
 
 
