@@ -11,14 +11,14 @@ from pathlib import Path
 from bench import servers
 
 # tenancy:begin
-from bench.targets import NGINX_UPSTREAMS, SERVERS, STATIC_FILE, TENANT_HOST
+from bench.targets import DJANGO_STATIC, NGINX_UPSTREAMS, SERVERS, STATIC_FILE, TENANT_HOST
 
 # tenancy:else
-# from bench.targets import NGINX_UPSTREAMS, SERVERS, STATIC_FILE
+# from bench.targets import DJANGO_STATIC, NGINX_UPSTREAMS, SERVERS, STATIC_FILE
 # tenancy:end
 
 ROOT = Path(__file__).resolve().parents[1]
-READY_PATH = {"django-static": STATIC_FILE}
+READY_PATH = {"django-static": STATIC_FILE.replace("/static/", DJANGO_STATIC)}
 READY_HOST: dict[str, str] = {}
 # tenancy:begin
 READY_HOST["tenant"] = TENANT_HOST

@@ -70,11 +70,9 @@ def notes(data: dict[str, Any]) -> list[str]:
         f"- Static files: the raw hello reaches {rps('hello'):.0f} req/s through uWSGI's HTTP "
         f"router; the 87 KB file reaches {rps('static uwsgi'):.0f} via `static-map` behind "
         f"that router, {rps('static nginx'):.0f} via nginx and {rps('static django'):.0f} via "
-        "Django's static view (also behind the router). Per CPU-second (the goal) the two "
-        "uWSGI paths cost about the same: Django's FileResponse goes out through uWSGI's "
-        "`wsgi.file_wrapper`, a sendfile like static-map's, and both pay the router, which "
-        "relays every body through its own buffers (64 KiB reads, `http-buffer-size`); "
-        "nginx sends the file itself.",
+        "Django's static view (also behind the router, at its own prefix "
+        "`/django-static/`: deploy/uwsgi.ini's static-map answers every `/static/` path "
+        "before Python runs, so earlier runs measured static-map against itself).",
         f"- Static files as a browser fetches them, one kept-alive connection: the 1 KB file "
         f"at {rps('small static uwsgi, 1 connection'):.0f} req/s against "
         f"{rps('combined /, 1 connection'):.0f} for the home page; with a new connection per "

@@ -71,6 +71,9 @@ class TakeoverRouter:
         self._heads = tuple(
             rule.rule.split("<", 1)[0].rstrip("/") for rule in self.url_map.iter_rules()
         )
+        # The same heads as PATH_INFO carries them (WSGI: UTF-8 bytes read as latin-1), so
+        # most requests are told apart before werkzeug decodes their path.
+        self._wsgi_heads = tuple(h.encode().decode("latin-1") for h in self._heads)
 
     def claims(self, path: str, method: str = "GET") -> bool:
         """True if Flask serves ``path``: a match, a wrong method or a slash redirect."""
@@ -85,6 +88,9 @@ class TakeoverRouter:
         return True
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        raw = environ.get("PATH_INFO", "")
+        if "//" not in raw and not raw.startswith(self._wsgi_heads):
+            return self.django_app(environ, start_response)  # claims() would say no
         if self.claims(get_path_info(environ) or "/", environ.get("REQUEST_METHOD", "GET")):
             return self.flask_app(environ, start_response)
         return self.django_app(environ, start_response)
