@@ -23,6 +23,7 @@ from combined.generator import GeneratorError, generate, manifest, tree
 from combined.generator.command import new
 from combined.generator.markers import MARKER
 from combined.generator.options import parse_options
+from combined.generator.project import template_version
 from combined.update.record import RECORD_FILE, TemplateRecord
 from core.settings import BASE_DIR
 from tests.environment import TEST_ENV
@@ -272,7 +273,7 @@ def test_one_commit_and_the_env_file_is_not_in_it(acme):
 def test_the_project_records_its_template_source_commit_and_options(acme):
     record = TemplateRecord.load(acme)
     assert record.commit == git(BASE_DIR, "rev-parse", "HEAD")
-    assert record.source == str(BASE_DIR)  # this checkout: its commits are not all published
+    assert record.source == template_version(BASE_DIR)[0]  # the rule: see the next test
     assert record.options == {
         "name": "acme-site",
         "domain": "acme.test",
@@ -281,6 +282,23 @@ def test_the_project_records_its_template_source_commit_and_options(acme):
         "tenancy": "none",
         "features": ["example", "tenancy", "takeover", "bench"],
     }
+
+
+def test_the_source_is_the_origin_when_it_has_the_commit_else_this_checkout(tmp_path):
+    upstream = tmp_path / "upstream"
+    upstream.mkdir()
+    (upstream / "f.txt").write_text("x")
+    identity = ["-c", "user.name=t", "-c", "user.email=t@localhost"]
+    git(upstream, "init", "-q")
+    git(upstream, "add", "f.txt")
+    git(upstream, *identity, "commit", "-q", "-m", "one")
+    git(tmp_path, "clone", "-q", str(upstream), "clone")
+    clone = tmp_path / "clone"
+    assert template_version(clone) == (str(upstream), git(clone, "rev-parse", "HEAD"), False)
+    (clone / "f.txt").write_text("y")
+    assert template_version(clone)[2] is True  # uncommitted changes: combined new warns
+    git(clone, *identity, "commit", "-q", "-am", "local only")
+    assert template_version(clone)[:2] == (str(clone), git(clone, "rev-parse", "HEAD"))
 
 
 def test_the_record_names_no_option_of_a_feature_left_out(tmp_path):
