@@ -150,6 +150,18 @@ def _run_server(block: Block, cwd: Path, out) -> str | None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
+        _wait_until_closed(port)
+
+
+def _wait_until_closed(port: int, timeout: float = 10) -> None:
+    """The server's children (a reloader's worker) may hold the port a moment longer than
+    the process we waited for: the next server block must find it free."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return
+        time.sleep(0.2)
 
 
 def _wait_for(url: str, proc: subprocess.Popen) -> str | None:
