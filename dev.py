@@ -92,8 +92,8 @@ def lock() -> None:
         print(f"wrote {target.relative_to(ROOT)}")
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> None:
-    result = subprocess.run(args, cwd=ROOT, env=env)
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
+    result = subprocess.run(args, cwd=cwd, env=env)
     if result.returncode:
         sys.exit(result.returncode)
 
@@ -116,14 +116,29 @@ def _env_file_sets(name: str) -> bool:
     return re.search(rf"^\s*{name}\s*=", file.read_text(), flags=re.MULTILINE) is not None
 
 
+COMMANDS = {"serve", "test", "lock"}
+USAGE = __doc__
+# template-only:begin
+# The template's own command: set .venv/ up (no test run), then `combined new DEST ...`.
+COMMANDS.add("new")
+USAGE += "\nIn the template: python3 dev.py new DEST [options] sets .venv/ up (no test run)\n"
+USAGE += "and makes a new project there (see README.md, or .venv/bin/combined new --help).\n"
+# template-only:end
+
+
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in {"serve", "test", "lock"}:
-        sys.exit(__doc__)
+    if not argv or argv[0] not in COMMANDS:
+        sys.exit(USAGE)
     command, rest = argv[0], argv[1:]
     if command == "lock":
         lock()
         return
     ensure_env()
+    # template-only:begin
+    if command == "new":  # DEST is relative to where you are, not to this file
+        run(str(BIN / "combined"), "new", *rest, cwd=Path.cwd())
+        return
+    # template-only:end
     if command == "serve":
         env = dict(os.environ)
         env.setdefault("DEBUG", "true")  # a local development server

@@ -1,9 +1,8 @@
-"""Per-request cost of tenant dispatch for an already-built tenant.
+"""Per-request cost of the dispatch layers in front of an app, in process.
 
-Why: SubdomainDispatcher and PathDispatcher (combined/dispatch.py) run on every
-request.  This prints what they add, in ns per request, over calling the
-tenant's app directly, with Werkzeug's DispatcherMiddleware as a reference, so
-a change that slows the hot path shows up as a number.  It also times the
+Why: they run on every request. This prints what they add, in ns per request,
+over calling a trivial app directly, with Werkzeug's DispatcherMiddleware as a
+reference, so a change that slows the hot path shows up as a number: the
 combined app's own layers (HostCheck around DispatcherMiddleware, as
 combined/app.py builds them) for a Django path and a backend path; bench/run.py
 reads these figures through ``measure_all``.
@@ -15,10 +14,14 @@ first-request builds or real request latency.
     python bench/dispatch_bench.py [--quick] [--json PATH]
 """
 
+# tenancy:begin
+# It also times SubdomainDispatcher and PathDispatcher (combined/dispatch.py) for an
+# already-built tenant.
+# tenancy:end
+
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import platform
 import sys
@@ -30,11 +33,14 @@ from pathlib import Path
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.test import EnvironBuilder
 
+# tenancy:begin
 DISPATCH_PY = Path(__file__).resolve().parents[1] / "combined" / "dispatch.py"
 
 
 def load_dispatch():
     """Load combined/dispatch.py alone: combined/__init__.py may import Django."""
+    import importlib.util  # only for this file-by-path load
+
     spec = importlib.util.spec_from_file_location("combined_dispatch_bench", DISPATCH_PY)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -42,7 +48,8 @@ def load_dispatch():
     return module
 
 
-def tenant_app(environ, start_response):
+# tenancy:end
+def inner_app(environ, start_response):
     start_response("200 OK", [("Content-Type", "text/plain")])
     return [b"ok"]
 
@@ -51,44 +58,42 @@ def start_response(status, headers, exc_info=None):
     return None
 
 
-def cases(dispatch):
-    """(name, WSGI app, environ) for each way of reaching tenant_app for tenant 'alice'."""
+def cases():
+    """(name, WSGI app, environ) for each way of reaching inner_app, as 'alice'."""
     base = EnvironBuilder(path="/page").get_environ()
     by_host = dict(base, HTTP_HOST="alice.example.com:8000")
     by_path = dict(base, PATH_INFO="/alice/page")
-    factory = {"alice": tenant_app}.get
+    built = [("direct", inner_app, by_host)]
+    # tenancy:begin
+    dispatch = load_dispatch()
+    factory = {"alice": inner_app}.get
     ttl = {"max_age": 30.0, "negative_ttl": 30.0}  # what combined.tenancy passes (TENANCY_TTL)
-    return [
-        ("direct", tenant_app, by_host),
+    built += [
         ("SubdomainDispatcher", dispatch.SubdomainDispatcher("example.com", factory), by_host),
         (
             "Subdomain+max_age",
             dispatch.SubdomainDispatcher("example.com", factory, **ttl),
             by_host,
         ),
-        ("PathDispatcher", dispatch.PathDispatcher(tenant_app, factory), by_path),
-        ("Path+max_age", dispatch.PathDispatcher(tenant_app, factory, **ttl), by_path),
-        ("DispatcherMiddleware", DispatcherMiddleware(tenant_app, {"/alice": tenant_app}), by_path),
+        ("PathDispatcher", dispatch.PathDispatcher(inner_app, factory), by_path),
+        ("Path+max_age", dispatch.PathDispatcher(inner_app, factory, **ttl), by_path),
     ]
+    # tenancy:end
+    built.append(
+        ("DispatcherMiddleware", DispatcherMiddleware(inner_app, {"/alice": inner_app}), by_path)
+    )
+    return built
 
 
 def combined_cases():
     """The combined entry point's real layers (``combined.app.layers``) around trivial apps.
 
-    Health check, host check, ``DispatcherMiddleware`` and the takeover router, as
-    ``create_app`` stacks them, with a one-rule migrated-pages app.
+    Health check, host check and ``DispatcherMiddleware``, as ``create_app`` stacks them.
     """
-    from flask import Blueprint, Flask
-
     from combined.app import layers  # imports Django's host helpers, not its settings
     from combined.host_check import HostCheck
     from core.settings import load_settings
-    from flask_backend.migrated import register
 
-    migrated = Flask("bench_migrated")
-    bp = Blueprint("notes", __name__)
-    bp.add_url_rule("/notes/<int:pk>/", "detail", lambda pk: "")
-    register(migrated, bp)  # a moved-page blueprint: the takeover router matches its rule
     settings = load_settings(
         _env_file=None,
         secret_key="bench-only-key-not-used-for-anything-0123456789",  # noqa: S106
@@ -100,8 +105,21 @@ def combined_cases():
         site_url="http://localhost",
         email_url="disabled",
     )
-    stack = layers(settings, tenant_app, tenant_app, migrated)
-    host_check = HostCheck(tenant_app, settings.allowed_hosts, backend_url="/backend/")
+    # takeover:begin
+    # The takeover router too, with a one-rule migrated-pages app.
+    from flask import Blueprint, Flask
+
+    from flask_backend.migrated import register
+
+    migrated = Flask("bench_migrated")
+    bp = Blueprint("items", __name__)
+    bp.add_url_rule("/items/<int:pk>/", "detail", lambda pk: "")
+    register(migrated, bp)  # a moved-page blueprint: the takeover router matches its rule
+    stack = layers(settings, inner_app, inner_app, migrated)
+    # takeover:else
+    # stack = layers(settings, inner_app, inner_app)
+    # takeover:end
+    host_check = HostCheck(inner_app, settings.allowed_hosts, backend_url="/backend/")
     base = EnvironBuilder(path="/", headers={"Host": "localhost:8000"}).get_environ()
     return [
         ("HostCheck", host_check, base),
@@ -111,7 +129,7 @@ def combined_cases():
 
 
 def check(app, environ) -> None:
-    """Build the tenant and check the route before timing."""
+    """Check the route before timing (and build what is built on first use)."""
     captured = []
     app(dict(environ), lambda status, headers, exc_info=None: captured.append(status))
     if captured != ["200 OK"]:
@@ -139,7 +157,7 @@ def measure(cases, number: int, repeat: int) -> dict[str, float]:
 
 def measure_all(number: int, repeat: int) -> dict[str, dict[str, float]]:
     """ns per request and overhead over ``direct`` for every case."""
-    built = [*cases(load_dispatch()), *combined_cases()]
+    built = [*cases(), *combined_cases()]
     for _name, app, environ in built:
         check(app, environ)
     results = {

@@ -9,11 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench import servers
+
+# tenancy:begin
 from bench.targets import DJANGO_STATIC, NGINX_UPSTREAMS, SERVERS, STATIC_FILE, TENANT_HOST
+
+# tenancy:else
+# from bench.targets import DJANGO_STATIC, NGINX_UPSTREAMS, SERVERS, STATIC_FILE
+# tenancy:end
 
 ROOT = Path(__file__).resolve().parents[1]
 READY_PATH = {"django-static": STATIC_FILE.replace("/static/", DJANGO_STATIC)}
-READY_HOST = {"tenant": TENANT_HOST}
+READY_HOST: dict[str, str] = {}
+# tenancy:begin
+READY_HOST["tenant"] = TENANT_HOST
+# tenancy:end
 
 
 def start_servers(

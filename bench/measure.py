@@ -39,7 +39,9 @@ Note.objects.bulk_create(Note(title=f"Note {n}", body="x" * 200, author=user) fo
 SITE_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "bench-secret-key-not-for-production-0123456789-abcdefghijklmnop",
+    # tenancy:begin
     # ".localhost" lets the tenant target's alice.localhost through, on every target alike.
+    # tenancy:end
     "ALLOWED_HOSTS": "127.0.0.1,localhost,.localhost",
     "SITE_URL": "http://127.0.0.1",
     "EMAIL_URL": "disabled",

@@ -44,7 +44,11 @@ def notes(data: dict[str, Any]) -> list[str]:
         "out of the ratios.",
         f"- Dispatch: the combined layers (`combined.app.layers`: last resort, scheme, health "
         "check, host check, "
+        # takeover:begin
         f"DispatcherMiddleware, takeover router) add "
+        # takeover:else
+        # f"DispatcherMiddleware) add "
+        # takeover:end
         f"{disp['combined layers']['overhead_ns']:.0f} ns "
         f"(Django path) and {disp['combined layers /backend/']['overhead_ns']:.0f} ns (backend "
         f"path) per request over calling the inner app. Of that, werkzeug's "
@@ -54,11 +58,15 @@ def notes(data: dict[str, Any]) -> list[str]:
         "µs: its host regex sits behind a lazy proxy) runs once per host, not per request; "
         "the rest is mostly DispatcherMiddleware's path walk, third-party code the foundation "
         "issue requires (its whole-segment matching rules are documented and tested), so the "
-        "1 µs goal is out of reach while it stays; the takeover router skips its URL map for "
-        "paths no migrated rule can match.",
+        "1 µs goal is out of reach while it stays.",
+        # takeover:begin
+        "  The takeover router skips its URL map for paths no migrated rule can match.",
+        # takeover:end
+        # tenancy:begin
         f"- Subdomain tenancy: SubdomainDispatcher adds "
         f"{disp['SubdomainDispatcher']['overhead_ns']:.0f} ns in-process (host parsing and a "
         "locked cache lookup); over HTTP that is the `tenant` ratio.",
+        # tenancy:end
         f"- Static files: the raw hello reaches {rps('hello'):.0f} req/s through uWSGI's HTTP "
         f"router; the 87 KB file reaches {rps('static uwsgi'):.0f} via `static-map` behind "
         f"that router, {rps('static nginx'):.0f} via nginx and {rps('static django'):.0f} via "

@@ -147,9 +147,11 @@ def render_markdown(data: dict[str, Any]) -> str:
         "before and after each wrk run, divided by the requests wrk counted.",
         "- Site: the same environment for every target — "
         + ", ".join(f"`{k}={v}`" for k, v in conf["site_env"].items())
-        + " — and a SQLite database in a temp dir, migrated and seeded with 25 notes. "
-        "`/` on Django and `/` on Flask both count the notes; `/backend/` on the combined "
-        "app is the same Flask view.",
+        + " — and a SQLite database in a temp dir with its migrations applied. "
+        # example:begin
+        "It is seeded with 25 notes: `/` on Django and `/` on Flask both count them. "
+        # example:end
+        "`/backend/` on the combined app is the same Flask view as `/` on Flask.",
         f"- Static: `{conf['static_file']}` from `var/static` (collectstatic): uWSGI "
         "`static-map` (deploy/uwsgi.ini), nginx `alias`, or Django's static view "
         "(`StaticFilesHandler`, as runserver serves it; bench/apps/django_static.py).",

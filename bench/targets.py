@@ -19,9 +19,20 @@ STATIC_FILE = "/static/admin/js/vendor/jquery/jquery.min.js"
 SMALL_STATIC_FILE = "/static/layout/site.css"
 # The same files from Django's static view (bench/apps/django_static.py says why the prefix).
 DJANGO_STATIC = "/django-static/"
+# tenancy:begin
 TENANT_HOST = "alice.localhost"
-DJANGO_PAGE = b"<title>Home"  # django_site's home page: counts the notes
-FLASK_PAGE = b"<title>Backend"  # flask_backend's index page: counts and lists the notes
+# tenancy:end
+DJANGO_PAGE = b"<title>Home"  # django_site's home page
+FLASK_PAGE = b"<title>Backend"  # flask_backend's index page
+# example:begin
+# With the sample app, the home page counts the notes; the backend's counts and lists them.
+# example:end
+
+# What combined.app.layers stacks in front of the halves (the dispatch ratio's label).
+DISPATCH_LAYERS = "last resort, scheme, health, hosts, DispatcherMiddleware"
+# takeover:begin
+DISPATCH_LAYERS += ", takeover"
+# takeover:end
 
 # server name -> uWSGI overrides after ``--ini deploy/uwsgi.ini``
 SERVERS: dict[str, list[str]] = {
@@ -35,7 +46,9 @@ SERVERS: dict[str, list[str]] = {
     # uWSGI's own mount: Django is the default app, Flask mounted at /backend.
     "mount": ["--module", DJANGO, "--mount", f"/backend={FLASK}", "--manage-script-name"],
     "django-static": ["--module", "bench.apps.django_static:application"],
+    # tenancy:begin
     "tenant": ["--module", "bench.apps.tenant:application"],
+    # tenancy:end
 }
 # The two deployments behind nginx: a uwsgi-protocol socket instead of the HTTP router.
 NGINX_UPSTREAMS: dict[str, list[str]] = {
@@ -89,7 +102,9 @@ LOADS = [
     Load("combined /backend/", "combined", "/backend/", FLASK_PAGE),
     Load("mount /backend/", "mount", "/backend/", FLASK_PAGE),
     Load("nginx /backend/", "nginx", "/backend/", FLASK_PAGE),
+    # tenancy:begin
     Load("tenant /", "tenant", "/", FLASK_PAGE, host=TENANT_HOST),
+    # tenancy:end
     Load(
         "static django", "django-static", STATIC_FILE.replace("/static/", DJANGO_STATIC), b"jQuery"
     ),
@@ -171,8 +186,7 @@ RATIOS = [
     ),
     Ratio(
         "dispatch",
-        "in-process dispatch layers (last resort, scheme, health, hosts, DispatcherMiddleware, "
-        "takeover), ns",
+        f"in-process dispatch layers ({DISPATCH_LAYERS}), ns",
         "dispatch",
         "combined layers",
         "direct",
@@ -228,6 +242,7 @@ RATIOS = [
         "nginx /backend/",
         "combined /backend/",
     ),
+    # tenancy:begin
     Ratio(
         "tenant",
         "cached tenant via SubdomainDispatcher vs Flask alone",
@@ -235,6 +250,7 @@ RATIOS = [
         "tenant /",
         "flask /",
     ),
+    # tenancy:end
     Ratio(
         "django_hello", "Django alone vs the raw WSGI hello (ceiling)", "rps", "django /", "hello"
     ),

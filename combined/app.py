@@ -11,11 +11,10 @@ taking the scheme from client headers: ``combined.last_resort``, ``combined.sche
 2. ``HostCheck`` -- a Host outside ``ALLOWED_HOSTS`` gets 400 on both halves.
 3. ``DispatcherMiddleware`` -- ``BACKEND_PREFIX`` goes to Flask (with the prefix
    moved into ``SCRIPT_NAME``), everything else to Django.
-4. ``TakeoverRouter`` -- on Django's side: paths of pages moved to Flask go to the
-   migrated-pages Flask app at the root; the rest to Django (``combined.takeover``).
 
-If nginx already routes by path, you could mount the halves there instead; keeping
-it here means one process, one deployment and one set of settings.
+The features a project has add their layers (see ``layers``). If nginx already
+routes by path, you could mount the halves there instead; keeping it here means
+one process, one deployment and one set of settings.
 """
 
 from __future__ import annotations
@@ -26,20 +25,37 @@ from django.core.handlers.wsgi import WSGIHandler
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+# tenancy:begin
+# takeover:begin
 import flask_backend
+
+# takeover:end
+# tenancy:else
+# import flask_backend
+# tenancy:end
 from combined.health import HealthCheck
 from combined.host_check import HostCheck
 from combined.last_resort import LastResort
 from combined.scheme import ServerScheme
+
+# takeover:begin
 from combined.takeover import TakeoverRouter
+
+# takeover:end
+# tenancy:begin
 from combined.tenancy import backend_app
+
+# tenancy:end
 from core.security_headers import SecurityHeaders
 from core.settings import Settings, get_settings
 from django_site.configure import configure as configure_django
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
+
+    # takeover:begin
     from flask import Flask
+    # takeover:end
 
 
 def create_app(settings: Settings | None = None) -> WSGIApplication:
@@ -47,18 +63,36 @@ def create_app(settings: Settings | None = None) -> WSGIApplication:
     configure_django(settings)  # Django's settings derive from these very settings
     settings = settings or get_settings()
     django_app = WSGIHandler()
+    # tenancy:begin
     backend = backend_app(settings)  # Flask, or a dispatcher to per-tenant Flask apps
+    # tenancy:else
+    # backend = flask_backend.create_app(settings, script_root=settings.backend_prefix)
+    # tenancy:end
+    # takeover:begin
     return layers(settings, django_app, backend, flask_backend.create_migrated_app(settings))
+    # takeover:else
+    # return layers(settings, django_app, backend)
+    # takeover:end
 
 
 def layers(
     settings: Settings,
     django_app: WSGIApplication,
     backend: WSGIApplication,
+    # takeover:begin
     migrated: Flask,
+    # takeover:end
 ) -> WSGIApplication:
-    """The per-request layers around the two halves (bench/dispatch_bench.py times them)."""
-    site = TakeoverRouter(django_app, migrated)
+    """The per-request layers around the two halves, outermost last."""
+    # takeover:begin
+    # Pages moved to Flask go to the migrated-pages app at the root (combined.takeover).
+    site: WSGIApplication = TakeoverRouter(django_app, migrated)
+    # takeover:else
+    # site = django_app
+    # takeover:end
+    # bench:begin
+    # bench/dispatch_bench.py times these layers.
+    # bench:end
     headers = SecurityHeaders(settings)  # on the answers made here, as Django sends them
     app: WSGIApplication = DispatcherMiddleware(site, {settings.backend_prefix: backend})
     home = settings.backend_prefix + "/"

@@ -3,8 +3,9 @@
 ``combined run`` is the development server: werkzeug's ``run_simple`` with the
 reloader, serving the combined app plus the static files of both halves. The
 interactive debugger is on only when ``DEBUG`` is. Never use it in production;
-use uWSGI (``deploy/uwsgi.ini``). ``combined routes`` lists the URLs of both
-halves and flags paths claimed twice (``combined.routes_report``).
+use uWSGI (``deploy/uwsgi.ini``). ``combined startapp`` adds a Django app in
+``apps/``; ``combined update`` takes the template's later changes
+(``combined.update``). The features a project has add their commands.
 """
 
 from __future__ import annotations
@@ -14,8 +15,17 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from werkzeug.serving import run_simple
 
 from combined.app import create_app
+
+# template-only:begin
+from combined.generator.command import new
+
+# template-only:end
+# takeover:begin
 from combined.routes_report import build_report, format_report
+
+# takeover:end
 from combined.startapp import startapp
+from combined.update.command import update
 from core.settings import get_settings
 
 
@@ -45,6 +55,7 @@ def run(host: str, port: int, no_reload: bool) -> None:
     )
 
 
+# takeover:begin
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def routes(as_json: bool) -> None:
@@ -55,22 +66,13 @@ def routes(as_json: bool) -> None:
         raise SystemExit(1)
 
 
+# takeover:end
 main.add_command(startapp)
-
-
-def _add_generator() -> None:
-    # `combined new` lives in the template repository only: generated projects leave
-    # combined/generator/ out (docs/generator.md), and their CLI works without it.
-    try:
-        from combined.generator.command import new
-    except ModuleNotFoundError as exc:
-        if exc.name not in {"combined.generator", "combined.generator.command"}:
-            raise
-    else:
-        main.add_command(new)
-
-
-_add_generator()
+main.add_command(update)
+# template-only:begin
+# The template's own command: a generated project has no combined/generator/.
+main.add_command(new)
+# template-only:end
 
 if __name__ == "__main__":
     main()

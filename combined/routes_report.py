@@ -5,7 +5,7 @@ backend's rules under ``BACKEND_PREFIX`` and the migrated pages' rules at the ro
 (the ones ``combined.takeover`` routes). Then it flags:
 
 * ``both`` -- a Django route and a migrated Flask rule match the same path
-  (converters do not matter: ``<int:pk>`` and ``<int:note_id>`` clash). The
+  (converters do not matter: ``<int:pk>`` and ``<int:item_id>`` clash). The
   takeover router sends the path to Flask, so the Django view never runs.
 * ``unreachable`` -- a Django route, or a migrated rule, under ``BACKEND_PREFIX``:
   the backend mount gets those paths first.

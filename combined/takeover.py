@@ -11,8 +11,8 @@ to Flask, which answers 405 or a 308 to the slashed path: a migrated path belong
 to Flask whole, so Django never sees half of a moved page.
 
 Unmatched paths cost Django at most one map match and nothing else: a path that
-does not even start with the literal head of a migrated rule (``/notes`` for
-``/notes/<int:pk>/``) is known to miss without running the matcher. If your front server
+does not even start with the literal head of a migrated rule (``/items`` for
+``/items/<int:pk>/``) is known to miss without running the matcher. If your front server
 (nginx) can route the moved paths itself, that is cheaper still; keep the rules
 here anyway, so ``combined routes`` can check them.
 """

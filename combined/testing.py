@@ -1,12 +1,12 @@
 """Django's test client, sent through the whole combined site.
 
-Why: Django's own test client calls Django's handler directly, so a page moved to
-Flask (docs/migration.md) answers 404 there, and a Django test of that page fails
-(or, worse, passes because of the 404). :class:`CombinedClient` is
-``django.test.Client`` with one change: its handler runs the combined app's request
-layers (``combined.app.layers``: health check, Host check, backend mount, takeover
-router) with Django's test handler in Django's place. An unchanged Django view test
-then passes whichever half serves the page:
+Why: Django's own test client calls Django's handler directly, so a path the Flask
+half serves answers 404 there, and a Django test of that page fails (or, worse,
+passes because of the 404). :class:`CombinedClient` is ``django.test.Client`` with
+one change: its handler runs the combined app's request layers
+(``combined.app.layers``: health check, Host check, backend mount, and the layers of
+the project's features) with Django's test handler in Django's place. An unchanged
+Django view test then passes whichever half serves the page:
 
 * a page Django serves comes back as the very ``HttpResponse`` Django built, with
   ``context``, ``templates`` and ``resolver_match`` as usual;
@@ -34,10 +34,21 @@ from django.test import Client
 from django.test.client import ClientHandler
 from werkzeug.test import run_wsgi_app
 
+# tenancy:begin
+# takeover:begin
+import flask_backend
+
+# takeover:end
+# tenancy:else
+# import flask_backend
+# tenancy:end
 from combined.app import layers
+
+# tenancy:begin
 from combined.tenancy import backend_app
+
+# tenancy:end
 from core.settings import Settings, get_settings
-from flask_backend import create_migrated_app
 from flask_backend.django_bridge.request import TEST_CLIENT_SKIPS_CSRF
 
 if TYPE_CHECKING:
@@ -66,8 +77,11 @@ class NotRenderedByDjango(HttpResponse):
         raise MovedPageError(
             f"response.{attribute}: {page} is served by {self.served_by}, so Django rendered "
             "no template and there is no context to inspect. Assert what the user gets "
-            "instead: status_code, headers, assertContains/assertRedirects, or the database "
-            "(docs/migration.md, 'Tests that look at the context')."
+            "instead: status_code, headers, assertContains/assertRedirects, or the database"
+            # takeover:begin
+            " (docs/migration.md, 'Tests that look at the context')"
+            # takeover:end
+            "."
         )
 
     @property
@@ -107,8 +121,17 @@ class CombinedHandler:
         """The combined app's layers around Django's test handler, built on first use."""
         if self._site is None:
             settings = _test_settings(get_settings())
-            backend, migrated = backend_app(settings), create_migrated_app(settings)
+            # tenancy:begin
+            backend = backend_app(settings)
+            # tenancy:else
+            # backend = flask_backend.create_app(settings, script_root=settings.backend_prefix)
+            # tenancy:end
+            # takeover:begin
+            migrated = flask_backend.create_migrated_app(settings)
             self._site = layers(settings, self._django_wsgi, backend, migrated)
+            # takeover:else
+            # self._site = layers(settings, self._django_wsgi, backend)
+            # takeover:end
         return self._site
 
     def _django_wsgi(self, environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:

@@ -22,14 +22,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import dj_database_url
-from pydantic import (
-    Field,
-    SecretStr,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from core.email_settings import (
@@ -40,7 +33,11 @@ from core.email_settings import (
     email_settings,
 )
 from core.site_url import check_site_url, site_address
+
+# tenancy:begin
 from core.tenancy_settings import check_tenancy_domain
+
+# tenancy:end
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -81,6 +78,13 @@ def normalize_prefix(value: str) -> str:
     return "/" + "/".join(segments)
 
 
+def api_mount(backend_prefix: str) -> str:
+    """Where the backend mounts its JSON API: ``/api``, or the backend's root ("")
+    when ``BACKEND_PREFIX`` already ends in the segment ``api`` (``/api``, ``/v1/api``),
+    so that the API's index is ``/api/``, never ``/api/api/``."""
+    return "" if backend_prefix.rsplit("/", 1)[-1] == "api" else "/api"
+
+
 class Settings(BaseSettings):
     """Typed settings. Field names map to upper-case environment variables."""
 
@@ -105,11 +109,13 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     # Number of trusted reverse proxies in front of the app. 0 = ignore X-Forwarded-*.
     proxy_count: int = Field(default=0, ge=0, le=5)
-    # Per-tenant Flask backends (README: "Multi-tenant backends"). Keep after allowed_hosts.
+    # tenancy:begin
+    # Per-tenant Flask backends (README: "Multi-tenant backends").
     tenancy: Literal["none", "subdomain", "path"] = "none"
-    tenancy_domain: str | None = Field(default=None, validate_default=True)
+    tenancy_domain: str | None = None
     tenancy_ttl: float = Field(default=30.0, gt=0, le=86400)
     tenancy_cache_size: int = Field(default=128, ge=1, le=100_000)
+    # tenancy:end
     # Production and scale-out (docs/deploy.md). Sessions: "db", or with REDIS_URL
     # "cache" (Redis only) or "cached_db" (Redis in front of the database, the default).
     session_store: Literal["db", "cache", "cached_db"] | None = None
@@ -164,16 +170,23 @@ class Settings(BaseSettings):
     def _level(cls, value: Any) -> Any:
         return value.strip().upper() if isinstance(value, str) else value
 
+    # tenancy:begin
     @field_validator("tenancy", mode="before")
     @classmethod
     def _tenancy(cls, value: Any) -> Any:
         return value.strip().lower() if isinstance(value, str) else value
 
-    @field_validator("tenancy_domain")
-    @classmethod
-    def _tenancy_domain(cls, value: str | None, info: ValidationInfo) -> str | None:
-        return check_tenancy_domain(value, info.data, DEBUG_HOSTS)
+    @model_validator(mode="after")
+    def _tenancy_domain(self) -> Settings:
+        hosts = {"tenancy": self.tenancy, "allowed_hosts": self.allowed_hosts, "debug": self.debug}
+        try:
+            domain = check_tenancy_domain(self.tenancy_domain, hosts, DEBUG_HOSTS)
+        except ValueError as exc:
+            raise ValueError(f"TENANCY_DOMAIN: {exc}") from None
+        object.__setattr__(self, "tenancy_domain", domain)
+        return self
 
+    # tenancy:end
     @field_validator("database_url")
     @classmethod
     def _database(cls, value: str) -> str:

@@ -10,7 +10,7 @@ So one rule, written once: :func:`text_problem` says, in words for the sender, w
 is wrong with a value, and :func:`validate_line` / :func:`validate_lines` are the
 same rule as Django validators. Put them on model fields, and Django's
 ModelForm, a Flask form and a Flask API all apply them through the field
-(``Field.clean``), as the sample notes do.
+(``Field.clean``).
 
 Allowed: every character but the C0 and C1 control characters and surrogates;
 tab, line feed and carriage return are allowed where line breaks are

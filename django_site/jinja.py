@@ -1,11 +1,8 @@
-"""One Jinja2 environment for both halves, so a template renders alike on Django and Flask.
+"""One Jinja2 environment for the site, so a Jinja template renders alike everywhere.
 
-Why: a page moves in two steps (docs/migration.md). First its template is converted
-to Jinja while Django still serves it, so the page's Django tests guard the
-conversion; then the view moves to Flask with the template file unchanged. That
-works only if both halves give templates the same names: this module is the one
-definition, used by Django's Jinja2 engine (``TEMPLATES`` in ``django_site.settings``)
-and applied to the Flask app of moved pages by ``flask_backend.django_bridge.templates``.
+Why: a Jinja template should see the names a Django template sees, so that it can be
+converted from one and rendered by another engine unchanged. This module is the one
+definition, used by Django's Jinja2 engine (``TEMPLATES`` in ``django_site.settings``).
 
 * globals: ``url(name, *args, **kwargs)`` (Django's ``reverse``: a URL name resolves
   whichever half serves the page) and ``static(path)``;
@@ -23,6 +20,11 @@ Each side adds what depends on the request: ``request``, ``user``, ``perms``,
 context processors; Flask: the bridge). Not for Django-language templates: those
 stay with the DjangoTemplates engine.
 """
+
+# takeover:begin
+# flask_backend.django_bridge.templates applies it to the Flask app of moved pages, so a
+# page's template renders the same after its view moves to Flask (docs/migration.md).
+# takeover:end
 
 from __future__ import annotations
 

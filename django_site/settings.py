@@ -40,7 +40,9 @@ INSTALLED_APPS = [
     # example:begin
     "django_site.notes",
     # example:end
+    # tenancy:begin
     "django_site.tenants",
+    # tenancy:end
     # Your apps, in apps/ (`combined startapp NAME` adds each above this line):
 ]
 
@@ -76,7 +78,7 @@ TEMPLATES = [
         "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     },
     # Jinja templates, in each app's jinja2/ folder: the ones Django and Flask both
-    # render (django_site.jinja, docs/migration.md). Asked second, after the above.
+    # render (django_site.jinja). Asked second, after the above.
     {
         "NAME": "jinja2",
         "BACKEND": "django_site.jinja.Jinja2",

@@ -1,10 +1,9 @@
 """System check: every template the project names can still be found.
 
-Why: moving a page to Flask (docs/migration.md) ends with deleting its Django view
-and template. If another Django view still renders that template -- the vote view
-re-rendering the poll's detail page with an error, say -- that page becomes a 500
-nobody sees until a user hits it. ``manage.py check`` (and ``combined routes``, which
-runs the same checks) reports each template name that no engine finds, for:
+Why: a deleted or renamed template that a Django view still renders -- the vote
+view re-rendering the poll's detail page with an error, say -- is a 500 nobody sees
+until a user hits it. ``manage.py check`` reports each template name that no engine
+finds, for:
 
 * ``{% extends "..." %}`` and ``{% include "..." %}`` with a literal name, in the
   template files of the project's own template folders (both engines' ``DIRS`` and
@@ -47,7 +46,7 @@ _RENDERERS = {
 }
 _HINT = (
     "Restore the template, or change the reference: a template converted to Jinja "
-    "lives in the app's jinja2/ folder under the same name (docs/migration.md)."
+    "lives in the app's jinja2/ folder under the same name."
 )
 
 

@@ -19,7 +19,7 @@ from core.redirects import refused_for_length
 from django_site.context import layout
 
 # example:begin
-from django_site.notes.models import Note
+from django_site.notes.views import site_notes
 
 # example:end
 from django_site.outage import DATABASE_ERRORS, outage_response
@@ -28,7 +28,7 @@ from django_site.outage import DATABASE_ERRORS, outage_response
 def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {}
     # example:begin
-    context["note_count"] = Note.objects.filter(tenant=None).count()
+    context["note_count"] = site_notes().count()
     # example:end
     return render(request, "home.html", context)
 

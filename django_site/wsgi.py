@@ -1,6 +1,6 @@
 """WSGI entry point for the Django half alone: ``django_site.wsgi:application``.
 
-Use it to deploy or benchmark the Django site without the Flask backend. The
+Use it to deploy or measure the Django site without the Flask backend. The
 combined app (``combined.wsgi``) reuses this same object.
 """
 

@@ -3,27 +3,31 @@
 ``create_app`` builds a backend from the one settings source. Inside the combined
 app it is mounted at ``BACKEND_PREFIX`` (``script_root``); alone
 (``flask_backend.wsgi``) it serves at the root. Django's ORM, login, session
-and CSRF token reach it through ``flask_backend.django_bridge``.
-
-``create_migrated_app`` builds the app for pages moved from Django
-(``flask_backend.migrated``, one blueprint per Django app), which the combined app
-serves at their old URLs at the root, with the Django half's Jinja environment
-(see ``combined.takeover`` and docs/migration.md).
+and CSRF token reach it through ``flask_backend.django_bridge``. The features
+a project has add their blueprints and factories below.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask import Flask
 
 from core.settings import Settings, get_settings
+
+# takeover:begin
 from flask_backend import django_bridge, errors, hosts, json_body, layout, migrated
+
+# takeover:else
+# from flask_backend import django_bridge, errors, hosts, json_body, layout
+# takeover:end
 from flask_backend.config import config_from_settings
 
-if TYPE_CHECKING:
-    from flask_backend.tenant import TenantConfig
+# tenancy:begin
+from flask_backend.tenant import TenantConfig
+
+# tenancy:end
 
 
 def create_app(
@@ -31,36 +35,50 @@ def create_app(
     *,
     script_root: str = "",
     config: Mapping[str, Any] | None = None,
+    # tenancy:begin
     tenant: TenantConfig | None = None,
+    # tenancy:end
 ) -> Flask:
-    """Build a backend app, for one ``tenant`` or for the site's own data (None).
-
-    ``config`` overrides derived values (tests)."""
-    app = _new_app(settings, script_root, {"TENANT": tenant, **(config or {})})
+    """Build a backend app from ``settings``; ``config`` overrides derived values (tests)."""
+    # tenancy:begin
+    # For one tenant's data, or for the site's own (None): see flask_backend.tenant.
+    config = {"TENANT": tenant, **(config or {})}
+    # tenancy:end
+    app = _new_app(settings, script_root, config)
     # Imported once Django is set up (_new_app): they import Django's auth and models.
     from flask_backend import accounts, api_index, pages
 
-    app.register_blueprint(pages.bp)
+    # The API at /api, or at the root when BACKEND_PREFIX ends in /api: then the API's
+    # index is the backend's front page, and errors are JSON but on the pages below.
+    api_mount = app.config["API_MOUNT"]
+    if api_mount:
+        app.register_blueprint(pages.bp)
     accounts.init_app(app)
-    app.register_blueprint(api_index.bp, url_prefix="/api")
+    app.register_blueprint(api_index.bp, url_prefix=api_mount or None)
     # example:begin
     from flask_backend import api, note_form  # import the models: Django set up first
 
-    app.register_blueprint(api.bp, url_prefix="/api")
+    app.register_blueprint(api.bp, url_prefix=api_mount or None)
     app.register_blueprint(note_form.bp)
+    app.config["PAGE_BLUEPRINTS"] |= {note_form.bp.name}
     # example:end
     return app
 
 
+# takeover:begin
 def create_migrated_app(
     settings: Settings | None = None, *, config: Mapping[str, Any] | None = None
 ) -> Flask:
     """Build the app for pages moved from Django: served at the root, next to Django.
 
-    It is a second app object, not the backend's blueprints at a second mount,
-    because ``url_for`` builds every URL under the request's ``SCRIPT_NAME``: one
-    app cannot produce ``/backend/...`` and ``/notes/1/`` at once. Both apps share
-    the config, the Django bridge (ORM, login, session, CSRF) and the layout.
+    The combined app sends it the paths of the moved pages' rules
+    (``flask_backend.migrated``, one blueprint per Django app; see
+    ``combined.takeover`` and docs/migration.md); it renders with the Django half's
+    Jinja environment. It is a second app object, not the backend's blueprints at a
+    second mount, because ``url_for`` builds every URL under the request's
+    ``SCRIPT_NAME``: one app cannot produce ``/backend/...`` and a moved page's old
+    root URL at once. Both apps share the config, the Django bridge (ORM, login,
+    session, CSRF) and the layout.
     """
     app = _new_app(settings, "", None)
     settings = settings or get_settings()
@@ -71,6 +89,9 @@ def create_migrated_app(
     if config:
         app.config.from_mapping(config)
     return app
+
+
+# takeover:end
 
 
 def _new_app(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.db.models.functions import Left, Length
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
@@ -19,7 +20,11 @@ from flask.typing import ResponseReturnValue
 from django_site.notes.models import EXCERPT_LENGTH, Note
 from flask_backend.django_bridge.auth import current_user, login_required
 from flask_backend.errors import error_response
+
+# tenancy:begin
 from flask_backend.tenant import scoped, tenant_id
+
+# tenancy:end
 
 bp = Blueprint("api", __name__)
 MAX_PAGE = 100
@@ -53,6 +58,15 @@ def validated_note(payload: Any) -> dict[str, str]:
     return fields
 
 
+def served_notes() -> QuerySet[Note]:
+    """The notes this backend serves, with their authors."""
+    notes = Note.objects.select_related("author")
+    # tenancy:begin
+    notes = scoped(notes)  # a tenant's backend: only the tenant's notes
+    # tenancy:end
+    return notes
+
+
 @bp.get("/notes")
 def list_notes() -> Response:
     """The newest notes, ``limit`` of them (default 20, above 100 cut to 100), with excerpts."""
@@ -62,7 +76,7 @@ def list_notes() -> Response:
     limit = min(int(text), MAX_PAGE)
     # The database cuts the bodies: a list never reads a whole body (old rows can be large).
     notes = (
-        scoped(Note.objects.select_related("author"))
+        served_notes()
         .annotate(excerpt=Left("body", EXCERPT_LENGTH + 1), body_length=Length("body"))
         .defer("body")[:limit]
     )
@@ -87,14 +101,18 @@ def create_note() -> ResponseReturnValue:
     except FieldError as exc:
         return error_response(400, str(exc), field=exc.field)
     author = current_user._get_current_object()
-    note = Note.objects.create(author=author, tenant_id=tenant_id(), **fields)
+    note = Note(author=author, **fields)
+    # tenancy:begin
+    note.tenant_id = tenant_id()
+    # tenancy:end
+    note.save()
     location = url_for("api.get_note", note_id=note.pk)
     return jsonify(note.as_dict()), 201, {"Location": location}
 
 
 @bp.get("/notes/<int:note_id>")
 def get_note(note_id: int) -> Response:
-    note = scoped(Note.objects.select_related("author")).filter(pk=note_id).first()
+    note = served_notes().filter(pk=note_id).first()
     if note is None:
         abort(404, description=f"no note with id {note_id}")
     return jsonify(note.as_dict())

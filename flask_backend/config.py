@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.settings import Settings
+from core.settings import Settings, api_mount
 
 
 def config_from_settings(settings: Settings, script_root: str = "") -> dict[str, Any]:
@@ -34,5 +34,9 @@ def config_from_settings(settings: Settings, script_root: str = "") -> dict[str,
         # requests are buffered in memory for the CSRF check, so this bounds that too.
         "MAX_CONTENT_LENGTH": settings.max_body_bytes,
         "BACKEND_PREFIX": script_root,
+        # The backend's JSON API: "/api", or "" (the root) for a BACKEND_PREFIX ending in
+        # /api. Blueprints that render pages, whose errors are HTML wherever the API is.
+        "API_MOUNT": api_mount(settings.backend_prefix),
+        "PAGE_BLUEPRINTS": frozenset({"pages", "accounts", "layout"}),
         "SITE_NAME": settings.site_name,
     }

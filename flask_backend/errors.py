@@ -20,8 +20,16 @@ from flask_backend import django_bridge
 
 
 def wants_json() -> bool:
-    """API URLs answer JSON, pages answer HTML."""
-    return request.path == "/api" or request.path.startswith("/api/")
+    """API URLs answer JSON, pages answer HTML.
+
+    The API is under ``API_MOUNT`` (``/api``). When it sits at the backend's root
+    (``BACKEND_PREFIX`` ending in ``/api``), every answer is JSON except those of the
+    views of ``PAGE_BLUEPRINTS``: unknown URLs under the prefix get JSON too.
+    """
+    mount = current_app.config.get("API_MOUNT", "/api")
+    if mount:
+        return request.path == mount or request.path.startswith(mount + "/")
+    return request.blueprint not in current_app.config.get("PAGE_BLUEPRINTS", ())
 
 
 def error_response(status: int, message: str, **extra: object) -> Response:

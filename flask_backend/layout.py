@@ -38,10 +38,10 @@ def _context() -> dict[str, object]:
             if not root
             else "/static/layout/site.css",
             "home_url": "/",
-            "backend_url": _url("pages.index", f"{root}/"),
+            "backend_url": f"{root}/",  # the backend's front page (its API index, at /api)
         }
     context["site_name"] = current_app.config["SITE_NAME"]
-    # The backend link goes to the backend serving this page (a tenant's, under tenancy).
+    # The backend link goes to the backend serving this page (wherever it is mounted).
     backend_root = str(context["backend_url"])
     context["menu"] = links(request.script_root + request.path, backend_root, django_url)
     return context

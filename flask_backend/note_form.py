@@ -2,19 +2,23 @@
 
 Login through Django (``login_required``), the shared CSRF token
 (``{{ csrf_input }}``), and a redirect to the Django page that shows the result.
-Part of the sample notes app (``combined new --no-example`` leaves it out).
+Part of the sample notes app (the ``example`` feature).
 """
 
 from __future__ import annotations
 
 from django.urls import reverse
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from django_site.notes.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Note
 from flask_backend.api import FieldError, validated_note
 from flask_backend.django_bridge.auth import current_user, login_required
+
+# tenancy:begin
 from flask_backend.tenant import tenant_id
+
+# tenancy:end
 
 bp = Blueprint("note_form", __name__)
 
@@ -30,11 +34,15 @@ def new_note() -> ResponseReturnValue:
         except FieldError as exc:
             error = str(exc)
         else:
-            note = Note.objects.create(
-                author=current_user._get_current_object(), tenant_id=tenant_id(), **fields
-            )
+            note = Note(author=current_user._get_current_object(), **fields)
+            # tenancy:begin
+            note.tenant_id = tenant_id()
+            # tenancy:end
+            note.save()
+            # tenancy:begin
             if note.tenant_id is not None:  # Django's pages show the site's own notes only
-                return redirect(url_for("pages.index"))
+                return redirect(request.script_root + "/")  # the backend's front page
+            # tenancy:end
             return redirect(reverse("notes:detail", args=[note.pk]))
     page = render_template(
         "backend/new_note.html",

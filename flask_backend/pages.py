@@ -5,19 +5,26 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 # example:begin
-from django_site.notes.models import Note
+from flask_backend.api import served_notes
 
 # example:end
-from flask_backend.tenant import current_tenant, scoped
+# tenancy:begin
+from flask_backend.tenant import current_tenant
+
+# tenancy:end
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
 def index() -> str:
-    context: dict[str, object] = {"tenant": current_tenant()}
+    context: dict[str, object] = {}
+    # tenancy:begin
+    context["tenant"] = current_tenant()
+    # tenancy:end
     # example:begin
-    context["notes"] = list(scoped(Note.objects.select_related("author").defer("body"))[:20])
-    context["note_count"] = scoped(Note.objects.all()).count()
+    notes = served_notes()
+    context["notes"] = list(notes.defer("body")[:20])
+    context["note_count"] = notes.count()
     # example:end
     return render_template("backend/index.html", **context)

@@ -1,10 +1,10 @@
 """Which tenant a backend app serves, and the data scope that follows from it.
 
 ``create_app(..., tenant=TenantConfig(...))`` builds a backend for one tenant:
-its pages show the tenant's name and its API lists, reads and creates only that
-tenant's notes. Without a tenant (``None``) the backend serves the site's own
-notes, those with no tenant. ``combined.tenancy`` builds these apps; nothing
-here knows how a request picked its tenant.
+its pages show the tenant's name, and its views read and write only that
+tenant's rows (``scoped`` and ``tenant_id``). Without a tenant (``None``) the
+backend serves the site's own rows, those with no tenant. ``combined.tenancy``
+builds these apps; nothing here knows how a request picked its tenant.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Serves the backend at the root, without Django's pages (it still uses Django's ORM
 and settings through ``flask_backend.django_bridge``). Use it to deploy the backend
-on its own or to benchmark it against the combined app.
+on its own or to measure it against the combined app.
 """
 
 from flask_backend import create_app

@@ -4,7 +4,7 @@ Runs on SQLite here and on PostgreSQL in .ci/suites/15-postgres.sh (PostgreSQL
 refuses a NUL where SQLite accepts it). Each test draws inputs from a class
 (hypothesis), not one string: JSON nested deep, over-long redirect targets, junk
 in the session cookie, forms that Django's parser refuses. Only the site's own
-pages and test-only views are used; the sample notes have tests/test_notes_input.py.
+pages and test-only views are used, so every project has these tests.
 """
 
 from __future__ import annotations

@@ -60,8 +60,10 @@ def fake_run(rps: dict[str, list[float]] | None = None) -> dict:
         name: {"ns_per_request": 500.0 + ns, "overhead_ns": ns}
         for name, ns in [
             ("direct", 0.0),
+            # tenancy:begin
             ("SubdomainDispatcher", 3000.0),
             ("PathDispatcher", 2000.0),
+            # tenancy:end
             ("DispatcherMiddleware", 600.0),
             ("HostCheck", 150.0),
             ("combined layers", 800.0),

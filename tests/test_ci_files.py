@@ -71,6 +71,7 @@ def test_pre_commit_hooks_refuse_lint_errors_and_reformat(tmp_path):
 def test_the_default_run_says_which_suites_it_left_out_and_how_to_run_them(tmp_path):
     (tmp_path / "test_sample.py").write_text(
         "import pytest\n\n"
+        "@pytest.mark.postgres\ndef test_on_postgres(): pass\n\n"
         "@pytest.mark.scale\ndef test_under_load(): pass\n\n"
         "@pytest.mark.generator\ndef test_new_project(): pass\n\n"
         "def test_plain(): pass\n"
@@ -81,8 +82,14 @@ def test_the_default_run_says_which_suites_it_left_out_and_how_to_run_them(tmp_p
                  str(tmp_path / "test_sample.py"))  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
-    assert "1 passed, 2 deselected" in out
+    assert "1 passed, 3 deselected" in out
     assert "suites left out of this run" in out
+    assert "postgres: 1 tests, proves a run was on PostgreSQL" in out
+    assert "run: bash .ci/services.sh && bash .ci/suites/15-postgres.sh" in out
+    # example:begin
     assert "scale: 1 tests, needs nginx, PostgreSQL and Redis" in out
     assert "run: bash .ci/services.sh && bash .ci/suites/10-scale.sh" in out
+    # example:end
+    # template-only:begin
     assert "generator: 1 tests" in out and "run: bash .ci/suites/40-generator.sh" in out
+    # template-only:end

@@ -9,15 +9,11 @@ import pytest
 from werkzeug.test import Client
 
 from combined.app import create_app
-from core.settings import load_settings
+from core.settings import api_mount, load_settings
 from django_site.configure import ConfigurationConflict
-
-# example:begin
-from django_site.notes.models import Note
-
-# example:end
-from tests.accounts import csrf_headers, log_in
+from tests.accounts import csrf_headers
 from tests.servers import python
+from tests.testapp.models import Item
 
 pytestmark = pytest.mark.django_db
 
@@ -95,56 +91,68 @@ def test_url_for_on_backend_pages_is_prefixed(wsgi_client):
     assert b'href="/backend/layout-static/' not in page.data  # layout CSS comes from Django
 
 
-# example:begin
-def test_url_for_is_prefixed(wsgi_client, user):
-    log_in(wsgi_client, "alice")
-    page = wsgi_client.get("/backend/")
-    assert b'href="/backend/api/notes"' in page.data
+def test_url_for_in_a_backend_view_is_prefixed(wsgi_client):
     created = wsgi_client.post(
-        "/backend/api/notes", json={"title": "prefixed"}, headers=csrf_headers(wsgi_client)
+        "/backend/api/probe/items", json={"title": "prefixed"}, headers=csrf_headers(wsgi_client)
     )
     assert created.status_code == 201
-    assert created.headers["Location"] == f"/backend/api/notes/{created.json['id']}"
+    assert created.headers["Location"] == f"/backend/api/probe/items/{created.json['id']}"
 
 
-# example:end
-
-
-# example:begin
-def test_row_written_by_flask_is_read_by_django(wsgi_client, user):
-    log_in(wsgi_client, "alice")
+@pytest.mark.urls("tests.testapp.urls")
+def test_row_written_by_flask_is_read_by_django(wsgi_client):
     created = wsgi_client.post(
-        "/backend/api/notes", json={"title": "Written by Flask"}, headers=csrf_headers(wsgi_client)
+        "/backend/api/probe/items",
+        json={"title": "Written by Flask"},
+        headers=csrf_headers(wsgi_client),
     )
     assert created.status_code == 201
-    page = wsgi_client.get("/notes/")
-    assert b"Written by Flask" in page.data
-    assert Note.objects.get().title == "Written by Flask"
+    assert b"<li>Written by Flask</li>" in wsgi_client.get("/probe/items/").data
+    assert Item.objects.get().title == "Written by Flask"
 
 
-# example:end
-
-
-# example:begin
 def test_row_written_by_django_is_read_by_flask(wsgi_client):
-    Note.objects.create(title="Written by Django")
-    listed = json.loads(wsgi_client.get("/backend/api/notes").data)
-    assert [n["title"] for n in listed["notes"]] == ["Written by Django"]
-
-
-# example:end
+    Item.objects.create(title="Written by Django")
+    listed = json.loads(wsgi_client.get("/backend/api/probe/items").data)
+    assert [item["title"] for item in listed["items"]] == ["Written by Django"]
 
 
 def test_a_different_backend_prefix(db, site_settings):
-    wsgi_client = Client(create_app(site_settings(backend_prefix="api/")))
+    wsgi_client = Client(create_app(site_settings(backend_prefix="site/v2/")))
     home = wsgi_client.get("/").get_data(as_text=True)
-    assert 'href="/api/"' in home and "/backend/" not in home  # Django links to the new mount
-    assert wsgi_client.get("/api/").status_code == 200
-    assert b"Flask" in wsgi_client.get("/api/").data
-    assert wsgi_client.get("/api/api/").is_json
-    assert wsgi_client.get("/api").headers["Location"] == "http://localhost/api/"
+    assert 'href="/site/v2/"' in home and "/backend/" not in home  # Django links to the mount
+    assert b"<strong>Flask</strong>" in wsgi_client.get("/site/v2/").data
+    assert "/site/v2/api/me" in wsgi_client.get("/site/v2/api/").json["endpoints"]
+    assert wsgi_client.get("/site/v2").headers["Location"] == "http://localhost/site/v2/"
     old = wsgi_client.get("/backend/")
     assert old.status_code == 404 and not old.is_json
+
+
+@pytest.mark.parametrize("prefix", ["/api", "/v1/api"])
+def test_a_prefix_ending_in_api_puts_the_api_at_the_backend_root(db, site_settings, prefix):
+    """No /api/api/: the API's index is the backend's front page, its URLs right below."""
+    wsgi_client = Client(create_app(site_settings(backend_prefix=prefix)))
+    assert f'href="{prefix}/"' in wsgi_client.get("/").get_data(as_text=True)
+    index = wsgi_client.get(f"{prefix}/")
+    assert (index.status_code, index.json["status"]) == (200, "ok")
+    assert f"{prefix}/me" in index.json["endpoints"]
+    assert not [url for url in index.json["endpoints"] if "/api/api" in url or "account" in url]
+    me = wsgi_client.get(f"{prefix}/me")
+    assert (me.status_code, me.json["error"]) == (401, "Login required")
+    assert wsgi_client.get(f"{prefix}/api/").status_code == 404  # nothing doubled
+    for path in (f"{prefix}/api/", f"{prefix}/nothing", f"{prefix}/me/x"):
+        assert wsgi_client.get(path).is_json, path  # errors under the API are JSON
+    page = wsgi_client.get(f"{prefix}/account")  # the backend's pages stay pages
+    assert page.status_code == 302 and page.headers["Location"].startswith("/accounts/login/")
+    assert wsgi_client.get(f"{prefix}/account", method="DELETE").mimetype == "text/html"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "mount"),
+    [("/api", ""), ("/v1/api", ""), ("/backend", "/api"), ("/apis", "/api"), ("/api/v1", "/api")],
+)
+def test_api_mount_follows_the_last_segment_of_the_prefix(prefix, mount):
+    assert api_mount(prefix) == mount
 
 
 @pytest.mark.parametrize("path", ["/nope/", "/backend/nope"])

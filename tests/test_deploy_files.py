@@ -2,8 +2,11 @@
 
 nginx's config cannot read the app's settings, so the numbers are repeated in
 ``deploy/nginx/site.conf``; these checks catch one file changing without the other.
-The scale suite runs the same files for real.
 """
+
+# example:begin
+# The scale suite (tests/scale/) runs the same files for real.
+# example:end
 
 from __future__ import annotations
 

@@ -8,11 +8,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-# example:begin
-from django_site.notes.models import Note
-
-# example:end
-
 pytestmark = pytest.mark.django_db
 
 
@@ -53,32 +48,6 @@ def test_admin_requires_staff(client):
     User.objects.create_superuser("root", "root@example.test", "pw-for-tests-123")
     client.login(username="root", password="pw-for-tests-123")
     assert client.get("/admin/auth/user/").status_code == 200
-
-
-# example:begin
-def test_notes_list_creates_and_shows(client, user):
-    client.force_login(user)
-    response = client.post("/notes/", {"title": "From Django", "body": "hello"})
-    assert response.status_code == 302
-    note = Note.objects.get()
-    assert note.title == "From Django"
-    page = client.get("/notes/")
-    assert b"From Django" in page.content
-
-
-# example:end
-
-
-# example:begin
-def test_notes_form_rejects_empty_title(client, user):
-    client.force_login(user)
-    response = client.post("/notes/", {"title": ""})
-    assert response.status_code == 400  # the form again, with its errors
-    assert b"This field is required" in response.content
-    assert Note.objects.count() == 0
-
-
-# example:end
 
 
 def test_404_uses_the_shared_layout(client):

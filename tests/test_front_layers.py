@@ -132,14 +132,25 @@ def test_nodelay_finds_only_listening_tcp_sockets(tmp_path):
         assert listening_tcp_fds(fds) == [listener.fileno()]
 
 
-def test_the_combined_layers_answer_500_unless_debug_keeps_the_debugger(settings_factory):
+def failing_site(settings):
+    """The combined app's layers around halves that both raise."""
+    # takeover:begin
     from flask import Flask
 
+    # takeover:end
     from combined.app import layers
 
-    quiet = Client(layers(settings_factory(debug=False), failing, failing, Flask("migrated")))
+    # takeover:begin
+    return layers(settings, failing, failing, Flask("migrated"))
+    # takeover:else
+    # return layers(settings, failing, failing)
+    # takeover:end
+
+
+def test_the_combined_layers_answer_500_unless_debug_keeps_the_debugger(settings_factory):
+    quiet = Client(failing_site(settings_factory(debug=False)))
     assert quiet.get("/", headers={"Host": "localhost"}).status_code == 500
     # With DEBUG the exception reaches werkzeug's interactive debugger (combined run).
-    loud = Client(layers(settings_factory(debug=True), failing, failing, Flask("migrated")))
+    loud = Client(failing_site(settings_factory(debug=True)))
     with pytest.raises(RuntimeError, match="secret internals"):
         loud.get("/", headers={"Host": "localhost"})

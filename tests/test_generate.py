@@ -1,14 +1,14 @@
 """``combined new``: options are checked before anything is written; a good run
-makes a committed project with its own name, key and settings.
+makes a committed project with its own name, key, settings and template record.
 
 These generate from this repository into temporary folders (fast: a copy and a
-git commit). Installing and testing a generated project is the slow ``generator``
-suite in test_generator_ci.py.
+git commit). The features left out are checked in test_generator_slices.py;
+installing and testing generated projects is the slow ``generator`` suite in
+test_generator_ci.py, and ``combined update`` is test_template_update.py.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import stat
 import subprocess
@@ -21,7 +21,10 @@ from click.testing import CliRunner
 
 from combined.generator import GeneratorError, generate, manifest, tree
 from combined.generator.command import new
+from combined.generator.markers import MARKER
 from combined.generator.options import parse_options
+from combined.generator.project import template_version
+from combined.update.record import RECORD_FILE, TemplateRecord
 from core.settings import BASE_DIR
 from tests.environment import TEST_ENV
 
@@ -61,7 +64,7 @@ def acme(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def minimal(tmp_path_factory) -> Path:
     dest = tmp_path_factory.mktemp("gen") / "mini"
-    make(dest, example=False, database="postgresql", tenancy="path")
+    make(dest, without="example", database="postgresql", tenancy="path")
     return dest
 
 
@@ -109,6 +112,20 @@ def test_unknown_choice_is_refused_by_the_command(tmp_path, option, value):
 def test_unknown_choice_is_refused_by_the_api(tmp_path, field, value):
     with pytest.raises(GeneratorError, match=f"^combined new: --{field}: Input should be"):
         parse_options(dest=tmp_path / "dest", **{field: value})
+
+
+def test_unknown_feature_is_refused_with_the_list(tmp_path):
+    result = run_new(tmp_path / "dest", "--without", "tenancy,celery")
+    assert result.exit_code == 1
+    assert result.output.startswith("combined new: --without: unknown feature 'celery'; ")
+    assert "the features are example, tenancy, takeover, bench" in result.output
+    assert_nothing_written(tmp_path, set())
+
+
+def test_tenancy_mode_needs_the_tenancy_feature(tmp_path):
+    result = run_new(tmp_path / "dest", "--without", "tenancy", "--tenancy", "path")
+    assert result.output.startswith("combined new: --tenancy: --tenancy path needs the tenancy")
+    assert_nothing_written(tmp_path, set())
 
 
 @pytest.mark.parametrize("domain", ["acme", "-acme.test", "acme..test", "acme.test:8000", "a b"])
@@ -181,9 +198,10 @@ def test_a_failure_half_way_leaves_nothing_behind(tmp_path, monkeypatch):
 
 def test_new_prints_what_it_made_and_the_next_two_commands(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run_new("my-site")
+    result = run_new("my-site", "--without", "bench,takeover")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Created My Site in ")
+    assert "\nFeatures: example, tenancy.\n" in result.output
     assert result.output.endswith("Next:\n  cd my-site\n  python3 dev.py serve\n")
     assert (tmp_path / "my-site" / "dev.py").is_file()
 
@@ -220,8 +238,7 @@ def test_env_has_a_fresh_private_key_and_the_chosen_settings(acme, tmp_path):
     assert len(env["SECRET_KEY"]) >= 50
     assert env["BACKEND_PREFIX"] == "/api"
     assert env["ALLOWED_HOSTS"] == "acme.test,localhost,127.0.0.1,[::1]"
-    assert env["TENANCY"] == "none"
-    assert env["TENANCY_DOMAIN"] == "acme.test"
+    assert "TENANCY" not in env and "TENANCY_DOMAIN" not in env  # the defaults: no tenancy
     assert "DATABASE_URL" not in env  # SQLite, the default
     other = tmp_path / "other"
     make(other)
@@ -232,6 +249,7 @@ def test_postgresql_and_subdomain_choices_reach_env(minimal, tmp_path):
     env = env_file(minimal)
     assert env["DATABASE_URL"] == "postgres://localhost/mini"
     assert env["TENANCY"] == "path"
+    assert "TENANCY_DOMAIN" not in env  # only subdomain tenancy has one
     assert "createdb mini" in (minimal / "README.md").read_text()
     sub = tmp_path / "sub"
     make(sub, name="Acme Site", domain="Acme.Test", tenancy="subdomain")
@@ -247,7 +265,46 @@ def test_one_commit_and_the_env_file_is_not_in_it(acme):
     assert git(acme, "check-ignore", ".env") == ".env"
     tracked = git(acme, "ls-files").splitlines()
     assert ".env" not in tracked
-    assert {"dev.py", "manage.py", "pyproject.toml", ".ci/run"} <= set(tracked)
+    assert {"dev.py", "manage.py", "pyproject.toml", ".ci/run", RECORD_FILE} <= set(tracked)
+    secret = env_file(acme)["SECRET_KEY"]
+    assert not [f for f in tracked if secret in (acme / f).read_bytes().decode("utf-8", "replace")]
+
+
+def test_the_project_records_its_template_source_commit_and_options(acme):
+    record = TemplateRecord.load(acme)
+    assert record.commit == git(BASE_DIR, "rev-parse", "HEAD")
+    assert record.source == template_version(BASE_DIR)[0]  # the rule: see the next test
+    assert record.options == {
+        "name": "acme-site",
+        "domain": "acme.test",
+        "backend_prefix": "/api",
+        "database": "sqlite",
+        "tenancy": "none",
+        "features": ["example", "tenancy", "takeover", "bench"],
+    }
+
+
+def test_the_source_is_the_origin_when_it_has_the_commit_else_this_checkout(tmp_path):
+    upstream = tmp_path / "upstream"
+    upstream.mkdir()
+    (upstream / "f.txt").write_text("x")
+    identity = ["-c", "user.name=t", "-c", "user.email=t@localhost"]
+    git(upstream, "init", "-q")
+    git(upstream, "add", "f.txt")
+    git(upstream, *identity, "commit", "-q", "-m", "one")
+    git(tmp_path, "clone", "-q", str(upstream), "clone")
+    clone = tmp_path / "clone"
+    assert template_version(clone) == (str(upstream), git(clone, "rev-parse", "HEAD"), False)
+    (clone / "f.txt").write_text("y")
+    assert template_version(clone)[2] is True  # uncommitted changes: combined new warns
+    git(clone, *identity, "commit", "-q", "-am", "local only")
+    assert template_version(clone)[:2] == (str(clone), git(clone, "rev-parse", "HEAD"))
+
+
+def test_the_record_names_no_option_of_a_feature_left_out(tmp_path):
+    make(tmp_path / "site", without="tenancy")
+    options = TemplateRecord.load(tmp_path / "site").options
+    assert "tenancy" not in options and "tenancy" not in options["features"]
 
 
 def test_first_commit_works_when_git_has_no_identity(tmp_path, monkeypatch):
@@ -263,11 +320,13 @@ def test_first_commit_works_when_git_has_no_identity(tmp_path, monkeypatch):
     assert local.returncode == 1  # the identity was for that one commit, not saved
 
 
-def test_generator_is_left_out(acme):
+def test_generator_and_the_templates_results_are_left_out(acme):
     for path in manifest.GENERATOR_ONLY:
-        assert not (acme / path).exists(), path
-    assert "## Start a new project" not in (acme / "README.md").read_text()
-    assert "## This project" in (acme / "README.md").read_text()
+        assert not list(acme.glob(path.rstrip("/"))), path
+    assert not list((acme / "docs").glob("benchmarks.*"))  # measured here, not there
+    assert (acme / "bench" / "run.py").is_file()  # the tool itself comes with the feature
+    readme = (acme / "README.md").read_text()
+    assert "## Start a new project" not in readme and "docs/generator.md" not in readme
 
 
 def test_no_marker_lines_are_left(acme, minimal):
@@ -275,22 +334,12 @@ def test_no_marker_lines_are_left(acme, minimal):
         for path in project.rglob("*"):
             if path.is_file() and ".git" not in path.parts:
                 text = path.read_bytes().decode("utf-8", "replace")
-                assert not any(tree.MARKER.match(line) for line in text.splitlines()), path
+                assert not any(MARKER.match(line) for line in text.splitlines()), path
 
 
 def test_full_project_keeps_the_example(acme):
     assert (acme / "django_site" / "notes" / "models.py").is_file()
     assert '"django_site.notes",' in (acme / "django_site" / "settings.py").read_text()
-
-
-def test_no_example_leaves_no_trace_of_the_notes_app(minimal):
-    for path in manifest.EXAMPLE:
-        assert not list(minimal.glob(path.rstrip("/"))), path
-    for path in minimal.rglob("*"):
-        if path.suffix in {".py", ".html"}:
-            text = path.read_text()
-            assert "django_site.notes" not in text and "notes:" not in text, path
-            assert "api.list_notes" not in text, path
 
 
 @pytest.mark.parametrize("variant", ["acme", "minimal"])
@@ -315,20 +364,19 @@ def test_generated_project_reads_its_env(acme):
     assert result.stdout.strip() == "/api", result.stderr
 
 
-def test_cli_works_without_the_generator(monkeypatch):
-    import combined.cli
-
-    # What a generated project looks like: no combined/generator/ to import.
-    monkeypatch.setitem(sys.modules, "combined.generator", None)
-    monkeypatch.setitem(sys.modules, "combined.generator.command", None)
-    try:
-        cli = importlib.reload(combined.cli)
-        assert "new" not in cli.main.commands
-        assert {"run", "routes"} <= set(cli.main.commands)
-    finally:
-        monkeypatch.undo()
-        importlib.reload(combined.cli)
-    assert "new" in combined.cli.main.commands
+def test_generated_cli_has_update_and_no_new(acme):
+    result = subprocess.run(
+        [sys.executable, "-m", "combined.cli", "--help"],
+        cwd=acme,
+        env={**clean_env(), "PYTHONPATH": str(acme)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    commands = {
+        line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.strip()
+    }
+    assert commands == {"routes", "run", "startapp", "update"}
 
 
 # -- the pieces -------------------------------------------------------------------
@@ -346,29 +394,6 @@ def test_cli_works_without_the_generator(monkeypatch):
 def test_slug_and_display_name(tmp_path, name, slug, display):
     options = parse_options(dest=tmp_path / "d", name=name)
     assert (options.slug, options.display_name) == (slug, display)
-
-
-def test_markers_keep_or_drop_regions():
-    text = (
-        "a\n# example:begin\nb\n# example:end\n"
-        "{# template-only:begin #}\nc\n{# template-only:end #}\nd\n"
-    )
-    assert tree.apply_markers(text, example=True) == "a\nb\nd\n"
-    assert tree.apply_markers(text, example=False) == "a\nd\n"
-
-
-@pytest.mark.parametrize(
-    ("text", "problem"),
-    [
-        ("a\n# example:begin\nb\n", "f.py:2: example:begin is never closed"),
-        ("# example:end\n", "f.py:1: example:end without a matching example:begin"),
-        ("# example:begin\n<!-- example:begin -->\n", "f.py:2: example:begin inside example:begin"),
-        ("# example:begin\n# template-only:end\n", "f.py:2: template-only:end without"),
-    ],
-)
-def test_broken_markers_stop_the_generator(text, problem):
-    with pytest.raises(GeneratorError, match="^combined new: template: " + problem):
-        tree.apply_markers(text, example=True, where="f.py")
 
 
 def test_without_git_the_walk_skips_local_state(tmp_path):

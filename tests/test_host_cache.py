@@ -1,6 +1,6 @@
 """HostCheck remembers the hosts it allowed, and only those (core.hosts.AllowedHosts).
 
-The cache exists for speed (bench/ measures it); these tests pin that it never
+The cache exists for speed; these tests pin that it never
 changes an answer: a refused host stays refused, and the cache stays bounded.
 """
 

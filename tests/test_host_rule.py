@@ -96,7 +96,7 @@ def test_the_backend_alone_refuses_other_hosts_with_a_readable_400(host):
     wsgi_client = flask_backend.create_app(load_settings()).test_client()
     page = wsgi_client.get("/", headers={"Host": host})
     assert page.status_code == 400 and '<section class="error" data-status="400">' in page.text
-    api = wsgi_client.get("/api/notes", headers={"Host": host})
+    api = wsgi_client.get("/api/me", headers={"Host": host})
     assert api.status_code == 400 and api.json["error"] == "Bad request"
 
 

@@ -1,10 +1,10 @@
-"""One Jinja environment for both halves (django_site/jinja.py, django_bridge/templates.py).
+"""The Django half's Jinja environment (django_site/jinja.py).
 
-A template renders the same on Django's Jinja2 engine and on the moved-pages Flask
-app: Django's filters with Django's output, url() and static(), dates printed as
-Django prints them, the per-request variables, and a clear error for a method used
-without parentheses. Django-rendered Jinja templates report themselves to the test
-client, so assertTemplateUsed works while Django serves them.
+Django's filters with Django's output, url() and static(), dates printed as Django
+prints them, the per-request variables, and a clear error for a method used without
+parentheses. Django-rendered Jinja templates report themselves to the test client,
+so assertTemplateUsed works while Django serves them. The same on the moved-pages
+Flask app: tests/test_jinja_moved_pages.py.
 """
 
 from __future__ import annotations
@@ -12,21 +12,13 @@ from __future__ import annotations
 import datetime
 import re
 
-import flask
 import pytest
-from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.template import defaultfilters, engines
-from django.test import RequestFactory, TestCase
+from django.test import RequestFactory
 from django.test.signals import template_rendered
 from django.utils import timezone
-
-import combined.testing
-from core.settings import load_settings
-from flask_backend import create_migrated_app
-from flask_backend.django_bridge.templates import messages_request
-from flask_backend.migrated import register
 
 WHEN = datetime.datetime(2026, 3, 4, 5, 6, tzinfo=datetime.UTC)
 SAMPLE = (
@@ -46,11 +38,6 @@ def expected_sample() -> str:
     ])  # fmt: skip
 
 
-@pytest.fixture
-def flask_app(db):
-    return create_migrated_app(load_settings())
-
-
 def test_django_renders_with_djangos_filters_and_output(settings):
     settings.TIME_ZONE = "Europe/Paris"  # local time, as Django templates show dates
     with timezone.override("Europe/Paris"):
@@ -58,28 +45,16 @@ def test_django_renders_with_djangos_filters_and_output(settings):
         assert html == expected_sample().replace("5:06", "6:06")
 
 
-def test_flask_renders_the_same_template_the_same(flask_app):
-    with flask_app.test_request_context("/"):
-        assert flask.render_template_string(SAMPLE, **CONTEXT) == expected_sample()
-    django = engines["jinja2"].from_string(SAMPLE).render(CONTEXT)
-    assert django == expected_sample()
-
-
-def test_request_variables_on_both_halves(flask_app, user):
+def test_request_variables_on_django(user):
     template = (
         "{{ user.get_username() }}|{{ perms.auth.add_user }}|{{ site_name }}|{{ csrf_input }}"
     )
     request = RequestFactory().get("/")
     request.user = user
-    django = engines["jinja2"].from_string(template).render({}, request)
-    with flask_app.test_request_context("/"):
-        flask_side = flask.render_template_string(template)
-    for html in (django, flask_side):
-        name, perm, site, csrf = html.split("|")
-        assert (name, perm) == ("alice", "False") or (name, perm) == ("", "False")
-        assert site and 'name="csrfmiddlewaretoken"' in csrf
-    assert django.startswith("alice|")
-    assert flask_side.startswith("|")  # anonymous on Flask: no session cookie here
+    html = engines["jinja2"].from_string(template).render({}, request)
+    name, perm, site, csrf = html.split("|")
+    assert (name, perm) == ("alice", "False")
+    assert site and 'name="csrfmiddlewaretoken"' in csrf
 
 
 @pytest.mark.parametrize(
@@ -91,12 +66,10 @@ def test_request_variables_on_both_halves(flask_app, user):
         ("{{ form.as_p }}", "AuthenticationForm.as_p"),
     ],
 )
-def test_an_orm_method_without_parentheses_is_a_clear_error(db, flask_app, source, method):
+def test_an_orm_method_without_parentheses_is_a_clear_error(db, source, method):
     context = {"users": User.objects, "user": User(username="ada"), "form": AuthenticationForm()}
     with pytest.raises(TypeError, match=rf"{method} is a method: call it in a Jinja template"):
         engines["jinja2"].from_string(source).render(context)
-    with flask_app.test_request_context("/"), pytest.raises(TypeError, match=method):
-        flask.render_template_string(source, **context)
     called = re.sub(r"\.(all|get_username|as_p) ", r".\1() ", source)
     assert "Error" not in engines["jinja2"].from_string(called).render(context)
 
@@ -113,35 +86,3 @@ def test_django_rendered_jinja_templates_report_themselves_to_the_test_client():
     finally:
         template_rendered.disconnect(record)
     assert seen == [("layout/base.html", "hi")]
-
-
-moved = flask.Blueprint("moved_messages", __name__)
-
-
-@moved.get("/moved/say/")
-def say() -> flask.Response:
-    messages.success(messages_request(), "Saved.")
-    return flask.redirect("/moved/show/")
-
-
-@moved.get("/moved/show/")
-def show() -> str:
-    return flask.render_template_string("{% for m in messages %}<li>{{ m }}</li>{% endfor %}.")
-
-
-class MessagesOnMovedPages(TestCase):
-    @pytest.fixture(autouse=True)
-    def moved_pages(self, monkeypatch):
-        build = combined.testing.create_migrated_app
-
-        def with_moved(settings):
-            app = build(settings)
-            register(app, moved)
-            return app
-
-        monkeypatch.setattr(combined.testing, "create_migrated_app", with_moved)
-
-    def test_a_message_is_shown_once_on_the_next_page(self):
-        response = self.client.get("/moved/say/", follow=True)
-        self.assertContains(response, "<li>Saved.</li>")
-        self.assertNotContains(self.client.get("/moved/show/"), "Saved.")

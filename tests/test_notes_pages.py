@@ -1,11 +1,14 @@
 """The sample notes app's pages, as ordinary Django tests.
 
-The list page is served by Django; the detail page moved to Flask
-(``flask_backend/migrated/notes.py``), with its Jinja template unchanged
-(``django_site/notes/jinja2/notes/detail.html``). These tests are the ones the app
-had on Django: through the combined test client (``combined.testing``) they pass
-whichever half serves the page, so they guarded the move and keep guarding it.
+The detail page's template is Jinja (``django_site/notes/jinja2/notes/detail.html``).
+These tests are the ones the app had on Django: through the combined test client
+(``combined.testing``) they pass whichever half serves the page.
 """
+
+# takeover:begin
+# The detail page moved to Flask (flask_backend/migrated/notes.py) with its template
+# unchanged: these tests guarded the move and keep guarding it.
+# takeover:end
 
 from __future__ import annotations
 

@@ -1,9 +1,12 @@
 """Production behaviour, in process: health, limits, outages, security settings, proxies.
 
-The real-server versions (nginx, two uWSGI nodes, PostgreSQL, Redis) are in
-tests/scale/. Settings that Django reads once at import are checked in a
-subprocess with the environment a deployment would have.
+Settings that Django reads once at import are checked in a subprocess with the
+environment a deployment would have.
 """
+
+# example:begin
+# The real-server versions (nginx, two uWSGI nodes, PostgreSQL, Redis): tests/scale/.
+# example:end
 
 from __future__ import annotations
 
@@ -116,7 +119,7 @@ def test_oversized_json_to_the_flask_api_is_413_json(wsgi_client):
 
 @pytest.mark.parametrize(
     "path",
-    ["//backend/", "/./backend/", "/x/../backend/", "/backend/../admin/", "/backend%2Fapi/notes",
+    ["//backend/", "/./backend/", "/x/../backend/", "/backend/../admin/", "/backend%2Fapi/me",
      "/backend", "//admin/", "/admin/..%2f", "/%00", "/backend/%ff"],
 )  # fmt: skip
 def test_path_tricks_never_give_a_500_or_the_admin(wsgi_client, path):
@@ -163,7 +166,7 @@ def test_forwarded_proto_is_trusted_only_with_proxy_count(wsgi_client, proxied_c
 def test_behind_a_proxy_a_forwarded_foreign_host_is_still_refused(proxied_client):
     response = proxied_client.get("/", headers={"X-Forwarded-Host": "evil.test"})
     assert response.status_code == 400
-    # Only the last (trusted) hop counts: a value the client prepended is ignored.
+    # Only the last (trusted) hop counts: a value the wsgi_client prepended is ignored.
     response = proxied_client.get("/backend", headers={"X-Forwarded-Host": "evil.test, localhost"})
     assert response.status_code == 308
     assert "evil.test" not in response.headers["Location"]
@@ -358,21 +361,31 @@ def test_a_down_cache_makes_readyz_fail_but_not_healthz():
     }
 
 
-# example:begin
 def test_a_down_database_gives_503_on_both_halves():
+    """Pages and API views that read the database, on each half (the test-only ones)."""
     result = run_python(
         """
         import json
+        from django.conf import settings
         from werkzeug.test import Client
+        import flask_backend
         from combined.app import create_app
+        from django_site.configure import configure
+        configure()  # the test-only views import their model
+        from tests.testapp.flask_views import with_probes
+        flask_backend.create_app = with_probes(flask_backend.create_app)
         wsgi_client = Client(create_app())
+        settings.ROOT_URLCONF = "tests.testapp.urls"
         out = {}
-        for path in ["/healthz", "/readyz", "/", "/notes/", "/backend/", "/backend/api/notes"]:
+        paths = ["/healthz", "/readyz", "/probe/items/", "/backend/probe/items",
+                 "/backend/api/probe/items"]
+        for path in paths:
             r = wsgi_client.get(path)
             out[path] = [r.status_code, r.headers.get("Content-Type", ""),
                          r.headers.get("Retry-After"), r.get_data(as_text=True)]
         print(json.dumps(out))
         """,
+        DJANGO_SETTINGS_MODULE="tests.settings",
         DATABASE_URL=f"postgres://nobody@127.0.0.1:{dead_port()}/nothing?connect_timeout=2",
     )
     assert result.returncode == 0, result.stderr
@@ -381,14 +394,11 @@ def test_a_down_database_gives_503_on_both_halves():
     status, _type, _retry, body = answers["/readyz"]
     assert status == 503
     assert json.loads(body)["checks"]["database"] == {"ok": False, "error": "OperationalError"}
-    for path in ["/", "/notes/", "/backend/"]:
+    for path in ["/probe/items/", "/backend/probe/items"]:
         status, content_type, retry, body = answers[path]
         assert (status, retry) == (503, "5"), path
         assert content_type.startswith("text/html") and 'data-status="503"' in body, path
         assert "Traceback" not in body and "OperationalError" not in body
-    status, content_type, retry, body = answers["/backend/api/notes"]
+    status, content_type, retry, body = answers["/backend/api/probe/items"]
     assert (status, content_type, retry) == (503, "application/json", "5")
     assert json.loads(body)["error"] == "Service unavailable"
-
-
-# example:end

@@ -1,7 +1,7 @@
 """The smallest working pair: a Django page, a Flask page and the API's front door.
 
-These hold with or without the sample notes app, so a project made with
-``combined new --no-example`` still has them (and they prove it works).
+These hold in every project, whatever features it was made with (and they
+prove it works).
 """
 
 from __future__ import annotations

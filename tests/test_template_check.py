@@ -8,8 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
+# takeover:begin
 from combined.routes_report import build_report
 from core.settings import load_settings
+
+# takeover:end
 from django_site.template_checks import missing_templates
 
 
@@ -53,6 +56,7 @@ def test_manage_py_check_fails_with_the_error_and_a_hint(checkapp):
     assert "jinja2/ folder" in message  # the hint
 
 
+# takeover:begin
 def test_combined_routes_reports_them_too(checkapp):
     report = build_report(load_settings())
     missing = [c for c in report.conflicts if c.kind == "missing template"]
@@ -60,3 +64,6 @@ def test_combined_routes_reports_them_too(checkapp):
     assert "CONFLICT (missing template) tests/checkapp/views.py:11: uses the template" in (
         report.as_table()
     )
+
+
+# takeover:end

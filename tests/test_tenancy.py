@@ -1,7 +1,7 @@
 """TENANCY through the combined app: per-tenant Flask backends by subdomain and by path.
 
 Requests go through ``combined.app.create_app`` with werkzeug's test client and real
-Host headers; tenants and notes are rows in the test database. The dispatchers
+Host headers; tenants are rows in the test database. The dispatchers
 themselves are tested in tests/test_dispatch.py.
 """
 
@@ -16,9 +16,17 @@ from werkzeug.test import Client
 import combined.app
 import combined.tenancy
 from core.settings import SettingsError, load_settings
+
+# example:begin
 from django_site.notes.models import Note
+
+# example:end
 from django_site.tenants.models import RESERVED_SLUGS, Tenant
+
+# example:begin
 from tests.accounts import csrf_headers, force_log_in
+
+# example:end
 
 DOMAIN = "example.test"  # tests/environment.py allows .example.test
 
@@ -72,16 +80,18 @@ def by_path(make_client, tenants) -> Client:
     return make_client(tenancy="path", tenancy_ttl=30)
 
 
-def get(wsgi_client: Client, host: str, path: str):
-    return wsgi_client.get(path, base_url=f"http://{host}")
+def get(client: Client, host: str, path: str):
+    return client.get(path, base_url=f"http://{host}")
 
 
-def note_titles(wsgi_client: Client, host: str, path: str) -> list[str]:
-    response = get(wsgi_client, host, path)
+# example:begin
+def note_titles(client: Client, host: str, path: str) -> list[str]:
+    response = get(client, host, path)
     assert response.status_code == 200, response.text
     return [note["title"] for note in response.json["notes"]]
 
 
+# example:end
 def assert_site_404(response) -> None:
     assert response.status_code == 404
     assert response.mimetype == "text/html"
@@ -170,6 +180,7 @@ def test_tenant_is_managed_in_the_admin(admin_client, by_path, django_capture_on
     assert "Acme Corp" in listing.text and "New Co" in listing.text
 
 
+# example:begin
 def test_a_tenant_with_notes_cannot_be_deleted(tenants):
     from django.db.models import ProtectedError
 
@@ -179,19 +190,24 @@ def test_a_tenant_with_notes_cannot_be_deleted(tenants):
     assert Note.objects.filter(title="kept").exists()
 
 
-def test_tenant_backend_alone_scopes_its_notes(tenants, user):
+# example:end
+
+
+def test_tenant_backend_alone_serves_its_tenant(tenants, user):
     import flask_backend
     from flask_backend.tenant import TenantConfig
 
     acme = tenants["acme"]
     config = TenantConfig(id=acme.pk, slug=acme.slug, name=acme.name)
     client = flask_backend.create_app(load_settings(), tenant=config).test_client()
+    assert '<code id="tenant-slug">acme</code>' in client.get("/").text
+    # example:begin
     force_log_in(client, user)
     created = client.post("/api/notes", json={"title": "alone"}, headers=csrf_headers(client))
     assert created.status_code == 201
     assert Note.objects.get(title="alone").tenant == acme
     assert [n["title"] for n in client.get("/api/notes").json["notes"]] == ["alone"]
-    assert "Acme Corp" in client.get("/").text
+    # example:end
 
 
 # --- subdomain mode ----------------------------------------------------------------
@@ -202,7 +218,7 @@ def test_subdomain_serves_the_tenant_backend_with_its_name(by_host):
     assert response.status_code == 200
     assert '<h1 id="tenant-name">Acme Corp</h1>' in response.text
     assert "<title>Acme Corp · Backend" in response.text
-    assert 'href="/backend/api/notes"' in response.text
+    assert 'href="/backend/api/"' in response.text
 
 
 def test_bare_domain_serves_the_default_backend(by_host):
@@ -216,7 +232,7 @@ def test_bare_domain_serves_the_default_backend(by_host):
 )
 def test_unknown_inactive_nested_or_foreign_host_gets_the_site_404_page(by_host, host):
     assert_site_404(get(by_host, host, "/backend/"))
-    assert_site_404(get(by_host, host, "/backend/api/notes"))
+    assert_site_404(get(by_host, host, "/backend/api/"))
 
 
 def test_host_outside_allowed_hosts_is_refused_before_tenancy(by_host):
@@ -232,7 +248,7 @@ def test_allowed_but_malformed_tenant_host_gets_the_site_400_page(by_host):
 
 @pytest.mark.parametrize("port", ["0", "99999", "abc", ""])
 def test_a_tenant_host_with_a_malformed_port_is_400_on_both_halves(by_host, port):
-    for path in ("/", "/backend/", "/backend/api/notes"):
+    for path in ("/", "/backend/", "/backend/api/"):
         response = by_host.get(path, headers={"Host": f"acme.{DOMAIN}:{port}"})
         assert response.status_code == 400
         assert '<section class="error" data-status="400">' in response.text
@@ -253,6 +269,7 @@ def test_unknown_tenant_is_remembered_without_database_queries(by_host, django_a
         assert_site_404(get(by_host, f"nobody.{DOMAIN}", "/backend/"))
 
 
+# example:begin
 def test_each_tenant_sees_only_its_own_notes(by_host, user):
     force_log_in(by_host, user, domain=f"acme.{DOMAIN}")
     site_note = Note.objects.create(title="site note")
@@ -277,6 +294,9 @@ def test_each_tenant_sees_only_its_own_notes(by_host, user):
     assert get(by_host, DOMAIN, f"/notes/{site_note.pk}/").status_code == 200
     assert "acme secret" not in get(by_host, f"beta.{DOMAIN}", "/backend/").text
     assert "acme secret" in get(by_host, f"acme.{DOMAIN}", "/backend/").text
+
+
+# example:end
 
 
 def test_new_tenant_appears_after_ttl_without_restart(by_host, clock):
@@ -331,17 +351,20 @@ def test_path_segment_serves_the_tenant_backend_under_its_own_root(by_path):
     response = get(by_path, "localhost", "/backend/acme/")
     assert response.status_code == 200
     assert '<h1 id="tenant-name">Acme Corp</h1>' in response.text
-    assert 'href="/backend/acme/api/notes"' in response.text
+    assert 'href="/backend/acme/api/"' in response.text
 
 
 def test_bare_prefix_and_its_own_routes_stay_with_the_default_backend(by_path):
-    Note.objects.create(title="site note")
     assert "<h1>Flask backend</h1>" in get(by_path, "localhost", "/backend/").text
+    assert get(by_path, "localhost", "/backend/api/").json["status"] == "ok"
+    # example:begin
+    Note.objects.create(title="site note")
     assert note_titles(by_path, "localhost", "/backend/api/notes") == ["site note"]
+    # example:end
 
 
 @pytest.mark.parametrize(
-    "path", ["/backend/nobody/", "/backend/gone/", "/backend/Acme/", "/backend/gone/api/notes"]
+    "path", ["/backend/nobody/", "/backend/gone/", "/backend/Acme/", "/backend/gone/api/"]
 )
 def test_unknown_inactive_or_wrong_case_tenant_path_gets_the_site_404_page(by_path, path):
     assert_site_404(get(by_path, "localhost", path))
@@ -352,9 +375,10 @@ def test_path_segment_that_cannot_be_a_slug_is_a_404_without_database_queries(
 ):
     with django_assert_num_queries(0):
         assert_site_404(get(by_path, "localhost", "/backend/a.b/"))
-        assert_site_404(get(by_path, "localhost", "/backend/x_y/api/notes"))
+        assert_site_404(get(by_path, "localhost", "/backend/x_y/api/"))
 
 
+# example:begin
 def test_path_tenants_see_only_their_own_notes(by_path, user):
     force_log_in(by_path, user)
     created = by_path.post(
@@ -368,6 +392,9 @@ def test_path_tenants_see_only_their_own_notes(by_path, user):
     assert get(by_path, "localhost", f"/backend/api/notes/{created.json['id']}").status_code == 404
 
 
+# example:end
+
+
 def test_path_tenant_appears_after_ttl_without_restart(by_path, clock):
     assert_site_404(get(by_path, "localhost", "/backend/newco/"))
     Tenant.objects.create(slug="newco", name="New Co")
@@ -379,9 +406,11 @@ def test_path_tenant_appears_after_ttl_without_restart(by_path, clock):
 # --- no tenancy ----------------------------------------------------------------------
 
 
-def test_without_tenancy_the_backend_serves_only_the_sites_own_notes(make_client, tenants):
-    wsgi_client = make_client()
+def test_without_tenancy_the_backend_is_the_sites_own(make_client, tenants):
+    client = make_client()
+    assert_site_404(get(client, "localhost", "/backend/acme/"))  # Flask's own 404 page
+    # example:begin
     Note.objects.create(title="acme note", tenant=tenants["acme"])
     Note.objects.create(title="site note")
-    assert note_titles(wsgi_client, "localhost", "/backend/api/notes") == ["site note"]
-    assert_site_404(get(wsgi_client, "localhost", "/backend/acme/"))  # Flask's own 404 page
+    assert note_titles(client, "localhost", "/backend/api/notes") == ["site note"]
+    # example:end

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.test import Client, TestCase
 from werkzeug.test import Client as WSGIClient
 
-import combined.testing
+import flask_backend
 from combined.testing import CombinedClient, MovedPageError, NotRenderedByDjango
 from flask_backend.migrated import register
 
@@ -44,14 +44,14 @@ def boom() -> str:
 @pytest.fixture(autouse=True)
 def moved_page(monkeypatch):
     """The project's migrated-pages app, plus the test-only moved blueprint."""
-    build = combined.testing.create_migrated_app
+    build = flask_backend.create_migrated_app
 
     def with_moved_page(settings):
         app = build(settings)
         register(app, moved)
         return app
 
-    monkeypatch.setattr(combined.testing, "create_migrated_app", with_moved_page)
+    monkeypatch.setattr(flask_backend, "create_migrated_app", with_moved_page)
 
 
 class DjangoTestsOfBothHalves(TestCase):

@@ -5,7 +5,7 @@ answered (static files and POSTs alike), a forged ``X-Forwarded-Proto`` or
 ``X-Forwarded-Ssl`` does not make plain HTTP look secure, an exception that escapes
 the app still gets an answer, and a bind given too late on the command line stops
 the server instead of being ignored. Timing (the 40 ms stall of static files on a
-kept-alive connection) is measured by bench/, not here.
+kept-alive connection) is not measured here.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def test_posts_on_fresh_connections_are_all_answered(plain_site, close):
     port = int(plain_site.rsplit(":", 1)[1])
     body = b'{"title": "x"}'
     head = (
-        "POST /backend/api/notes HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "POST /backend/logout HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
         + ("Connection: close\r\n" if close else "")
         + "\r\n"

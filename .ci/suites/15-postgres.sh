@@ -19,12 +19,10 @@ drop() {
 trap drop EXIT
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db?connect_timeout=5"
 
-# The notes tests go with the sample app (combined new --no-example leaves them out).
-files=()
-for f in tests/test_bad_input.py tests/test_notes_input.py tests/test_host_rule.py \
-         tests/test_notes_rules.py tests/test_production.py tests/test_combined.py \
-         tests/test_csrf.py; do
-    [ -e "$f" ] && files+=("$f")
-done
+files=(tests/test_bad_input.py tests/test_host_rule.py tests/test_production.py
+       tests/test_combined.py tests/test_csrf.py)
+# example:begin
+files+=(tests/test_notes_input.py tests/test_notes_rules.py)
+# example:end
 timeout 600 .venv/bin/python -m pytest -q -p no:cacheprovider \
     -m "postgres or not (scale or browser or generator)" "${files[@]}"

@@ -1,10 +1,12 @@
-"""``combined new``: make a new project from this repository.
+"""``combined new``: make a new project from this repository (the template).
 
-The generator copies what the repository holds *now* (``git ls-files``), so every
-feature added to the template reaches new projects without touching this package.
-It changes only what ``manifest`` names: generator-only paths are left out, the
-sample app is left out with ``--no-example``, and a handful of exact lines get the
-project's name. See docs/generator.md for the markers contributors use.
+The generator renders what the repository holds *now* (``git ls-files``), so every
+file added to the template reaches new projects without touching this package.
+It changes only what ``manifest`` names: generator-only paths are left out, each
+feature (slice) the project leaves out goes with its files and marked regions
+(``markers``), a handful of exact lines get the project's name, and the README is
+written for the new site (``readme``). ``render`` is the deterministic part that
+``combined update`` runs again at two template versions. See docs/generator.md.
 
 This package is itself generator-only: generated projects do not contain it.
 """

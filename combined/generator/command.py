@@ -6,14 +6,17 @@ from pathlib import Path
 
 import click
 
+from combined.generator.manifest import SLICES
 from combined.generator.options import parse_options
 from combined.generator.project import generate
 
+FEATURES = "; ".join(f"{s.name}: {s.summary}" for s in SLICES)
 
-@click.command()
+
+@click.command(epilog=f"Features (all are in, unless --without names them): {FEATURES}.")
 @click.argument("dest", type=click.Path(path_type=Path))
 @click.option("--name", help="Project name, e.g. acme-site (default: DEST's folder name).")
-@click.option("--domain", help="The site's domain: ALLOWED_HOSTS and TENANCY_DOMAIN.")
+@click.option("--domain", help="The site's domain: ALLOWED_HOSTS (and TENANCY_DOMAIN).")
 @click.option("--backend-prefix", default="/backend", show_default=True, help="Flask's mount.")
 @click.option(
     "--database", type=click.Choice(["sqlite", "postgresql"]), default="sqlite", show_default=True
@@ -23,8 +26,13 @@ from combined.generator.project import generate
     type=click.Choice(["none", "subdomain", "path"]),
     default="none",
     show_default=True,
+    help="TENANCY of the new project (needs the tenancy feature).",
 )
-@click.option("--no-example", is_flag=True, help="Leave out the sample notes app.")
+@click.option(
+    "--without",
+    metavar="FEATURES",
+    help="Comma-separated features to leave out, e.g. tenancy,bench.",
+)
 def new(
     dest: Path,
     name: str | None,
@@ -32,9 +40,9 @@ def new(
     backend_prefix: str,
     database: str,
     tenancy: str,
-    no_example: bool,
+    without: str | None,
 ) -> None:
-    """Create a new project in DEST (a new or empty folder) from this one."""
+    """Create a new project in DEST (a new or empty folder) from this template."""
     options = parse_options(
         dest=dest,
         name=name,
@@ -42,10 +50,18 @@ def new(
         backend_prefix=backend_prefix,
         database=database,
         tenancy=tenancy,
-        example=not no_example,
+        without=without,
     )
     result = generate(options)
+    features = ", ".join(options.features) or "none (the core only)"
     click.echo(f"Created {options.display_name} in {result.dest} ({result.files} files, 1 commit).")
+    click.echo(f"Features: {features}.")
+    if result.template_dirty:
+        click.echo(
+            "Warning: the template has uncommitted changes. The project has them, but "
+            f".template.json records commit {result.record.commit}, which does not: "
+            "`combined update` will treat them as your own edits."
+        )
     if options.database == "postgresql":
         click.echo(f"Create its database first: createdb {options.database_name}")
     click.echo("Next:")

@@ -1,7 +1,9 @@
 """The options of ``combined new``, validated together before anything is written.
 
 A pydantic model, like the settings: each bad option becomes one line naming it
-(``--name: ...``), raised as :class:`GeneratorError` (a ``SystemExit``).
+(``--name: ...``), raised as :class:`GeneratorError` (a ``SystemExit``). The same
+model reads the options a project recorded (``.template.json``), so ``combined
+update`` renders with exactly what ``combined new`` was given.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from combined.generator.manifest import SLICE_NAMES
 from core.settings import normalize_prefix
 
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ _-][A-Za-z0-9]+)*")
@@ -33,13 +36,14 @@ class ProjectOptions(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    dest: Path
+    dest: Path | None = None  # not part of what a project records
     name: str
     domain: str | None = None
     backend_prefix: str = "/backend"
     database: Literal["sqlite", "postgresql"] = "sqlite"
     tenancy: Literal["none", "subdomain", "path"] = "none"
-    example: bool = True
+    # The features (manifest.SLICES) the project has; --without takes some away.
+    features: tuple[str, ...] = SLICE_NAMES
 
     @field_validator("name")
     @classmethod
@@ -68,11 +72,38 @@ class ProjectOptions(BaseModel):
     def _prefix(cls, value: str) -> str:
         return normalize_prefix(value)
 
+    @field_validator("features", mode="before")
+    @classmethod
+    def _features(cls, value: object) -> object:
+        if isinstance(value, str | list | tuple | set | frozenset):
+            names = value.split(",") if isinstance(value, str) else value
+            value = {str(name).strip() for name in names if str(name).strip()}
+            unknown = sorted(value - set(SLICE_NAMES))
+            if unknown:
+                raise ValueError(
+                    f"unknown feature {unknown[0]!r}; the features are {', '.join(SLICE_NAMES)}"
+                )
+            return tuple(name for name in SLICE_NAMES if name in value)  # manifest order
+        return value
+
     @model_validator(mode="after")
     def _tenancy_needs_domain(self) -> ProjectOptions:
+        if self.tenancy != "none" and "tenancy" not in self.features:
+            raise ValueError(
+                f"--tenancy {self.tenancy} needs the tenancy feature (drop it from --without)"
+            )
         if self.tenancy == "subdomain" and not self.domain:
             raise ValueError("--tenancy subdomain needs --domain (tenants are its subdomains)")
         return self
+
+    def has(self, feature: str) -> bool:
+        return feature in self.features
+
+    def recorded(self) -> dict[str, object]:
+        """What ``.template.json`` keeps: every option but DEST, in JSON types (and no
+        option of a feature the project does not have: it names nothing it left out)."""
+        exclude = {"dest"} | (set() if self.has("tenancy") else {"tenancy"})
+        return self.model_dump(mode="json", exclude=exclude)
 
     @property
     def slug(self) -> str:
@@ -91,10 +122,21 @@ class ProjectOptions(BaseModel):
         return self.slug.replace("-", "_")
 
 
-def parse_options(**values: object) -> ProjectOptions:
-    """Validate ``values``; a bad one raises :class:`GeneratorError` naming the option."""
+def parse_options(*, without: str | None = None, **values: object) -> ProjectOptions:
+    """Validate ``values``; a bad one raises :class:`GeneratorError` naming the option.
+
+    ``without`` is the command line's comma-separated list of features to leave out."""
     if values.get("name") is None and values.get("dest") is not None:
         values["name"] = Path(str(values["dest"])).resolve().name
+    if without is not None:
+        left_out = {name.strip() for name in without.split(",") if name.strip()}
+        unknown = sorted(left_out - set(SLICE_NAMES))
+        if unknown:
+            raise GeneratorError(
+                "--without",
+                f"unknown feature {unknown[0]!r}; the features are {', '.join(SLICE_NAMES)}",
+            )
+        values["features"] = [name for name in SLICE_NAMES if name not in left_out]
     try:
         return ProjectOptions(**values)
     except ValidationError as exc:

@@ -3,29 +3,24 @@
 The file list is ``git ls-files`` when the template is a git checkout: the files
 git tracks, with their working-tree content (a new file is carried once it is
 ``git add``-ed; scratch files never are). Without git it is a walk that skips
-``manifest.WALK_IGNORE``. Markers are whole comment lines:
-
-    # example:begin          {# example:begin #}          <!-- example:begin -->
-    ...                      ...                          ...
-    # example:end            {# example:end #}            <!-- example:end -->
-
-The marker lines always go; an ``example`` region's lines go with ``--no-example``;
-a ``template-only`` region's lines always go.
+``manifest.WALK_IGNORE``. Then the generator-only paths and the paths of every
+feature the project leaves out (``manifest.SLICES``) are dropped, and each text
+file goes through :func:`combined.generator.markers.apply_markers`.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
-import re
 import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from combined.generator import manifest
+from combined.generator.markers import TEMPLATE_ONLY, apply_markers, kinds
 from combined.generator.options import GeneratorError
 
-MARKER = re.compile(r"\s*(?:#|\{#|<!--|//|/\*)\s*(example|template-only):(begin|end)\b")
+KNOWN_KINDS = {*manifest.SLICE_NAMES, TEMPLATE_ONLY}
 
 
 def matches(path: str, patterns: Iterable[str]) -> bool:
@@ -71,42 +66,49 @@ def _ignored(rel: Path) -> bool:
     )
 
 
-def selected(files: Iterable[str], *, example: bool) -> list[str]:
-    """``files`` minus generator-only paths, local state, and the example if unwanted."""
-    drop = manifest.GENERATOR_ONLY + manifest.NEVER + (() if example else manifest.EXAMPLE)
+def left_out_paths(features: Iterable[str]) -> tuple[str, ...]:
+    """Path patterns of the slices not in ``features``."""
+    keep = set(features)
+    return tuple(p for s in manifest.SLICES if s.name not in keep for p in s.paths)
+
+
+def selected(files: Iterable[str], features: Iterable[str]) -> list[str]:
+    """``files`` minus generator-only paths, local state, and the features left out."""
+    drop = manifest.GENERATOR_ONLY + manifest.NEVER + left_out_paths(features)
     return [path for path in files if not matches(path, drop)]
 
 
-def apply_markers(text: str, *, example: bool, where: str = "") -> str:
-    """Remove marker lines, and the regions the options do not want."""
-    out: list[str] = []
-    region: tuple[str, int] | None = None
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        found = MARKER.match(line)
-        if found is None:
-            if region is None or (region[0] == "example" and example):
-                out.append(line)
-            continue
-        kind, edge = found.groups()
-        if edge == "begin":
-            if region is not None:
-                raise _marker_error(where, number, f"{kind}:begin inside {region[0]}:begin")
-            region = (kind, number)
-        elif region is None or region[0] != kind:
-            raise _marker_error(where, number, f"{kind}:end without a matching {kind}:begin")
-        else:
-            region = None
-    if region is not None:
-        raise _marker_error(where, region[1], f"{region[0]}:begin is never closed")
-    return "".join(out)
+def first_party(files: Iterable[str]) -> frozenset[str]:
+    """The project's own top-level packages and modules (for Python import sections)."""
+    names = set()
+    for path in files:
+        top, _, rest = path.partition("/")
+        if rest == "__init__.py" or (not rest and top.endswith(".py")):
+            names.add(top.removesuffix(".py"))
+    return frozenset(names)
 
 
-def _marker_error(where: str, line: int, problem: str) -> GeneratorError:
-    return GeneratorError("template", f"{where}:{line}: {problem} (see docs/generator.md)")
+def render_text(
+    text: str, features: Iterable[str], where: str = "", packages: frozenset[str] = frozenset()
+) -> str:
+    """``text`` with its marked regions applied for a project with ``features``.
+
+    ``packages`` are the project's own top-level packages (:func:`first_party`)."""
+    unknown = kinds(text) - KNOWN_KINDS
+    if unknown:
+        raise GeneratorError(
+            "template",
+            f"{where}: unknown region {sorted(unknown)[0]!r}; the regions are "
+            f"{', '.join(sorted(KNOWN_KINDS))} (see docs/generator.md)",
+        )
+    keep = frozenset(features)
+    return apply_markers(text, keep.__contains__, where=where, first_party=packages)
 
 
-def copy_tree(root: Path, dest: Path, files: Iterable[str], *, example: bool) -> None:
+def copy_tree(root: Path, dest: Path, files: Iterable[str], features: Iterable[str]) -> None:
     """Copy ``files`` from ``root`` to ``dest``, applying markers to text files."""
+    features, files = tuple(features), list(files)
+    packages = first_party(files)
     for rel in files:
         source, target = root / rel, dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -116,5 +118,5 @@ def copy_tree(root: Path, dest: Path, files: Iterable[str], *, example: bool) ->
         except UnicodeDecodeError:
             target.write_bytes(data)
         else:
-            target.write_bytes(apply_markers(text, example=example, where=rel).encode("utf-8"))
+            target.write_bytes(render_text(text, features, rel, packages).encode("utf-8"))
         target.chmod(source.stat().st_mode & 0o777)

@@ -45,7 +45,7 @@ def links(
     """The menu with URLs for one page.
 
     ``backend_root`` is where the backend answering for this page is mounted
-    (``BACKEND_PREFIX``, or a tenant's mount); ``reverse`` resolves Django URL names
+    (``BACKEND_PREFIX``, or a feature's own mount); ``reverse`` resolves Django URL names
     (None: those entries are left out). The entry whose URL is the longest prefix of
     ``current_path`` is the current one; the home page only when it is the page.
     """

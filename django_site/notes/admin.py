@@ -7,6 +7,9 @@ from django_site.notes.models import Note
 
 @admin.register(Note)
 class NoteAdmin(admin.ModelAdmin):
+    list_display = ["title", "author", "created_at"]
+    # tenancy:begin
     list_display = ["title", "author", "tenant", "created_at"]
     list_filter = ["tenant"]
+    # tenancy:end
     search_fields = ["title", "body"]

@@ -30,6 +30,7 @@ class Note(models.Model):
         on_delete=models.SET_NULL,
         related_name="notes",
     )
+    # tenancy:begin
     # None: the site's own notes (Django pages, the default backend). A tenant's
     # backend reads and writes only its own; PROTECT keeps a tenant with notes.
     tenant = models.ForeignKey(
@@ -39,6 +40,7 @@ class Note(models.Model):
         on_delete=models.PROTECT,
         related_name="notes",
     )
+    # tenancy:end
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

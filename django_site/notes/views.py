@@ -1,16 +1,32 @@
-"""Django pages for notes: a list with a form, for logged-in users.
+"""Django pages for notes: a list with a form, for logged-in users."""
 
-The detail page has moved to Flask (``flask_backend.migrated``).
-"""
+# takeover:begin
+# The note's own page has moved to Flask (flask_backend/migrated/notes.py).
+# takeover:end
 
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+
+# takeover:begin
 from django.shortcuts import redirect, render
 
+# takeover:else
+# from django.shortcuts import get_object_or_404, redirect, render
+# takeover:end
 from django_site.notes.forms import NoteForm
 from django_site.notes.models import Note
+
+
+def site_notes() -> QuerySet[Note]:
+    """The notes the site's own pages show, with their authors."""
+    notes = Note.objects.select_related("author")
+    # tenancy:begin
+    notes = notes.filter(tenant=None)  # the site's own; tenants' are on their backends
+    # tenancy:end
+    return notes
 
 
 def note_list(request: HttpRequest) -> HttpResponse:
@@ -25,5 +41,14 @@ def note_list(request: HttpRequest) -> HttpResponse:
             note.save()
             return redirect("notes:list")
         status = 400  # the form again, with its errors, as the Flask form answers
-    notes = Note.objects.filter(tenant=None).select_related("author").defer("body")[:50]
+    notes = site_notes().defer("body")[:50]
     return render(request, "notes/list.html", {"notes": notes, "form": form}, status=status)
+
+
+# takeover:begin
+# takeover:else
+# def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
+#     """A note's page (django_site/notes/jinja2/notes/detail.html)."""
+#     note = get_object_or_404(site_notes(), pk=pk)
+#     return render(request, "notes/detail.html", {"note": note})
+# takeover:end

@@ -17,7 +17,10 @@ SLUG_MAX_LENGTH = 63
 # The default backend's first path segments (checked against Flask's URL map by
 # tests/test_tenancy.py) plus names that would confuse people in a host name.
 RESERVED_SLUGS = frozenset(
-    {"api", "static", "layout-static", "www", "admin", "notes", "logout", "account", "accounts"}
+    {"api", "me", "static", "layout-static", "www", "admin", "logout", "account", "accounts"}
+    # example:begin
+    | {"notes"}
+    # example:end
 )
 
 label_validator = RegexValidator(

@@ -11,8 +11,7 @@ shares Django's login, session and CSRF token (see docs/shared-auth.md):
 
 It must also do for its database connections what Django's ``request_started``/
 ``request_finished`` signals do: drop connections that are past ``CONN_MAX_AGE``
-or broken. When a migration to Flask is finished, this package is the seam to
-cut (see docs/migration.md).
+or broken. If the site ever drops Django, this package is the seam to cut.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 
 from core.layout import error_context
-from django_site.notes.models import Note
+from django_site.notes.views import site_notes
 
 bp = Blueprint("notes", __name__)
 
@@ -17,7 +17,7 @@ bp = Blueprint("notes", __name__)
 @bp.get("/notes/<int:pk>/")
 def detail(pk: int) -> str:
     """Was Django's ``notes:detail``; the name still links here."""
-    note = Note.objects.filter(tenant=None).select_related("author").filter(pk=pk).first()
+    note = site_notes().filter(pk=pk).first()
     if note is None:
         abort(404, description=error_context(404)["message"])  # Django's 404 page, word for word
     return render_template("notes/detail.html", note=note)

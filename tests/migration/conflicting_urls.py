@@ -1,7 +1,7 @@
 """A URLconf with two mistakes ``combined routes`` must flag.
 
-* ``notes/<int:note_id>/`` is the path of the migrated note page (Flask), under
-  another converter name: both apps claim it.
+* ``probe/moved/<int:item_id>/`` is the path of the test-only moved page (Flask,
+  ``tests.migration.moved``), under another converter name: both apps claim it.
 * ``backend/legacy/`` lies under ``BACKEND_PREFIX``: Django never gets it.
 """
 
@@ -17,7 +17,7 @@ def clash(request, **kwargs):
 
 
 urlpatterns = [
-    path("notes/<int:note_id>/", clash, name="note-edit"),
+    path("probe/moved/<int:item_id>/", clash, name="item-edit"),
     path("backend/legacy/", clash, name="legacy"),
     *site,
 ]

@@ -17,6 +17,7 @@ from combined.routes import example_path
 from combined.routes_report import build_report
 from core.settings import load_settings
 from flask_backend.migrated import register
+from tests.migration.moved import add_moved_page
 
 
 def run(*args: str):
@@ -33,7 +34,8 @@ def row(table: str, path: str, app: str) -> list[str]:
     raise AssertionError(f"no row for {path} ({app}) in:\n{table}")
 
 
-def test_sample_project_lists_both_apps_without_conflicts(db):
+@pytest.mark.urls("tests.migration.urls")
+def test_the_project_lists_both_apps_without_conflicts(db, with_moved_page):
     result = run()
     assert result.exit_code == 0
     table = result.output
@@ -41,6 +43,19 @@ def test_sample_project_lists_both_apps_without_conflicts(db):
     assert row(table, "/", "django")[:3] == ["ANY", "/", "home"]
     assert row(table, "/accounts/logout/", "django")[0] == "POST"  # from the class-based view
     assert row(table, "/admin/", "django")[2] == "admin:index"
+    assert row(table, "/backend/api/me", "flask")[:3] == ["GET", "/backend/api/me", "api_index.me"]
+    assert row(table, "/probe/moved/<int:pk>/", "flask(migrated)")[:3] == [
+        "GET", "/probe/moved/<int:pk>/", "probes.moved",
+    ]  # fmt: skip
+    handover = " ".join(row(table, "/probe/moved/<int:pk>/", "django(handover)"))
+    assert "served by flask(migrated) probes.moved" in handover
+    assert "CONFLICT" not in table
+    assert table.rstrip().endswith("routes, no conflicts.")
+
+
+# example:begin
+def test_the_sample_app_lists_its_api_and_its_moved_page(db):
+    table = run().output
     api = {tuple(line.split()) for line in table.splitlines() if " /backend/api/notes " in line}
     assert api == {
         ("GET", "/backend/api/notes", "api.list_notes", "flask"),
@@ -51,34 +66,40 @@ def test_sample_project_lists_both_apps_without_conflicts(db):
     ]  # fmt: skip
     handover = " ".join(row(table, "/notes/<int:pk>/", "django(handover)"))
     assert "served by flask(migrated) notes.detail" in handover
-    assert "CONFLICT" not in table
     assert table.rstrip().endswith("routes, no conflicts.")
 
 
-def test_json_lists_the_same_routes(db):
+# example:end
+
+
+@pytest.mark.urls("tests.migration.urls")
+def test_json_lists_the_same_routes(db, with_moved_page):
     result = run("--json")
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data["conflicts"] == []
     by_key = {(r["path"], r["app"]): r for r in data["routes"]}
-    assert by_key["/notes/<int:pk>/", "flask(migrated)"] == {
-        "method": "GET", "methods": ["GET"], "path": "/notes/<int:pk>/",
-        "endpoint": "notes.detail", "app": "flask(migrated)",
-        "note": "took over django notes:detail",
+    assert by_key["/probe/moved/<int:pk>/", "flask(migrated)"] == {
+        "method": "GET", "methods": ["GET"], "path": "/probe/moved/<int:pk>/",
+        "endpoint": "probes.moved", "app": "flask(migrated)",
+        "note": "took over django probe-moved",
     }  # fmt: skip
     assert by_key["/", "django"]["methods"] == []
     assert by_key["/backend/", "flask"]["endpoint"] == "pages.index"
     assert len(data["routes"]) == len(run().output.splitlines()) - 3  # header, blank, summary
 
 
-def test_conflicting_django_routes_are_flagged_in_table_and_json(db, settings):
+def test_conflicting_django_routes_are_flagged_in_table_and_json(db, settings, with_moved_page):
     settings.ROOT_URLCONF = "tests.migration.conflicting_urls"
     result = run()
     assert result.exit_code == 1
     table = result.output
-    assert "CONFLICT" in " ".join(row(table, "/notes/<int:note_id>/", "django"))
+    assert "CONFLICT" in " ".join(row(table, "/probe/moved/<int:item_id>/", "django"))
     assert "CONFLICT" in " ".join(row(table, "/backend/legacy/", "django"))
-    assert "CONFLICT (both) /notes/<int:note_id>/: Django note-edit and Flask notes.detail" in table
+    assert (
+        "CONFLICT (both) /probe/moved/<int:item_id>/: Django item-edit and Flask probes.moved"
+        in table
+    )
     assert "CONFLICT (unreachable) /backend/legacy/:" in table
     assert table.rstrip().endswith("2 conflict(s).")
 
@@ -86,7 +107,7 @@ def test_conflicting_django_routes_are_flagged_in_table_and_json(db, settings):
     assert result.exit_code == 1
     conflicts = json.loads(result.output)["conflicts"]
     assert sorted((c["kind"], c["path"]) for c in conflicts) == [
-        ("both", "/notes/<int:note_id>/"),
+        ("both", "/probe/moved/<int:item_id>/"),
         ("unreachable", "/backend/legacy/"),
     ]
 
@@ -95,7 +116,7 @@ def migrated_app_with(*rules: str) -> flask.Flask:
     """The project's migrated-pages app plus a moved-page blueprint ``extra`` with ``rules``."""
     import flask_backend
 
-    app = flask_backend.create_migrated_app(load_settings())
+    app = add_moved_page(flask_backend.create_migrated_app(load_settings()))
     extra = flask.Blueprint("extra", __name__)
     for number, rule in enumerate(rules):
         extra.add_url_rule(rule, f"extra{number}", lambda **kwargs: "flask")
@@ -118,10 +139,11 @@ def test_a_migrated_rule_over_a_django_route_is_a_conflict(db, rule, django_path
 
 
 def test_a_migrated_rule_over_a_handover_route_is_fine(db):
-    report = build_report(load_settings(), migrated=migrated_app_with("/notes/<name>/"))
+    migrated = migrated_app_with("/probe/moved/<name>/")
+    report = build_report(load_settings(), migrated=migrated, urlconf="tests.migration.urls")
     assert report.conflicts == []
-    handover = next(r for r in report.routes if r.app == "django(handover)")
-    assert handover.note == "served by flask(migrated) notes.detail, extra.extra0"
+    handover = next(r for r in report.routes if r.endpoint == "probe-moved")
+    assert handover.note == "served by flask(migrated) probes.moved, extra.extra0"
 
 
 def test_migrated_rule_under_the_backend_prefix_is_unreachable(db):
@@ -130,18 +152,19 @@ def test_migrated_rule_under_the_backend_prefix_is_unreachable(db):
 
 
 def test_handover_without_a_flask_route_is_flagged(db):
-    report = build_report(load_settings(), migrated=flask.Flask("nothing_migrated"))
+    nothing = flask.Flask("nothing_migrated")
+    report = build_report(load_settings(), migrated=nothing, urlconf="tests.migration.urls")
     # Your own apps' handovers are dangling here too: this app serves none of them.
     assert {c.kind for c in report.conflicts} == {"dangling handover"}
-    assert "/notes/<int:pk>/" in {c.path for c in report.conflicts}
+    assert "/probe/moved/<int:pk>/" in {c.path for c in report.conflicts}
     assert "no migrated rule serves it" in report.as_table()
 
 
 @pytest.mark.parametrize(
     ("pattern", "example"),
     [
-        ("/notes/<int:pk>/", "/notes/1/"),
-        ("/notes/<pk>/", "/notes/x/"),
+        ("/items/<int:pk>/", "/items/1/"),
+        ("/items/<pk>/", "/items/x/"),
         ("/f/<path:rest>", "/f/x/y"),
         ("/l/<any(en, 'de'):lang>/", "/l/en/"),
         ("/c/<color:value>/", None),  # a converter it does not know: no guess
@@ -158,5 +181,8 @@ def test_command_runs_from_the_installed_script(tmp_path):
         [str(script), "routes"], capture_output=True, text=True, timeout=60, env=env, check=False
     )
     assert result.returncode == 0, result.stderr
+    assert "/backend/api/me" in result.stdout
+    # example:begin
     assert "notes.detail" in result.stdout
+    # example:end
     assert result.stdout.rstrip().endswith("routes, no conflicts.")

@@ -8,7 +8,11 @@ import core.text
 
 class Migration(migrations.Migration):
     dependencies = [
+        # tenancy:begin
         ("notes", "0002_note_tenant"),
+        # tenancy:else
+        # ("notes", "0001_initial"),
+        # tenancy:end
     ]
 
     operations = [

@@ -1,0 +1,121 @@
+"""One Jinja environment for both halves: the moved-pages Flask app renders a template
+as Django's Jinja2 engine does (django_bridge/templates.py; Django's side alone is
+tests/test_jinja_env.py): the same output, the per-request variables, the clear error
+for a method used without parentheses, and Django's messages across both halves.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import flask
+import pytest
+from django.contrib import messages
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
+from django.template import defaultfilters, engines
+from django.test import RequestFactory, TestCase
+from django.utils import timezone
+
+import flask_backend
+from core.settings import load_settings
+from flask_backend.django_bridge.templates import messages_request
+from flask_backend.migrated import register
+
+WHEN = datetime.datetime(2026, 3, 4, 5, 6, tzinfo=datetime.UTC)
+SAMPLE = (
+    "{{ when|date('Y-m-d H:i') }}|{{ none|default('anonymous') }}|{{ 2|pluralize }}"
+    "|{{ text|truncatewords(2) }}|{{ body|linebreaks }}|{{ url('login') }}"
+    "|{{ static('polls/style.css') }}|{{ when }}|{{ 1.5 }}"
+)
+CONTEXT = {"when": WHEN, "none": None, "text": "one two three", "body": "a & b\n\nc"}
+
+
+def expected_sample() -> str:
+    local = timezone.localtime(WHEN)
+    return "|".join([
+        defaultfilters.date(local, "Y-m-d H:i"), "anonymous", "s", "one two …",
+        "<p>a &amp; b</p>\n\n<p>c</p>", "/accounts/login/", "/static/polls/style.css",
+        "March 4, 2026, 5:06 a.m.", "1.5",
+    ])  # fmt: skip
+
+
+@pytest.fixture
+def flask_app(db):
+    return flask_backend.create_migrated_app(load_settings())
+
+
+def test_flask_renders_the_same_template_the_same(flask_app):
+    with flask_app.test_request_context("/"):
+        assert flask.render_template_string(SAMPLE, **CONTEXT) == expected_sample()
+    django = engines["jinja2"].from_string(SAMPLE).render(CONTEXT)
+    assert django == expected_sample()
+
+
+def test_request_variables_on_both_halves(flask_app, user):
+    template = (
+        "{{ user.get_username() }}|{{ perms.auth.add_user }}|{{ site_name }}|{{ csrf_input }}"
+    )
+    request = RequestFactory().get("/")
+    request.user = user
+    django = engines["jinja2"].from_string(template).render({}, request)
+    with flask_app.test_request_context("/"):
+        flask_side = flask.render_template_string(template)
+    for html in (django, flask_side):
+        name, perm, site, csrf = html.split("|")
+        assert (name, perm) == ("alice", "False") or (name, perm) == ("", "False")
+        assert site and 'name="csrfmiddlewaretoken"' in csrf
+    assert django.startswith("alice|")
+    assert flask_side.startswith("|")  # anonymous on Flask: no session cookie here
+
+
+@pytest.mark.parametrize(
+    ("source", "method"),
+    [
+        ("{% for u in users.all %}{% endfor %}", "UserManager.all"),
+        ("{{ user.get_username }}", "User.get_username"),
+        ("{% if users.all %}x{% endif %}", "UserManager.all"),
+        ("{{ form.as_p }}", "AuthenticationForm.as_p"),
+    ],
+)
+def test_an_orm_method_without_parentheses_is_a_clear_error(db, flask_app, source, method):
+    context = {"users": User.objects, "user": User(username="ada"), "form": AuthenticationForm()}
+    with pytest.raises(TypeError, match=rf"{method} is a method: call it in a Jinja template"):
+        engines["jinja2"].from_string(source).render(context)
+    with flask_app.test_request_context("/"), pytest.raises(TypeError, match=method):
+        flask.render_template_string(source, **context)
+    called = re.sub(r"\.(all|get_username|as_p) ", r".\1() ", source)
+    assert "Error" not in engines["jinja2"].from_string(called).render(context)
+
+
+moved = flask.Blueprint("moved_messages", __name__)
+
+
+@moved.get("/moved/say/")
+def say() -> flask.Response:
+    messages.success(messages_request(), "Saved.")
+    return flask.redirect("/moved/show/")
+
+
+@moved.get("/moved/show/")
+def show() -> str:
+    return flask.render_template_string("{% for m in messages %}<li>{{ m }}</li>{% endfor %}.")
+
+
+class MessagesOnMovedPages(TestCase):
+    @pytest.fixture(autouse=True)
+    def moved_pages(self, monkeypatch):
+        build = flask_backend.create_migrated_app
+
+        def with_moved(settings):
+            app = build(settings)
+            register(app, moved)
+            return app
+
+        monkeypatch.setattr(flask_backend, "create_migrated_app", with_moved)
+
+    def test_a_message_is_shown_once_on_the_next_page(self):
+        response = self.client.get("/moved/say/", follow=True)
+        self.assertContains(response, "<li>Saved.</li>")
+        self.assertNotContains(self.client.get("/moved/show/"), "Saved.")

@@ -1,0 +1,28 @@
+"""``Item``: a row both halves read and write in the core's tests."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+TITLE_MAX_LENGTH = 100
+
+
+class Item(models.Model):
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "owner": self.owner.get_username() if self.owner else None,
+        }
