@@ -99,7 +99,8 @@ def project_readme(template_readme: str, options: ProjectOptions) -> str:
     body = tree.render_text(template_readme, options.features, "README.md").lstrip("\n")
     head = env.get_template("readme_head.md.jinja").render(context)
     tail = env.get_template("readme_tail.md.jinja").render(context)
-    return with_prefix(head + "\n" + body.rstrip("\n") + "\n" + tail, options.backend_prefix)
+    text = head.rstrip("\n") + "\n\n" + body.rstrip("\n") + "\n" + tail
+    return with_prefix(text, options.backend_prefix)
 
 
 def write_docs(project: Path, template_readme: str, options: ProjectOptions) -> None:
