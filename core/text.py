@@ -15,6 +15,10 @@ ModelForm, a Flask form and a Flask API all apply them through the field
 Allowed: every character but the C0 and C1 control characters and surrogates;
 tab, line feed and carriage return are allowed where line breaks are
 (:func:`validate_lines`, for bodies). Not for binary data or identifiers.
+
+The same reasoning holds for the address itself: :func:`url_has_nul` is the rule both
+halves apply to a request's path and query before any view runs (see
+``django_site.url_guard`` and ``flask_backend.url_guard``).
 """
 
 from __future__ import annotations
@@ -55,3 +59,18 @@ def validate_lines(value: str) -> None:
     problem = text_problem(value, multiline=True)
     if problem:
         raise ValidationError(f"This field {problem}", code="plain_text")
+
+
+URL_NUL_MESSAGE = "The address contains a NUL character (%00), which no page of this site accepts."
+
+
+def url_has_nul(path: str, query_string: str) -> bool:
+    """True if a request's path or query carries a NUL, raw or percent-encoded.
+
+    Why: views pass URL text to the ORM (a slug from the path, a filter or search
+    term from the query, as the admin's changelist and autocomplete do), and on
+    PostgreSQL a NUL there is a ``DataError``: a 500 from code the project did not
+    write. No address of the site needs one, so it is refused before any view runs.
+    ``path`` is the decoded WSGI ``PATH_INFO``; ``query_string`` the raw ``QUERY_STRING``.
+    """
+    return "\x00" in path or "%00" in query_string or "\x00" in query_string

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Early, so error pages made from an inner middleware's exception carry it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_site.url_guard.NulInUrlMiddleware",  # before anything reads the URL's text
     "django_site.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

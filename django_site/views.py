@@ -33,10 +33,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
-def error_page(request: HttpRequest, status: int) -> HttpResponse:
+def error_page(request: HttpRequest, status: int, message: str | None = None) -> HttpResponse:
     """The shared layout's error page for ``status``, as every half renders it."""
     # No context processors: the 500 page must render even when they are broken.
-    context = {**layout(request), **error_context(status)}
+    context = {**layout(request), **error_context(status, message)}
     body = loader.get_template("layout/error.html").render(context)
     return HttpResponse(body, status=status)
 

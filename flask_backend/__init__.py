@@ -17,10 +17,10 @@ from flask import Flask
 from core.settings import Settings, get_settings
 
 # takeover:begin
-from flask_backend import django_bridge, errors, hosts, json_body, layout, migrated
+from flask_backend import django_bridge, errors, hosts, json_body, layout, migrated, url_guard
 
 # takeover:else
-# from flask_backend import django_bridge, errors, hosts, json_body, layout
+# from flask_backend import django_bridge, errors, hosts, json_body, layout, url_guard
 # takeover:end
 from flask_backend.config import config_from_settings
 
@@ -108,6 +108,7 @@ def _new_app(
         app.config.from_mapping(config)
 
     hosts.init_app(app)  # first: a foreign Host is refused before any other hook runs
+    url_guard.init_app(app)  # then a NUL in the address, before sessions and CSRF
     json_body.init_app(app)
     django_bridge.init_app(app)
     layout.init_app(app)

@@ -180,3 +180,55 @@ def test_a_malformed_multipart_body_is_a_readable_400(wsgi_client, junk, path):
     text = response.json["message"] if response.is_json else response.text
     for internal in ("settings", "boundary", "Suspicious", "MultiPart"):
         assert internal not in text
+
+
+@pytest.mark.parametrize("path", ["/backend/logout", "/backend/api/me", "/accounts/logout/"])
+@pytest.mark.parametrize("charset", ["utf-16", "latin-1", "utf-32-be"])
+def test_a_form_in_another_charset_is_a_readable_400(wsgi_client, path, charset):
+    """Django reads forms as UTF-8 only; on the Flask half its refusal escaped as a 500."""
+    response = wsgi_client.post(
+        path,
+        data="title=a&body=b".encode(charset),
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+        headers={"X-CSRFToken": csrf_token(wsgi_client)},
+    )
+    assert response.status_code == 400
+    if path.startswith("/backend/"):  # Django's 400 page is the site's generic one
+        text = response.json["message"] if response.is_json else response.text
+        assert "UTF-8" in text
+
+
+# --- a NUL in the address ----------------------------------------------------------
+
+NUL_URLS = [
+    # The admin's own filters, search and autocomplete pass query text to the ORM.
+    "/admin/auth/user/?username__startswith=%00",
+    "/admin/auth/user/?q=%00",
+    "/admin/autocomplete/?term=%00&app_label=auth&model_name=user&field_name=groups",
+    # A path segment that a view would look up (the password-reset link's uid).
+    "/accounts/reset/%00/set-password/",
+    "/?next=%00",
+    "/backend/?q=%00",
+    "/backend/account?q=a%00b",
+    "/backend/api/me?x=%00",
+    "/backend/api/%00",
+]
+
+
+@pytest.mark.parametrize("url", NUL_URLS)
+def test_a_nul_in_the_address_is_a_readable_400_on_both_halves(admin_client, url):
+    """On PostgreSQL the admin's filter, search and autocomplete answered 500."""
+    response = admin_client.get(url)
+    assert response.status_code == 400, url
+    if url.startswith("/backend/api/"):
+        assert response["Content-Type"] == "application/json"
+        assert "NUL" in response.json()["message"]
+    else:
+        assert response["Content-Type"].startswith("text/html")
+        assert "NUL character" in response.content.decode()
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_encoded_percent_sign_is_not_a_nul(admin_client):
+    assert admin_client.get("/admin/auth/user/?q=%2500").status_code == 200
+    assert admin_client.get("/backend/api/me?x=%2500").status_code == 200

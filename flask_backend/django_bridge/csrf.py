@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import (
+    BadRequest,
     RequestDataTooBig,
     SuspiciousOperation,
     TooManyFieldsSent,
@@ -85,6 +86,9 @@ def check_csrf() -> Response | None:
     except TooManyFilesSent:
         limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
         return error_response(400, f"the form has too many files (at most {limit})")
+    except BadRequest as exc:
+        # Django's own words, e.g. a form body declared in a charset other than UTF-8.
+        return error_response(400, f"the request body could not be read as a form: {exc}")
     except (SuspiciousOperation, MultiPartParserError) as exc:
         # Django's messages name its settings and parser internals: log them, say less.
         logger.warning("unreadable body on %s %s: %s", request.method, request.path, exc)
