@@ -67,14 +67,30 @@ def _split_commas(value: Any) -> Any:
     return value
 
 
+# First path segments the site itself answers: the backend mounted there would hide
+# them (the health checks answer before the backend; the others are Django's).
+# Routes of the project's own apps are checked against the prefix by ``site.E002``.
+RESERVED_SEGMENTS = {
+    "static": "the static files' URL (STATIC_URL)",
+    "healthz": "the health check",
+    "readyz": "the readiness check",
+    "admin": "Django's admin",
+    "accounts": "the login and password pages",
+}
+
+
 def normalize_prefix(value: str) -> str:
-    """``api/`` -> ``/api``. Refuses ``/``, empty values and odd segments."""
+    """``api/`` -> ``/api``. Refuses ``/``, empty values, odd segments and the site's own
+    paths (:data:`RESERVED_SEGMENTS`)."""
     segments = [s for s in value.strip().split("/") if s]
     if not segments:
         raise ValueError("must name a path such as /backend; '/' or an empty value is refused")
     for segment in segments:
         if segment in {".", ".."} or not _SEGMENT.fullmatch(segment):
             raise ValueError(f"segment {segment!r} is not a plain URL path segment")
+    taken = RESERVED_SEGMENTS.get(segments[0])
+    if taken:
+        raise ValueError(f"/{segments[0]} is {taken}; choose another path, such as /backend")
     return "/" + "/".join(segments)
 
 

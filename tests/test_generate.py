@@ -92,7 +92,7 @@ def test_folder_name_that_is_no_project_name_needs_name(tmp_path):
     assert_nothing_written(tmp_path, set())
 
 
-@pytest.mark.parametrize("prefix", ["/", "", "//", "/a b", "/../x"])
+@pytest.mark.parametrize("prefix", ["/", "", "//", "/a b", "/../x", "/admin", "/static/x"])
 def test_bad_backend_prefix_is_refused(tmp_path, prefix):
     result = run_new(tmp_path / "dest", "--backend-prefix", prefix)
     assert result.exit_code == 1
@@ -427,3 +427,11 @@ def test_this_repository_is_listed_by_git():
     files = tree.source_files(BASE_DIR)
     assert {"dev.py", "combined/generator/tree.py"} <= set(files)
     assert not [f for f in files if f.startswith((".venv/", "var/")) or f == ".env"]
+
+
+def test_a_prefix_over_a_kept_features_pages_is_refused(tmp_path):
+    result = run_new(tmp_path / "dest", "--backend-prefix", "/notes")
+    assert result.exit_code == 1
+    assert result.output.startswith("combined new: --backend-prefix: /notes holds the pages")
+    assert "--without example" in result.output
+    assert_nothing_written(tmp_path, set())

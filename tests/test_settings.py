@@ -87,6 +87,12 @@ def test_backend_prefix_is_normalized(monkeypatch, raw, expected):
         ("BACKEND_PREFIX", ""),
         ("BACKEND_PREFIX", "/a/../b"),
         ("BACKEND_PREFIX", "/a b"),
+        # The site's own paths: the backend there would hide them.
+        ("BACKEND_PREFIX", "/static"),
+        ("BACKEND_PREFIX", "/admin"),
+        ("BACKEND_PREFIX", "/accounts/backend"),
+        ("BACKEND_PREFIX", "/healthz"),
+        ("BACKEND_PREFIX", "/readyz"),
         ("DATABASE_URL", "nonsense://"),
         ("TIME_ZONE", "Mars/Olympus"),
         ("LOG_LEVEL", "LOUD"),

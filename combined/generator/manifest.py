@@ -25,6 +25,8 @@ class Slice:
     # Regular expressions (case-sensitive) that name the feature: a project
     # without it matches none of them in any file.
     names: tuple[str, ...]
+    # First URL path segments its Django pages use: --backend-prefix may not take them.
+    url_segments: tuple[str, ...] = ()
 
 
 EXAMPLE = Slice(
@@ -59,6 +61,7 @@ EXAMPLE = Slice(
         r"(?i)\bnotes? (app|API|page|pages|list|form)\b",
         r"(?i)\b(the|sample|a|one|new|own|their|tenant's|site's) notes?\b",
     ),
+    url_segments=("notes",),
 )
 
 TENANCY = Slice(

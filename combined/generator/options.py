@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from combined.generator.manifest import SLICE_NAMES
+from combined.generator.manifest import SLICE_NAMES, SLICES
 from core.settings import normalize_prefix
 
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ _-][A-Za-z0-9]+)*")
@@ -96,6 +96,17 @@ class ProjectOptions(BaseModel):
             raise ValueError("--tenancy subdomain needs --domain (tenants are its subdomains)")
         return self
 
+    @model_validator(mode="after")
+    def _prefix_free(self) -> ProjectOptions:
+        first = self.backend_prefix.split("/")[1]
+        for feature in SLICES:
+            if self.has(feature.name) and first in feature.url_segments:
+                raise ValueError(
+                    f"--backend-prefix: /{first} holds the pages of the {feature.name} "
+                    f"feature; choose another path, or leave it out (--without {feature.name})"
+                )
+        return self
+
     def has(self, feature: str) -> bool:
         return feature in self.features
 
@@ -142,6 +153,13 @@ def parse_options(*, without: str | None = None, **values: object) -> ProjectOpt
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = error.get("loc") or ()
-        field = str(loc[0]) if loc else "tenancy"  # only the tenancy/domain check has no loc
-        option = "DEST" if field == "dest" else "--" + field.replace("_", "-")
-        raise GeneratorError(option, error["msg"].removeprefix("Value error, ")) from None
+        message = error["msg"].removeprefix("Value error, ")
+        if loc:
+            field = str(loc[0])
+            option = "DEST" if field == "dest" else "--" + field.replace("_", "-")
+        else:  # a check across options: it names its option ("--x: ..."), or it is tenancy's
+            named, sep, rest = message.partition(": ")
+            option, message = (
+                (named, rest) if sep and named.startswith("--") else ("--tenancy", message)
+            )
+        raise GeneratorError(option, message) from None
