@@ -5,7 +5,7 @@ Django sees it, so a Django page there (an app's ``path("backend/...")``, or the
 prefix chosen where an app is already mounted) silently becomes Flask's 404. The
 settings refuse the site's own paths (``core.settings.RESERVED_SEGMENTS``); this
 check covers the project's apps, so ``manage.py check`` (and ``runserver``, and the
-test run) names the hidden routes. ``combined routes`` reports the same, per route.
+test run) names the hidden routes.
 """
 
 from __future__ import annotations
