@@ -2,19 +2,23 @@
 
 Every HTTP error becomes a readable answer with the right status, and so do
 Django's ``SuspiciousOperation`` (400) and redirects to over-long addresses (414,
-``core.redirects``). Unexpected exceptions are logged and answered with a plain
-500 page or JSON -- never a traceback (with DEBUG on, the werkzeug debugger of
-``combined run`` shows it).
+``core.redirects``). Django's own HTTP exceptions, raised by code moved from a Django
+view (``get_object_or_404``, ``raise PermissionDenied``), answer as Django answers
+them: ``Http404`` 404, ``PermissionDenied`` 403, ``BadRequest`` 400. Unexpected
+exceptions are logged and answered with a plain 500 page or JSON -- never a
+traceback (with DEBUG on, the werkzeug debugger of ``combined run`` shows it).
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import BadRequest as DjangoBadRequest
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import Http404
 from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
 from flask.signals import got_request_exception
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
-from core.layout import error_context, render_error
+from core.layout import ERROR_TITLES, error_context, render_error
 from core.redirects import TOO_LONG, location_too_long, refused_for_length
 from flask_backend import django_bridge
 
@@ -91,6 +95,20 @@ def _suspicious(exc: SuspiciousOperation) -> Response:
     return error_response(400, BadRequest.description)
 
 
+# Django's exceptions with a status of their own (django.core.handlers.exception).
+_DJANGO_STATUS: dict[type[Exception], int] = {
+    Http404: 404,
+    PermissionDenied: 403,
+    DjangoBadRequest: 400,
+}
+
+
+def _django_status(exc: Exception) -> Response:
+    status = next(code for kind, code in _DJANGO_STATUS.items() if isinstance(exc, kind))
+    # Django shows the exception's text only with DEBUG on; the answer says what it means.
+    return error_response(status, ERROR_TITLES[status][1])
+
+
 def _limit_redirects(response: Response) -> Response:
     """No redirect longer than the site sends (``core.redirects``): 414 instead."""
     if location_too_long(response.status_code, response.headers.get("Location")):
@@ -101,6 +119,8 @@ def _limit_redirects(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(SuspiciousOperation, _suspicious)
+    for kind in _DJANGO_STATUS:
+        app.register_error_handler(kind, _django_status)
     app.after_request(_limit_redirects)  # runs before the hooks registered earlier
     for error in django_bridge.database_errors():
         app.register_error_handler(error, _database_unavailable)
