@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import secrets
 import shutil
 
 import pytest
@@ -23,6 +24,11 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
+# Names no project has: Django's startapp refuses a name that is already importable,
+# and the project's own apps (apps/ is on sys.path) may well be called shop or blog.
+SHOP, BLOG = (f"{name}_{secrets.token_hex(4)}" for name in ("shop", "blog"))
+
+
 def installed_apps(settings_file) -> list[str]:
     for node in ast.parse(settings_file.read_text()).body:
         if isinstance(node, ast.Assign) and node.targets[0].id == "INSTALLED_APPS":
@@ -31,17 +37,17 @@ def installed_apps(settings_file) -> list[str]:
 
 
 def test_creates_the_app_with_djangos_template_and_installs_it(project):
-    result = CliRunner().invoke(main, ["startapp", "shop"])
+    result = CliRunner().invoke(main, ["startapp", SHOP])
     assert result.exit_code == 0, result.output
-    assert "added 'shop' to INSTALLED_APPS" in result.output
-    app = project / "apps" / "shop"
+    assert f"added '{SHOP}' to INSTALLED_APPS" in result.output
+    app = project / "apps" / SHOP
     assert {"__init__.py", "apps.py", "models.py", "views.py", "tests.py"} <= {
         p.name for p in app.iterdir()
     }
-    assert "name = 'shop'" in (app / "apps.py").read_text()  # Django's template
-    assert installed_apps(project / "settings.py")[-1] == "shop"
-    assert CliRunner().invoke(main, ["startapp", "blog"]).exit_code == 0
-    assert installed_apps(project / "settings.py")[-2:] == ["shop", "blog"]
+    assert f"name = '{SHOP}'" in (app / "apps.py").read_text()  # Django's template
+    assert installed_apps(project / "settings.py")[-1] == SHOP
+    assert CliRunner().invoke(main, ["startapp", BLOG]).exit_code == 0
+    assert installed_apps(project / "settings.py")[-2:] == [SHOP, BLOG]
 
 
 @pytest.mark.parametrize("name", ["1shop", "django", "shop-app"])
@@ -55,8 +61,8 @@ def test_a_name_django_refuses_leaves_nothing_behind(project, name):
 
 
 def test_an_existing_folder_is_refused(project):
-    (project / "apps" / "shop").mkdir(parents=True)
-    result = CliRunner().invoke(main, ["startapp", "shop"])
+    (project / "apps" / SHOP).mkdir(parents=True)
+    result = CliRunner().invoke(main, ["startapp", SHOP])
     assert result.exit_code == 1
     assert "exists already" in result.output
 
@@ -64,6 +70,6 @@ def test_an_existing_folder_is_refused(project):
 def test_without_the_marker_it_names_the_edit(project):
     settings_file = project / "settings.py"
     settings_file.write_text(settings_file.read_text().replace(startapp.MARKER, ""))
-    result = CliRunner().invoke(main, ["startapp", "shop"])
+    result = CliRunner().invoke(main, ["startapp", SHOP])
     assert result.exit_code == 0
-    assert "Add 'shop' to INSTALLED_APPS in django_site/settings.py" in result.output
+    assert f"Add '{SHOP}' to INSTALLED_APPS in django_site/settings.py" in result.output
