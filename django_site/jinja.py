@@ -11,9 +11,11 @@ definition, used by Django's Jinja2 engine (``TEMPLATES`` in ``django_site.setti
   called with Jinja's syntax: ``{{ d|date("Y-m-d") }}``;
 * ``{{ value }}`` prints dates, times and decimals as Django does (local time,
   localized), not as ``str()``;
-* a method of a model, manager, queryset or form used without ``()`` --
-  ``question.choice_set.all``, ``form.as_p`` -- raises :class:`UncalledMethod`'s
-  clear TypeError instead of printing ``<bound method ...>`` or failing to iterate.
+* a method used without ``()`` -- ``question.choice_set.all``, ``form.as_p``,
+  ``page_obj.has_next`` -- raises :class:`UncalledMethod`'s clear TypeError instead
+  of printing ``<bound method ...>``, failing to iterate, or being always true in an
+  ``{% if %}``. The Django language calls any method by itself; Jinja does not.
+  Jinja's own objects (``loop``, macros, ``self``, namespaces) are left alone.
 
 Each side adds what depends on the request: ``request``, ``user``, ``perms``,
 ``messages``, ``csrf_input``/``csrf_token`` and the layout's variables (Django: its
@@ -35,8 +37,6 @@ from decimal import Decimal
 from typing import Any
 
 import jinja2
-from django.db.models import Manager, Model, QuerySet
-from django.forms import BaseForm
 from django.template import defaultfilters
 from django.template.backends import jinja2 as jinja2_backend
 from django.templatetags.static import static
@@ -48,8 +48,17 @@ from django.utils.timezone import template_localtime
 from markupsafe import Markup
 
 _LOCALIZED = (datetime.date, datetime.time, float, Decimal)
-# Objects whose methods templates often name without (): the Django language calls them.
-_CALLED_FOR_YOU = (Model, Manager, QuerySet, BaseForm)
+# Jinja's own objects, whose methods are meant to be passed or called as Jinja says.
+_JINJA_OWN = (
+    jinja2.runtime.Context,
+    jinja2.runtime.LoopContext,
+    jinja2.runtime.Macro,
+    jinja2.runtime.TemplateReference,
+    jinja2.runtime.BlockReference,
+    jinja2.utils.Cycler,
+    jinja2.utils.Joiner,
+    jinja2.utils.Namespace,
+)
 
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
@@ -111,7 +120,7 @@ def _finalize(value: Any) -> Any:
 
 
 class UncalledMethod:
-    """A model, manager, queryset or form method named in a template but not called."""
+    """A method named in a template but not called (``page_obj.has_next``)."""
 
     __slots__ = ("method",)
 
@@ -125,9 +134,8 @@ class UncalledMethod:
         method: Any = self.method
         owner, name = type(method.__self__).__name__, method.__name__
         raise TypeError(
-            f"{owner}.{name} is a method: call it in a Jinja template, .{name}() -- for "
-            f"example question.choice_set.{name}() (the Django template language calls "
-            "methods by itself; Jinja does not)"
+            f"{owner}.{name} is a method: call it in a Jinja template, .{name}() "
+            "(the Django template language calls methods by itself; Jinja does not)"
         )
 
     __iter__ = __bool__ = __len__ = __str__ = __html__ = _refuse
@@ -138,7 +146,8 @@ class MethodCheck:
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         value = super().getattr(obj, attribute)  # type: ignore[misc]
-        if inspect.ismethod(value) and isinstance(value.__self__, _CALLED_FOR_YOU):
+        owner = getattr(value, "__self__", None)
+        if inspect.ismethod(value) and not isinstance(owner, (*_JINJA_OWN, type)):
             return UncalledMethod(value)
         return value
 

@@ -15,6 +15,7 @@ import re
 import pytest
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
+from django.core.paginator import Paginator
 from django.template import defaultfilters, engines
 from django.test import RequestFactory
 from django.test.signals import template_rendered
@@ -64,14 +65,33 @@ def test_request_variables_on_django(user):
         ("{{ user.get_username }}", "User.get_username"),
         ("{% if users.all %}x{% endif %}", "UserManager.all"),
         ("{{ form.as_p }}", "AuthenticationForm.as_p"),
+        # Any object's method, as the Django language calls them all: a paginator's
+        # page in an {% if %} was always true.
+        ("{% if page.has_next %}x{% endif %}", "Page.has_next"),
+        ("{{ page.next_page_number }}", "Page.next_page_number"),
     ],
 )
-def test_an_orm_method_without_parentheses_is_a_clear_error(db, source, method):
-    context = {"users": User.objects, "user": User(username="ada"), "form": AuthenticationForm()}
+def test_a_method_without_parentheses_is_a_clear_error(db, source, method):
+    page = Paginator(["a", "b", "c"], 2).page(1)
+    context = {
+        "users": User.objects,
+        "user": User(username="ada"),
+        "form": AuthenticationForm(),
+        "page": page,
+    }
     with pytest.raises(TypeError, match=rf"{method} is a method: call it in a Jinja template"):
         engines["jinja2"].from_string(source).render(context)
-    called = re.sub(r"\.(all|get_username|as_p) ", r".\1() ", source)
+    called = re.sub(r"\.(all|get_username|as_p|has_next|next_page_number) ", r".\1() ", source)
     assert "Error" not in engines["jinja2"].from_string(called).render(context)
+
+
+def test_jinjas_own_objects_keep_their_methods():
+    source = (
+        "{% set ns = namespace(n=0) %}{% macro m() %}M{% endmacro %}"
+        "{% for x in 'ab' %}{{ loop.cycle('odd', 'even') }}{% set ns.n = ns.n + 1 %}{% endfor %}"
+        "{{ m() }}{{ ns.n }}{{ 'a,b'.split(',')|join('-') }}"
+    )
+    assert engines["jinja2"].from_string(source).render({}) == "oddevenM2a-b"
 
 
 def test_django_rendered_jinja_templates_report_themselves_to_the_test_client():

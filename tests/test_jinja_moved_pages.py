@@ -20,7 +20,7 @@ from django.utils import timezone
 
 import flask_backend
 from core.settings import load_settings
-from flask_backend.django_bridge.templates import messages_request
+from flask_backend.django_bridge.request import django_request
 from flask_backend.migrated import register
 
 WHEN = datetime.datetime(2026, 3, 4, 5, 6, tzinfo=datetime.UTC)
@@ -94,7 +94,8 @@ moved = flask.Blueprint("moved_messages", __name__)
 
 @moved.get("/moved/say/")
 def say() -> flask.Response:
-    messages.success(messages_request(), "Saved.")
+    # As a Django view does it, before anything renders (the storage is in place).
+    messages.success(django_request(), "Saved.")
     return flask.redirect("/moved/show/")
 
 

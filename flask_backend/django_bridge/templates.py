@@ -47,6 +47,12 @@ def messages_request() -> HttpRequest:
     return request
 
 
+def _attach_messages() -> None:
+    """``before_request``: storage in place before the view, as MessageMiddleware does,
+    so a view's ``messages.success(django_request(), ...)`` works before any render."""
+    messages_request()
+
+
 def _context() -> dict[str, Any]:
     request = messages_request()
     return {
@@ -76,5 +82,6 @@ def init_app(app: Flask) -> None:
     own = app.jinja_loader
     app.jinja_loader = ChoiceLoader([FileSystemLoader(engine.template_dirs), *filter(None, [own])])
     configure(app.jinja_env)
+    app.before_request(_attach_messages)
     app.context_processor(_context)
     app.after_request(_store_messages)
