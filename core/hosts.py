@@ -82,6 +82,32 @@ def request_host(environ: WSGIEnvironment) -> str:
     return name if port in ("", default_port) else f"{name}:{port}"
 
 
+def check_allowed_host(pattern: str) -> str:
+    """One ``ALLOWED_HOSTS`` entry in lower case, or ValueError saying how to write it.
+
+    Why: Django takes any string and matches it against the request's host name, so
+    ``https://example.com``, ``example.com:8000`` or ``*.example.com`` (a common guess
+    at Django's ``.example.com``) match nothing, and every request gets 400.
+    """
+    value = pattern.strip().lower()
+    if value == "*":
+        return value
+    if value.startswith("*."):
+        raise ValueError(
+            f"{pattern!r}: write {value[1:]} for a domain and all its subdomains (no *)"
+        )
+    if "/" in value or "@" in value:
+        raise ValueError(f"{pattern!r} is not a host name: write it alone, e.g. example.com")
+    name = value.removeprefix(".")
+    normal = normal_host(name)
+    if normal is None:
+        raise ValueError(f"{pattern!r} is not a host name, e.g. example.com or .example.com")
+    bare = parse_host(name)
+    if normal != bare:
+        raise ValueError(f"{pattern!r} has a port: Django matches the name only; write {bare}")
+    return "." + bare if value.startswith(".") else bare  # as hosts are matched: no final dot
+
+
 def host_allowed(host: str, allowed_hosts: Iterable[str]) -> bool:
     domain, _port = split_domain_port(host)
     return bool(domain) and validate_host(domain, list(allowed_hosts))

@@ -25,6 +25,7 @@ import dj_database_url
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from core.database_url import check_database_url
 from core.email_settings import (
     DISABLED,
     check_address,
@@ -32,6 +33,7 @@ from core.email_settings import (
     default_from,
     email_settings,
 )
+from core.hosts import check_allowed_host
 from core.site_url import check_site_url, site_address
 
 # tenancy:begin
@@ -157,7 +159,8 @@ class Settings(BaseSettings):
     @field_validator("allowed_hosts", mode="before")
     @classmethod
     def _hosts(cls, value: Any) -> Any:
-        return _split_commas(value)
+        value = _split_commas(value)
+        return [check_allowed_host(v) for v in value] if isinstance(value, list) else value
 
     @field_validator("site_name")
     @classmethod
@@ -206,11 +209,7 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _database(cls, value: str) -> str:
-        try:
-            dj_database_url.parse(value)
-        except Exception as exc:  # dj-database-url raises several types
-            raise ValueError(f"not a usable database URL ({exc})") from exc
-        return value
+        return check_database_url(value, created=VAR_DIR)
 
     @field_validator("redis_url")
     @classmethod

@@ -93,7 +93,15 @@ def test_backend_prefix_is_normalized(monkeypatch, raw, expected):
         ("BACKEND_PREFIX", "/accounts/backend"),
         ("BACKEND_PREFIX", "/healthz"),
         ("BACKEND_PREFIX", "/readyz"),
+        # Entries Django would take and never match: every request a 400.
+        ("ALLOWED_HOSTS", "https://example.com"),
+        ("ALLOWED_HOSTS", "example.com,*.example.com"),
+        ("ALLOWED_HOSTS", "example.com:8000"),
+        ("ALLOWED_HOSTS", "exa mple.com"),
         ("DATABASE_URL", "nonsense://"),
+        # Django would open these at the first query only, with a traceback.
+        ("DATABASE_URL", "sqlite:////nonexistent-folder/db.sqlite3"),
+        ("DATABASE_URL", "mysql://user@db.example.com/site"),
         ("TIME_ZONE", "Mars/Olympus"),
         ("LOG_LEVEL", "LOUD"),
         ("PROXY_COUNT", "-1"),
@@ -196,3 +204,29 @@ def test_missing_secret_key_stops_manage_py():
     assert result.returncode != 0
     assert result.stderr.strip().startswith("configuration error: SECRET_KEY: ")
     assert "Traceback" not in result.stderr
+
+
+def test_allowed_hosts_are_written_as_they_are_matched(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", "Example.COM,.Example.org.,*,[0:0::1],localhost.")
+    assert load_settings().allowed_hosts == [
+        "example.com",
+        ".example.org",
+        "*",
+        "[::1]",
+        "localhost",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("*.example.com", "write .example.com for a domain and all its subdomains"),
+        ("example.com:8000", "Django matches the name only; write example.com"),
+        ("http://example.com/", "write it alone"),
+    ],
+)
+def test_a_misread_host_pattern_says_how_to_write_it(monkeypatch, value, hint):
+    monkeypatch.setenv("ALLOWED_HOSTS", value)
+    with pytest.raises(SettingsError, match="ALLOWED_HOSTS: ") as excinfo:
+        load_settings()
+    assert hint in str(excinfo.value)
