@@ -9,11 +9,17 @@ It also checks that uWSGI's ``limit-post`` is the app's ``MAX_BODY_BYTES``: uWSG
 reads that variable from its own environment, not from ``.env``, and a mismatch
 would give one limit at the server and another in the app.
 
+It checks the node's own variables (``COMBINED_PROCESSES``, ``COMBINED_HTTP``,
+``COMBINED_SOCKET``), which uWSGI would read without a word of complaint.
+
 And it stops a node started with ``--set-ph http-bind=...`` (or ``socket-bind``)
 *after* ``--ini``: uWSGI reads its options in order, so by then the ini has already
 bound its defaults, and the placeholder would be ignored without a word.
 """
 
+import os
+import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from core.settings import SettingsError, get_settings
@@ -37,6 +43,31 @@ def misplaced_binds(argv: list[str]) -> list[str]:
     return late
 
 
+_ADDRESS = re.compile(r"(?P<host>[^\s:]*|\[[0-9A-Fa-f:.]+\]):(?P<port>[0-9]{1,5})")
+
+
+def check_node_environment(environ: Mapping[str, str]) -> None:
+    """The node's own variables (``deploy/uwsgi.ini``), which uWSGI reads without a
+    check: ``COMBINED_PROCESSES=abc`` ran one worker, and ``COMBINED_HTTP=8000`` or a
+    port over 65535 bound a UNIX socket file or a different port."""
+    processes = environ.get("COMBINED_PROCESSES")
+    if processes is not None and not (processes.isdigit() and 1 <= int(processes) <= 512):
+        raise SettingsError(
+            "COMBINED_PROCESSES", f"{processes!r} is not a number of workers (1-512)"
+        )
+    for name in ("COMBINED_HTTP", "COMBINED_SOCKET"):
+        value = environ.get(name)
+        if value is None or value.startswith("/"):  # an absolute path: a UNIX socket
+            continue
+        found = _ADDRESS.fullmatch(value)
+        if found is None or not 0 < int(found["port"]) < 65536:
+            raise SettingsError(
+                name,
+                f"{value!r} is not host:port (e.g. 127.0.0.1:8000, :8000) or the absolute "
+                "path of a UNIX socket",
+            )
+
+
 def own_argv() -> list[str]:
     try:
         raw = Path("/proc/self/cmdline").read_bytes()
@@ -53,6 +84,7 @@ except ImportError:
     uwsgi = None
 
 if uwsgi is not None:
+    check_node_environment(os.environ)
     limit = uwsgi.opt.get("limit-post")
     if isinstance(limit, bytes) and int(limit) != settings.max_body_bytes:
         raise SettingsError(

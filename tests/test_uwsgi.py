@@ -96,10 +96,21 @@ def test_a_malformed_port_gets_the_site_400_page_from_every_path(uwsgi_server, h
         assert b'<section class="error" data-status="400">' in body
 
 
-def test_bad_setting_stops_uwsgi_with_one_line(tmp_path):
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("BACKEND_PREFIX", "/"),
+        # The node's own variables: uWSGI took them without a word (one worker; a
+        # UNIX socket file named like the port; a port over 65535 wrapped around).
+        ("COMBINED_PROCESSES", "two"),
+        ("COMBINED_SOCKET", "8001"),
+        ("COMBINED_SOCKET", "127.0.0.1:70000"),
+    ],
+)
+def test_bad_setting_stops_uwsgi_with_one_line(tmp_path, variable, value):
     port = free_port()
     env = site_env(tmp_path, COMBINED_HTTP=f"127.0.0.1:{port}")
-    env["BACKEND_PREFIX"] = "/"
+    env[variable] = value
     result = subprocess.run(
         [UWSGI, "--ini", "deploy/uwsgi.ini"],
         cwd=ROOT,
@@ -111,7 +122,7 @@ def test_bad_setting_stops_uwsgi_with_one_line(tmp_path):
     )
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if "configuration error" in line]
-    assert errors == [errors[0]] and errors[0].startswith("configuration error: BACKEND_PREFIX: ")
+    assert errors == [errors[0]] and errors[0].startswith(f"configuration error: {variable}: ")
     assert "Traceback" not in result.stderr
 
 
