@@ -180,3 +180,32 @@ def test_a_malformed_multipart_body_is_a_readable_400(wsgi_client, junk, path):
     text = response.json["message"] if response.is_json else response.text
     for internal in ("settings", "boundary", "Suspicious", "MultiPart"):
         assert internal not in text
+
+
+# --- text a database refuses or a page hides ---------------------------------------
+
+# A NUL (PostgreSQL refuses it: a 500 without the rule), other control characters and
+# lone surrogates (UTF-8 cannot encode them), inside a title: around it, surrounding
+# whitespace would be stripped first.
+unwanted = st.sampled_from(["\x00", "\x01", "\x1b", "\x7f", "\x85", "\ud800", "\udfff", "\t"])
+words = st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=10)
+with_unwanted = st.tuples(words, unwanted, words).map("".join)
+
+
+@HYPOTHESIS
+@given(title=with_unwanted)
+def test_text_outside_the_plain_text_rule_is_a_400_naming_the_field(alice, title):
+    """The test-only API and Flask form apply core.text's rule through the model field."""
+    from tests.testapp.models import Item
+
+    api = alice.post("/backend/api/probe/items", json={"title": title}, headers=csrf_headers(alice))
+    assert api.status_code == 400, api.text
+    assert api.json["field"] == "title"
+    if not any("\ud800" <= char <= "\udfff" for char in title):  # a form cannot carry one
+        form = alice.post(
+            "/backend/probe/items/new",
+            data={"title": title, "csrfmiddlewaretoken": csrf_token(alice)},
+        )
+        assert form.status_code == 400
+        assert 'id="form-error"' in form.text
+    assert not Item.objects.exists()
