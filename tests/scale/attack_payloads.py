@@ -304,12 +304,9 @@ def oversized_bodies(auth: Auth) -> list[Variant]:
             )
         )
     body = b"{" + b" " * (MAX_BODY - 2) + b"}"
-    out.append(
-        Variant(
-            "exactly MAX_BODY_BYTES",
-            http("POST", API, auth.headers(**{"Content-Type": "application/json"}), body),
-        )
-    )
+    headers = auth.headers(**{"Content-Type": "application/json"})
+    for path in JSON_APIS:
+        out.append(Variant(f"exactly MAX_BODY_BYTES {path}", http("POST", path, headers, body)))
     return out
 
 
