@@ -32,12 +32,10 @@ def pytest_configure(config: pytest.Config) -> None:
 # How to run each suite the default run leaves out (its reason is the marker's text).
 HOW_TO_RUN = {
     "postgres": "bash .ci/services.sh && bash .ci/suites/15-postgres.sh",
+    "scale": "bash .ci/services.sh && bash .ci/suites/10-scale.sh",
+    "attack": "bash .ci/services.sh && bash .ci/suites/15-attack.sh",
+    "browser": "bash .ci/services.sh && bash .ci/suites/20-browser.sh",
 }
-# example:begin
-HOW_TO_RUN["scale"] = "bash .ci/services.sh && bash .ci/suites/10-scale.sh"
-HOW_TO_RUN["attack"] = "bash .ci/services.sh && bash .ci/suites/15-attack.sh"
-HOW_TO_RUN["browser"] = "bash .ci/services.sh && bash .ci/suites/20-browser.sh"
-# example:end
 # template-only:begin
 HOW_TO_RUN["generator"] = "bash .ci/suites/40-generator.sh"
 # template-only:end

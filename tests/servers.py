@@ -23,6 +23,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+# A server for the core's end-to-end tests runs the shipped application plus the
+# test-only app (tests/testapp/wsgi.py): uWSGI takes ``--module TEST_APP`` after
+# ``--ini deploy/uwsgi.ini``, and ``manage`` needs ``DJANGO_SETTINGS_MODULE=TEST_SETTINGS``.
+TEST_APP = "tests.testapp.wsgi:application"
+TEST_SETTINGS = "tests.settings"
 
 
 def free_port() -> int:

@@ -232,3 +232,32 @@ def test_a_nul_in_the_address_is_a_readable_400_on_both_halves(admin_client, url
 def test_an_encoded_percent_sign_is_not_a_nul(admin_client):
     assert admin_client.get("/admin/auth/user/?q=%2500").status_code == 200
     assert admin_client.get("/backend/api/me?x=%2500").status_code == 200
+
+
+# --- text a database refuses or a page hides ---------------------------------------
+
+# A NUL (PostgreSQL refuses it: a 500 without the rule), other control characters and
+# lone surrogates (UTF-8 cannot encode them), inside a title: around it, surrounding
+# whitespace would be stripped first.
+unwanted = st.sampled_from(["\x00", "\x01", "\x1b", "\x7f", "\x85", "\ud800", "\udfff", "\t"])
+words = st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=10)
+with_unwanted = st.tuples(words, unwanted, words).map("".join)
+
+
+@HYPOTHESIS
+@given(title=with_unwanted)
+def test_text_outside_the_plain_text_rule_is_a_400_naming_the_field(alice, title):
+    """The test-only API and Flask form apply core.text's rule through the model field."""
+    from tests.testapp.models import Item
+
+    api = alice.post("/backend/api/probe/items", json={"title": title}, headers=csrf_headers(alice))
+    assert api.status_code == 400, api.text
+    assert api.json["field"] == "title"
+    if not any("\ud800" <= char <= "\udfff" for char in title):  # a form cannot carry one
+        form = alice.post(
+            "/backend/probe/items/new",
+            data={"title": title, "csrfmiddlewaretoken": csrf_token(alice)},
+        )
+        assert form.status_code == 400
+        assert 'id="form-error"' in form.text
+    assert not Item.objects.exists()

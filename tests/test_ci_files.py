@@ -86,10 +86,8 @@ def test_the_default_run_says_which_suites_it_left_out_and_how_to_run_them(tmp_p
     assert "suites left out of this run" in out
     assert "postgres: 1 tests, proves a run was on PostgreSQL" in out
     assert "run: bash .ci/services.sh && bash .ci/suites/15-postgres.sh" in out
-    # example:begin
     assert "scale: 1 tests, needs nginx, PostgreSQL and Redis" in out
     assert "run: bash .ci/services.sh && bash .ci/suites/10-scale.sh" in out
-    # example:end
     # template-only:begin
     assert "generator: 1 tests" in out and "run: bash .ci/suites/40-generator.sh" in out
     # template-only:end

@@ -44,12 +44,6 @@ EXAMPLE = Slice(
         # real-server check that serves it.
         "tests/migration/test_note_*.py",
         "tests/migration/test_takeover_uwsgi.py",
-        # End-to-end suites written against the sample (browser, nginx cluster).
-        "tests/browser/",
-        ".ci/suites/20-browser.sh",
-        "tests/scale/",
-        ".ci/suites/10-scale.sh",
-        ".ci/suites/15-attack.sh",
     ),
     names=(
         r"\bNote\b",

@@ -4,8 +4,13 @@ Headless Chromium (Debian's ``/usr/bin/chromium`` and ``/usr/bin/chromedriver``,
 driven by Selenium with the driver path given, so Selenium Manager downloads
 nothing) talks to uWSGI started from ``deploy/uwsgi.ini`` on a free loopback
 port, over a temporary SQLite database. The user logs in on Django's page, sees
-their name on a Flask page, posts a Flask form and finds the note on a Django
-page, logs out from Flask and is anonymous on Django.
+their name on a Flask page, posts a Flask form and finds the item on a Django
+page, logs out from Flask and is anonymous on Django, and Flask sends them to the
+login page.
+
+The server runs the shipped application plus the test-only app
+(``tests/testapp/wsgi.py``): its Flask form and Django page are in every project,
+whatever features it was made with.
 """
 
 from __future__ import annotations
@@ -17,7 +22,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import BIN, ROOT, free_port, manage, running, site_env
+from tests.servers import (
+    BIN,
+    ROOT,
+    TEST_APP,
+    TEST_SETTINGS,
+    free_port,
+    manage,
+    running,
+    site_env,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +55,8 @@ def missing_browser_parts() -> str | None:
 
 @pytest.fixture
 def server(tmp_path) -> Iterator[str]:
-    """uWSGI from deploy/uwsgi.ini on a free port, with a migrated temp database."""
+    """uWSGI from deploy/uwsgi.ini with the test app, on a free port and a migrated temp
+    database."""
     port = free_port()
     env = site_env(
         tmp_path,
@@ -49,12 +64,13 @@ def server(tmp_path) -> Iterator[str]:
         LOG_LEVEL="WARNING",
         COMBINED_PROCESSES="1",
         DJANGO_SUPERUSER_PASSWORD=PASSWORD,
+        DJANGO_SETTINGS_MODULE=TEST_SETTINGS,  # migrate creates the test app's table too
     )
     manage(env, "createsuperuser", "--noinput", "--username", USERNAME,
            "--email", "alice@example.test")  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     args = [str(BIN / "uwsgi"), "--set-ph", f"http-bind=127.0.0.1:{port}",
-            "--ini", str(ROOT / "deploy" / "uwsgi.ini")]  # fmt: skip
+            "--ini", str(ROOT / "deploy" / "uwsgi.ini"), "--module", TEST_APP]  # fmt: skip
     with running(args, env, base + "/accounts/login/", tmp_path / "uwsgi.log"):
         yield base
 
@@ -96,6 +112,20 @@ def _selenium_offline(monkeypatch):
     monkeypatch.setenv("SE_OFFLINE", "true")
 
 
+def log_in(browser, server: str) -> None:
+    """Log in on Django's login page, as the user would."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server + "/accounts/login/")
+    browser.find_element(By.ID, "id_username").send_keys(USERNAME)
+    browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
+    browser.find_element(By.ID, "login-submit").click()
+    welcome = ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), f"Welcome, {USERNAME}")
+    WebDriverWait(browser, 15).until(welcome)
+
+
 def test_login_on_django_post_on_flask_logout_on_flask(browser, server):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
@@ -104,26 +134,21 @@ def test_login_on_django_post_on_flask_logout_on_flask(browser, server):
     wait = WebDriverWait(browser, 15)
 
     # (1) Log in on Django's login page.
-    browser.get(server + "/accounts/login/")
-    browser.find_element(By.ID, "id_username").send_keys(USERNAME)
-    browser.find_element(By.ID, "id_password").send_keys(PASSWORD)
-    browser.find_element(By.ID, "login-submit").click()
-    wait.until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), f"Welcome, {USERNAME}"))
+    log_in(browser, server)
 
     # (2) A Flask page knows who that is.
     browser.get(server + "/backend/")
     assert browser.find_element(By.CSS_SELECTOR, ".account .username").text == USERNAME
     assert "Flask backend" in browser.find_element(By.TAG_NAME, "h1").text
 
-    # (3) A Flask form (with the shared CSRF token) creates a note, shown by Django.
-    browser.get(server + "/backend/notes/new")
+    # (3) A Flask form (with the shared CSRF token) creates an item, shown by Django.
+    browser.get(server + "/backend/probe/items/new")
     browser.find_element(By.ID, "id_title").send_keys("Written in Flask")
-    browser.find_element(By.ID, "id_body").send_keys("Read by Django.")
-    browser.find_element(By.ID, "save-note").click()
-    wait.until(ec.url_matches(r"/notes/\d+/$"))
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Written in Flask"
-    assert f"by {USERNAME}" in browser.find_element(By.CSS_SELECTOR, ".note .meta").text
-    assert "Read by Django." in browser.find_element(By.CSS_SELECTOR, ".note .body").text
+    browser.find_element(By.ID, "save-item").click()
+    wait.until(ec.url_to_be(server + "/probe/items/"))
+    assert [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#items li")] == [
+        f"Written in Flask by {USERNAME}"
+    ]
 
     # (4) Log out from a Flask page.
     browser.get(server + "/backend/")
@@ -138,5 +163,28 @@ def test_login_on_django_post_on_flask_logout_on_flask(browser, server):
         .get_attribute("href")
         .endswith("/accounts/login/")
     )
+    browser.get(server + "/backend/probe/items/new")
+    wait.until(ec.url_contains("/accounts/login/?next=/backend/probe/items/new"))
+
+
+# example:begin
+def test_a_note_written_in_flask_is_shown_by_django(browser, server):
+    """The sample's own Flask form and note page, in the same browser."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 15)
+    log_in(browser, server)
+
     browser.get(server + "/backend/notes/new")
-    wait.until(ec.url_contains("/accounts/login/?next=/backend/notes/new"))
+    browser.find_element(By.ID, "id_title").send_keys("Written in Flask")
+    browser.find_element(By.ID, "id_body").send_keys("Read by Django.")
+    browser.find_element(By.ID, "save-note").click()
+    wait.until(ec.url_matches(r"/notes/\d+/$"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Written in Flask"
+    assert f"by {USERNAME}" in browser.find_element(By.CSS_SELECTOR, ".note .meta").text
+    assert "Read by Django." in browser.find_element(By.CSS_SELECTOR, ".note .body").text
+
+
+# example:end

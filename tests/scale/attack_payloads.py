@@ -7,6 +7,10 @@ classes that must reach a parser behind login and CSRF.
 
 Every request asks for ``Connection: close``, so each answer ends with the
 connection and nothing is pipelined.
+
+The parsers behind the site's own pages (login, the backend's home) get the input,
+and so do a JSON API, a Flask form and a Django page: the test-only ones
+(``tests/testapp``), which every project has, whatever features it was made with.
 """
 
 from __future__ import annotations
@@ -17,8 +21,21 @@ from dataclasses import dataclass
 
 HOST = "example.com"
 MAX_BODY = 10 * 1024 * 1024  # MAX_BODY_BYTES in the cluster (the default)
-WRITE_PATHS = ("/backend/api/notes", "/backend/notes/new", "/accounts/login/")
-PAGES = ("/", "/backend/", "/backend/api/notes", "/notes/", "/accounts/login/")
+API = "/backend/api/probe/items"  # JSON: GET lists, POST creates (title: core.text's rule)
+FORM = "/backend/probe/items/new"  # a Flask form behind login, with the shared CSRF token
+PAGE = "/probe/items/"  # a Django page that reads the database
+WRITE_PATHS = [API, FORM, "/accounts/login/"]
+JSON_APIS = [API]  # they take a JSON object with a "title" (and ignore a "body")
+QUERY_PAGES = ["/", API, PAGE, "/backend/"]
+DEEP_PATHS = ["/probe/items/{}/", "/backend/api/probe/items/{}"]
+# example:begin
+# The sample app's own parsers get the same input: its API (with a "limit" query), its
+# Flask form and its pages.
+WRITE_PATHS += ["/backend/api/notes", "/backend/notes/new"]
+JSON_APIS.append("/backend/api/notes")
+QUERY_PAGES += ["/backend/api/notes", "/notes/"]
+DEEP_PATHS += ["/notes/{}/", "/backend/api/notes/{}"]
+# example:end
 
 
 @dataclass(frozen=True)
@@ -107,7 +124,7 @@ def huge_header_values(_auth: Auth) -> list[Variant]:
     out.append(
         Variant(
             "Content-Type 8000 B",
-            http("POST", "/backend/api/notes", {"Content-Type": "a/" + "b" * 8000}, b"{}"),
+            http("POST", API, {"Content-Type": "a/" + "b" * 8000}, b"{}"),
         )
     )
     return out
@@ -117,8 +134,8 @@ def long_uris(_auth: Auth) -> list[Variant]:
     out = []
     for size in (2000, 8000, 8170, 8200, 20_000):
         out.append(Variant(f"path {size}", http("GET", "/" + "p" * size)))
-        out.append(Variant(f"query {size}", http("GET", "/backend/api/notes?q=" + "q" * size)))
-        out.append(Variant(f"deep path {size}", http("GET", "/notes" + "/a" * (size // 2))))
+        out.append(Variant(f"query {size}", http("GET", f"{API}?q=" + "q" * size)))
+        out.append(Variant(f"deep path {size}", http("GET", "/probe/items" + "/a" * (size // 2))))
     return out
 
 
@@ -128,14 +145,17 @@ def redirect_amplifiers(_auth: Auth) -> list[Variant]:
     for n in (1000, 3500, 5000, 7000, 8100):
         quotes = '"' * n
         out.append(Variant(f"/backend?q= + {n} quotes", http("GET", f"/backend?q={quotes}")))
-        out.append(Variant(f"/notes? + {n} quotes", http("GET", f"/notes?{quotes}")))
+        # A Django path without its slash: APPEND_SLASH redirects with the query.
+        out.append(Variant(f"/probe/items? + {n} quotes", http("GET", f"/probe/items?{quotes}")))
         out.append(
             Variant(
                 f"/backend/account?q= + {n} quotes", http("GET", f"/backend/account?q={quotes}")
             )
         )
     for n in (2700, 8000):  # bytes that escape to %XX, in the path (APPEND_SLASH)
-        out.append(Variant(f"/notes + {n} raw bytes", http("GET", "/notes" + "\xff" * n)))
+        out.append(
+            Variant(f"/probe/items + {n} raw bytes", http("GET", "/probe/items" + "\xff" * n))
+        )
         out.append(
             Variant(f"/backend + {n} escaped bytes", http("GET", "/backend?" + "%ff" * (n // 3)))
         )
@@ -167,7 +187,7 @@ def host_variants(_auth: Auth, nginx_in_front: bool = True) -> list[Variant]:
         "localhost",
     ]
     out = []
-    for path in ("/", "/backend", "/backend/", "/backend/api/notes"):
+    for path in ("/", "/backend", "/backend/", API):
         out += [Variant(f"Host {h!r} {path}", http("GET", path, host=h)) for h in served]
         # nginx's default_server closes the connection (444) for a name it does not serve;
         # without nginx the app answers (400).
@@ -192,14 +212,14 @@ def nul_and_control_characters(auth: Auth) -> list[Variant]:
         "control": "\\u0001\\u001b\\u007f",
         "bidi": "\\u202e",
     }
-    for name, escaped in strings.items():
-        body = f'{{"title": "a{escaped}b", "body": "{escaped}"}}'.encode()
-        headers = auth.headers(**{"Content-Type": "application/json"})
-        out.append(Variant(f"JSON {name}", http("POST", "/backend/api/notes", headers, body)))
-    for name, raw in {"invalid UTF-8": b"\xff\xfe", "UTF-8 surrogate": b"\xed\xa0\x80"}.items():
-        body = b'{"title": "' + raw + b'"}'
-        headers = auth.headers(**{"Content-Type": "application/json"})
-        out.append(Variant(f"JSON {name}", http("POST", "/backend/api/notes", headers, body)))
+    headers = auth.headers(**{"Content-Type": "application/json"})
+    for path in JSON_APIS:
+        for name, escaped in strings.items():
+            body = f'{{"title": "a{escaped}b", "body": "{escaped}"}}'.encode()
+            out.append(Variant(f"JSON {name} {path}", http("POST", path, headers, body)))
+        for name, raw in {"invalid UTF-8": b"\xff\xfe", "UTF-8 surrogate": b"\xed\xa0\x80"}.items():
+            body = b'{"title": "' + raw + b'"}'
+            out.append(Variant(f"JSON {name} {path}", http("POST", path, headers, body)))
     for name, value in {
         "NUL": "%00",
         "surrogate": "%ED%A0%80",
@@ -209,9 +229,10 @@ def nul_and_control_characters(auth: Auth) -> list[Variant]:
     }.items():
         form = f"title=a{value}b&body={value}&username={value}&password=x{value}".encode()
         headers = auth.headers(**{"Content-Type": "application/x-www-form-urlencoded"})
-        for path in ("/backend/notes/new", "/accounts/login/"):
-            out.append(Variant(f"form {name} {path}", http("POST", path, headers, form)))
-        for path in ("/", "/backend/api/notes", "/notes/", "/backend/"):
+        for path in WRITE_PATHS:
+            if path not in JSON_APIS:
+                out.append(Variant(f"form {name} {path}", http("POST", path, headers, form)))
+        for path in QUERY_PAGES:
             out.append(
                 Variant(f"query {name} {path}", http("GET", f"{path}?q={value}&limit={value}"))
             )
@@ -233,25 +254,14 @@ def nul_and_control_characters(auth: Auth) -> list[Variant]:
 
 def deep_json(auth: Auth) -> list[Variant]:
     out = []
-    for depth in (999, 1000, 5000, 100_000):
-        for opener, closer in (("[", "]"), ('{"a":', "}")):
-            body = (opener * depth + "1" + closer * depth).encode()
-            headers = auth.headers(**{"Content-Type": "application/json"})
-            out.append(
-                Variant(f"{opener} x{depth}", http("POST", "/backend/api/notes", headers, body))
-            )
+    headers = auth.headers(**{"Content-Type": "application/json"})
     wide = json.dumps({"title": "t", "body": "b", **{f"k{i}": i for i in range(50_000)}})
-    out.append(
-        Variant(
-            "50,000 keys",
-            http(
-                "POST",
-                "/backend/api/notes",
-                auth.headers(**{"Content-Type": "application/json"}),
-                wide.encode(),
-            ),
-        )
-    )
+    for path in JSON_APIS:
+        for depth in (999, 1000, 5000, 100_000):
+            for opener, closer in (("[", "]"), ('{"a":', "}")):
+                body = (opener * depth + "1" + closer * depth).encode()
+                out.append(Variant(f"{opener} x{depth} {path}", http("POST", path, headers, body)))
+        out.append(Variant(f"50,000 keys {path}", http("POST", path, headers, wide.encode())))
     return out
 
 
@@ -294,17 +304,9 @@ def oversized_bodies(auth: Auth) -> list[Variant]:
             )
         )
     body = b"{" + b" " * (MAX_BODY - 2) + b"}"
-    out.append(
-        Variant(
-            "exactly MAX_BODY_BYTES",
-            http(
-                "POST",
-                "/backend/api/notes",
-                auth.headers(**{"Content-Type": "application/json"}),
-                body,
-            ),
-        )
-    )
+    headers = auth.headers(**{"Content-Type": "application/json"})
+    for path in JSON_APIS:
+        out.append(Variant(f"exactly MAX_BODY_BYTES {path}", http("POST", path, headers, body)))
     return out
 
 
@@ -327,7 +329,7 @@ def forwarded_spoofing(_auth: Auth) -> list[Variant]:
     return [
         Variant(f"{next(iter(s))}: {next(iter(s.values()))} {path}", http("GET", path, s))
         for s in spoofs
-        for path in ("/backend", "/notes", "/", "/backend/")
+        for path in ("/backend", "/probe/items", "/", "/backend/")
     ]
 
 
@@ -352,7 +354,7 @@ def bad_methods(auth: Auth) -> list[Variant]:
             f"{m[:12]!r} {p}", http(m, p, auth.headers(), b"{}" if m in ("PUT", "PATCH") else b"")
         )
         for m in methods
-        for p in ("/", "/backend/api/notes", "/accounts/login/")
+        for p in ("/", API, "/accounts/login/")
     ]
     out.append(Variant("OPTIONS *", http("OPTIONS", "*")))
     out.append(
@@ -386,8 +388,7 @@ def malformed_percent_encoding(_auth: Auth) -> list[Variant]:
         for path in (
             f"/{bit}",
             f"/backend/{bit}",
-            f"/notes/{bit}/",
-            f"/backend/api/notes/{bit}",
+            *(deep.format(bit) for deep in DEEP_PATHS),
             f"/static/{bit}",
             f"/backend?{bit}={bit}",
         ):
@@ -407,7 +408,7 @@ def csrf_less_writes(auth: Auth) -> list[Variant]:
     ):
         for method in ("POST", "PUT", "PATCH", "DELETE"):
             for path in (*WRITE_PATHS, "/accounts/logout/", "/backend/logout", "/admin/"):
-                body = b'{"title": "csrf"}' if "api" in path else b"title=csrf&body=x"
+                body = b'{"title": "csrf"}' if path in JSON_APIS else b"title=csrf&body=x"
                 out.append(Variant(f"{name} {method} {path}", http(method, path, headers, body)))
     return out
 

@@ -3,7 +3,10 @@
 Every process is started in its own session and stopped by its process group in
 ``stop()``; the fixtures call ``stop()`` in a ``finally``. The nginx site is
 ``deploy/nginx/site.conf`` itself, with only the node addresses, the listen port
-and the static path replaced (``render_site``); each node runs ``deploy/uwsgi.ini``.
+and the static path replaced (``render_site``); each node runs ``deploy/uwsgi.ini``
+with the shipped application plus the test-only app (``APP_MODULE``,
+``tests/testapp/wsgi.py``), so the suites need no feature of the project: they run
+in every one ``combined new`` makes.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 
 import requests
 
-from tests.servers import free_port
+from tests.servers import TEST_APP, TEST_SETTINGS, free_port
 from tests.servers import stop as stop_group
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +31,10 @@ UWSGI = Path(sys.executable).with_name("uwsgi")
 SITE_CONF = ROOT / "deploy" / "nginx" / "site.conf"
 UWSGI_INI = ROOT / "deploy" / "uwsgi.ini"
 HOST = "example.com"  # the server_name in deploy/nginx/site.conf, kept as it is
+# Given after --ini, it replaces the ini's module; every other option stays the ini's.
+APP_MODULE = TEST_APP
+# What each node and management command runs Django on: the site's plus tests.testapp.
+SETTINGS_MODULE = TEST_SETTINGS
 
 
 def wait_until(predicate, timeout: float, what: str, interval: float = 0.2) -> float:
@@ -71,7 +78,7 @@ class Node:
         }
         with (self.workdir / f"{self.name}.log").open("ab") as log:
             self.proc = subprocess.Popen(
-                [str(UWSGI), "--ini", str(UWSGI_INI)],
+                [str(UWSGI), "--ini", str(UWSGI_INI), "--module", APP_MODULE],
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -268,7 +275,8 @@ class WrkResult:
 
 
 class Wrk:
-    """wrk with tests/scale/mixed.lua: Django page, Flask page and Flask API in turn."""
+    """wrk with tests/scale/mixed.lua: a Django page, a Flask page and a Flask API in turn
+    (the test-only ones that read the database, and the backend's home)."""
 
     SCRIPT = Path(__file__).with_name("mixed.lua")
 

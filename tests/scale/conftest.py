@@ -21,7 +21,7 @@ import psycopg
 import pytest
 import redis
 
-from tests.scale.cluster import HOST, ROOT, Nginx, Node
+from tests.scale.cluster import HOST, ROOT, SETTINGS_MODULE, Nginx, Node
 from tests.servers import manage
 
 SHARED_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -60,6 +60,8 @@ def node_env(database_url: str, key_prefix: str) -> dict[str, str]:
         HTTPS="false",
         LOG_LEVEL="WARNING",
         COMBINED_PROCESSES="2",
+        # The nodes serve tests.testapp too (cluster.APP_MODULE): migrate creates its table.
+        DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
     )
     return env
 

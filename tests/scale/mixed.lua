@@ -1,6 +1,7 @@
--- wrk script for the scale suite: a Django page, a Flask page and a Flask API GET in
--- turn, and a count of every status, printed as "STATUSES 200=n 503=m" at the end.
-local paths = {"/", "/backend/", "/backend/api/notes?limit=5"}
+-- wrk script for the scale suite: a Django page and a Flask API that read the database
+-- (the test-only ones, tests/testapp) and the Flask backend's home, in turn, and a count
+-- of every status, printed as "STATUSES 200=n 503=m" at the end.
+local paths = {"/probe/items/", "/backend/", "/backend/api/probe/items"}
 local threads = {}
 
 function setup(thread)

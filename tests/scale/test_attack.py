@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.scale.attack_payloads import CLASSES, HOST, ROUTER_CLASSES, Auth, Variant, http
+from tests.scale.attack_payloads import API, CLASSES, HOST, ROUTER_CLASSES, Auth, Variant, http
 from tests.scale.cluster import Nginx, Node, Wrk, WrkResult
 from tests.scale.conftest import PASSWORD, USER, Cluster, node_env, record
 from tests.scale.test_cluster import raw
@@ -79,9 +79,7 @@ class SlowClients:
 
     def slow_body(self) -> None:
         head = http(
-            "POST",
-            "/backend/api/notes",
-            {"Content-Type": "application/json", "Content-Length": str(self.seconds)},
+            "POST", API, {"Content-Type": "application/json", "Content-Length": str(self.seconds)}
         )
         with socket.create_connection(("127.0.0.1", self.port), timeout=60) as sock:
             sock.sendall(head)
@@ -114,9 +112,7 @@ class SlowClients:
         while time.monotonic() < deadline:  # ordinary requests while the slow ones trickle
             started = time.monotonic()
             response = requests.get(
-                f"http://127.0.0.1:{self.port}/backend/api/notes",
-                headers={"Host": HOST},
-                timeout=30,
+                f"http://127.0.0.1:{self.port}{API}", headers={"Host": HOST}, timeout=30
             )
             self.ordinary_statuses.append(response.status_code)
             self.ordinary_waits.append(time.monotonic() - started)
@@ -139,7 +135,7 @@ class SilentBody(threading.Thread):
 
     def run(self) -> None:
         started = time.monotonic()
-        head = http("POST", "/backend/api/notes", {"Content-Length": "10"})
+        head = http("POST", API, {"Content-Length": "10"})
         with socket.create_connection(("127.0.0.1", self.port), timeout=90) as sock:
             sock.sendall(head + b"{")
             reply = sock.recv(65536)
@@ -259,10 +255,16 @@ LIMIT_EDGES = {
     ("over-long URIs and queries", "query 2000"): 200,
     ("over-long URIs and queries", "path 8200"): 414,  # a request line over 8k
     ("over-long URIs and queries", "query 8200"): 414,
-    ("oversized and malformed bodies", "/backend/api/notes declares 10485761"): 413,
-    ("oversized and malformed bodies", "exactly MAX_BODY_BYTES"): 400,  # the app read it all
+    ("oversized and malformed bodies", f"{API} declares 10485761"): 413,
+    # The app read it all, and says what the empty JSON object lacks.
+    ("oversized and malformed bodies", f"exactly MAX_BODY_BYTES {API}"): 400,
     ("too many headers, straight to a node's router", "3000 headers"): 200,  # max-vars
 }
+# example:begin
+# The sample's API: the same limits in front of its parser.
+LIMIT_EDGES["oversized and malformed bodies", "/backend/api/notes declares 10485761"] = 413
+LIMIT_EDGES["oversized and malformed bodies", "exactly MAX_BODY_BYTES /backend/api/notes"] = 400
+# example:end
 
 
 @pytest.mark.parametrize(
@@ -356,7 +358,7 @@ def https_nginx(
 
 
 @pytest.mark.parametrize("spoof", ["X-Forwarded-Proto: https", "X-Forwarded-Ssl: on", None])
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/backend/", "/backend/api/notes"])
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/backend/", API])
 def test_plain_http_through_nginx_is_redirected_whatever_the_headers_say(https_nginx, spoof, path):
     headers = dict([spoof.split(": ")]) if spoof else {}
     status, reply = raw(https_nginx.port, http("GET", path, headers))

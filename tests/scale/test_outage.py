@@ -21,6 +21,8 @@ from tests.scale.conftest import Cluster, record, running_cluster
 
 pytestmark = pytest.mark.scale
 OUTAGE_SECONDS = 4
+# Pages that read the database, one per half (the test-only ones), and the API.
+DJANGO_PAGE, FLASK_PAGE, API = "/probe/items/", "/backend/probe/items", "/backend/api/probe/items"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,7 @@ def test_database_outage_gives_503_then_recovers(outage_cluster, private_postgre
         time.sleep(3)
         private_postgres.stop()
         time.sleep(1)
-        for path in ("/", "/backend/", "/backend/api/notes", "/readyz"):
+        for path in (DJANGO_PAGE, FLASK_PAGE, API, "/readyz"):
             response = requests.get(url + path, headers={"Host": HOST}, timeout=10)
             down[path] = (response.status_code, response.headers.get("Content-Type", ""),
                           response.text)  # fmt: skip
@@ -53,7 +55,7 @@ def test_database_outage_gives_503_then_recovers(outage_cluster, private_postgre
         recovery = wait_until(
             lambda: all(
                 requests.get(url + path, headers={"Host": HOST}, timeout=10).status_code == 200
-                for path in ("/", "/backend/api/notes")
+                for path in (DJANGO_PAGE, API)
             ),
             30,
             "both halves answer 200 again",
@@ -70,11 +72,11 @@ def test_database_outage_gives_503_then_recovers(outage_cluster, private_postgre
     )
     assert time.monotonic() - restarted < 60
     # While it was down: the site's 503 page on both halves, JSON under the API.
-    for path in ("/", "/backend/"):
+    for path in (DJANGO_PAGE, FLASK_PAGE):
         status, content_type, body = down[path]
         assert status == 503 and content_type.startswith("text/html"), path
         assert 'data-status="503"' in body and "Traceback" not in body
-    status, content_type, body = down["/backend/api/notes"]
+    status, content_type, body = down[API]
     assert (status, content_type) == (503, "application/json")
     status, _type, body = down["/readyz"]
     assert status == 503

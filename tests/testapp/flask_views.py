@@ -13,18 +13,20 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from flask import Blueprint, Flask, abort, jsonify, render_template_string, request, url_for
 from flask.typing import ResponseReturnValue
 
 from flask_backend.django_bridge.auth import current_user, login_required
 from flask_backend.errors import error_response
-from tests.testapp.models import TITLE_MAX_LENGTH, Item
+from tests.testapp.models import Item
 
 bp = Blueprint("probes", __name__)
 
 FORM = """{% extends "backend/base.html" %}
 {% block content %}{% if error %}<p id="form-error">{{ error }}</p>{% endif %}
-<form method="post">{{ csrf_input }}<input name="title" value="{{ title }}"></form>
+<form method="post">{{ csrf_input }}<input name="title" id="id_title" value="{{ title }}">
+<button type="submit" id="save-item">Add</button></form>
 {% endblock %}"""
 LIST = """{% extends "backend/base.html" %}
 {% block content %}<ul id="items">{% for item in items %}<li>{{ item.title }}</li>{% endfor %}</ul>
@@ -32,11 +34,14 @@ LIST = """{% extends "backend/base.html" %}
 
 
 def _title(value: object) -> str:
+    """The title as the model's field takes it (``Field.clean``: length and the site's
+    plain-text rule, ``core.text``), so these views refuse what Django's form refuses."""
     if not isinstance(value, str) or not value.strip():
         raise ValueError("title: is required")
-    if len(value) > TITLE_MAX_LENGTH:
-        raise ValueError(f"title: at most {TITLE_MAX_LENGTH} characters")
-    return value.strip()
+    try:
+        return Item._meta.get_field("title").clean(value.strip(), None)
+    except ValidationError as exc:
+        raise ValueError(f"title: {' '.join(exc.messages)}") from None
 
 
 def _owner() -> object:
@@ -68,7 +73,9 @@ def api_list() -> ResponseReturnValue:
 
 @bp.post("/api/probe/items")
 def api_create() -> ResponseReturnValue:
-    payload = request.get_json(silent=True)
+    # The site's parser (flask_backend.json_body): a body that is not JSON, or nested
+    # too deep (core.json_input), is a 400 that says so.
+    payload = request.get_json()
     if not isinstance(payload, dict):
         return error_response(400, "send a JSON object")
     try:

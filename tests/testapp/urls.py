@@ -1,9 +1,9 @@
-"""Test-only URLconf: the site's URLs plus the test-only Django page."""
+"""Test-only URLconf: the site's URLs and error pages, plus the test-only Django page."""
 
 from django.urls import path
 
+from django_site.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from django_site.urls import urlpatterns as site_urlpatterns
 from tests.testapp import views
 
 urlpatterns = [path("probe/items/", views.items, name="probe-items"), *site_urlpatterns]
-handler500 = "django_site.views.server_error"
