@@ -17,6 +17,9 @@ def notes(data: dict[str, Any]) -> list[str]:
     def rps(name: str) -> float:
         return data["loads"][name]["median"]["rps"]
 
+    def cpu(name: str) -> float:
+        return data["loads"][name]["median"]["cpu_ms"]
+
     silent = [
         f"{name} (round {n + 1})"
         for name, load in data["loads"].items()
@@ -73,6 +76,13 @@ def notes(data: dict[str, Any]) -> list[str]:
         "Django's static view (also behind the router, at its own prefix "
         "`/django-static/`: deploy/uwsgi.ini's static-map answers every `/static/` path "
         "before Python runs, so earlier runs measured static-map against itself).",
+        f"- The 1 KB static-map goal sits at the floor of uWSGI's HTTP router: a static-map "
+        f"answer costs {cpu('small static uwsgi'):.3f} ms of CPU, the raw hello app behind "
+        f"the same router {cpu('hello'):.3f} ms (the router's hop and uWSGI's request "
+        f"handling, no Python), Django's static view {cpu('small static django'):.3f} ms. So "
+        "no answer behind this router can beat Django's view by more than "
+        f"{cpu('small static django') / cpu('hello'):.1f}× in this run, and static-map comes "
+        "close to that; nginx, which serves /static/ itself, is the row that clears 3×.",
         f"- Static files as a browser fetches them, one kept-alive connection: the 1 KB file "
         f"at {rps('small static uwsgi, 1 connection'):.0f} req/s against "
         f"{rps('combined /, 1 connection'):.0f} for the home page; with a new connection per "
