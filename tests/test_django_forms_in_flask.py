@@ -1,4 +1,4 @@
-"""A Django form in a Flask view, as a moved view keeps it (docs/migration.md).
+"""A Django form in a Flask view, as a view moved from Django keeps it.
 
 ``request.form`` feeds a form without files; with files, the form takes the
 bridge's Django request: ``Form(django_request().POST, django_request().FILES)``,
