@@ -1,8 +1,8 @@
 """The site itself as a Django app: it registers the site's system checks.
 
 Listed in ``INSTALLED_APPS`` so ``manage.py check`` reports what
-``django_site.template_checks`` and ``django_site.prefix_check`` find, and ``check --deploy`` what
-``django_site.deploy_checks`` finds. It has no models.
+``django_site.template_checks`` and ``django_site.prefix_check`` find, and
+``check --deploy`` what ``django_site.deploy_checks`` finds. It has no models.
 """
 
 from django.apps import AppConfig

@@ -48,8 +48,8 @@ from django.utils.timezone import template_localtime
 from markupsafe import Markup
 
 _LOCALIZED = (datetime.date, datetime.time, float, Decimal)
-# Jinja's own objects, whose methods are meant to be passed or called as Jinja says.
-_JINJA_OWN = (
+# Owners whose methods a template may name without (): Jinja's own objects, classes.
+_LEFT_ALONE = (
     jinja2.runtime.Context,
     jinja2.runtime.LoopContext,
     jinja2.runtime.Macro,
@@ -58,6 +58,7 @@ _JINJA_OWN = (
     jinja2.utils.Cycler,
     jinja2.utils.Joiner,
     jinja2.utils.Namespace,
+    type,  # a classmethod bound to its class: not an object's method
 )
 
 
@@ -146,8 +147,7 @@ class MethodCheck:
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         value = super().getattr(obj, attribute)  # type: ignore[misc]
-        owner = getattr(value, "__self__", None)
-        if inspect.ismethod(value) and not isinstance(owner, (*_JINJA_OWN, type)):
+        if inspect.ismethod(value) and not isinstance(value.__self__, _LEFT_ALONE):
             return UncalledMethod(value)
         return value
 
