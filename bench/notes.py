@@ -33,7 +33,7 @@ def notes(data: dict[str, Any]) -> list[str]:
     return [
         f"- Memory: one combined worker holds {mib['combined']:.1f} MiB PSS; a Django worker "
         f"{mib['django']:.1f} MiB and a Flask worker {mib['flask']:.1f} MiB. The Flask backend "
-        "loads Django too (ORM, settings, auth through flask_backend/django_bridge), so two "
+        "loads Django too (ORM, settings, auth through combined/bridge), so two "
         "deployments carry Django twice.",
         f"- Cost per request: the combined layers' "
         f"{disp['combined layers']['overhead_ns']:.0f} ns are "

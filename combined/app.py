@@ -37,6 +37,7 @@ from combined.health import HealthCheck
 from combined.host_check import HostCheck
 from combined.last_resort import LastResort
 from combined.scheme import ServerScheme
+from combined.security_headers import SecurityHeaders
 
 # takeover:begin
 from combined.takeover import TakeoverRouter
@@ -46,7 +47,6 @@ from combined.takeover import TakeoverRouter
 from combined.tenancy import backend_app
 
 # tenancy:end
-from core.security_headers import SecurityHeaders
 from core.settings import Settings, get_settings
 from django_site.configure import configure as configure_django
 

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from werkzeug.exceptions import BadRequest, HTTPException, NotFound
 
-from core.hosts import parse_host
+from combined.hosts import parse_host
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

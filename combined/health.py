@@ -28,7 +28,7 @@ from django.db import connection
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
-    from core.security_headers import SecurityHeaders
+    from combined.security_headers import SecurityHeaders
 
 Check = Callable[[], None]
 logger = logging.getLogger(__name__)

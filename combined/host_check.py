@@ -4,14 +4,14 @@ Django checks ``ALLOWED_HOSTS`` only inside its own request handling, and Flask
 only when it builds a URL adapter. Checking once, outermost (after ProxyFix),
 gives both halves the same answer: 400 with the site's error page, for a Host
 outside ``ALLOWED_HOSTS`` and for a malformed one (a port of 0, 99999, ``abc`` or
-nothing). The rule is ``core.hosts.AllowedHosts``: Django's matching
+nothing). The rule is ``combined.hosts.AllowedHosts``: Django's matching
 (``validate_host``), on the Host in its normal form.
 
 A Host that passes is handed on in that normal form (``HTTP_HOST`` rewritten:
 lower case, no trailing dot, port without leading zeros), so ``Example.Test.`` is
 the same site to Django, to Flask and to every URL they build.
 
-Each half keeps its own check too (Django's, and ``flask_backend.hosts``), so
+Each half keeps its own check too (Django's, and ``combined.bridge.hosts``), so
 either still refuses foreign hosts when it is deployed alone.
 """
 
@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from core.hosts import AllowedHosts, request_host
-from core.layout import render_error
-from core.security_headers import SecurityHeaders
+from combined.hosts import AllowedHosts, request_host
+from combined.layout import render_error
+from combined.security_headers import SecurityHeaders
 from core.settings import DEFAULT_SITE_NAME
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from core.layout import render_error
+from combined.layout import render_error
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment

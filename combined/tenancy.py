@@ -28,11 +28,11 @@ from django.db.models.signals import post_delete, post_save
 from werkzeug.exceptions import BadRequest, HTTPException
 
 import flask_backend
+from combined.bridge import close_old_connections
 from combined.dispatch import AppBuildError, AppCache, PathDispatcher, SubdomainDispatcher
-from core.layout import render_error
-from core.security_headers import SecurityHeaders
+from combined.layout import render_error
+from combined.security_headers import SecurityHeaders
 from core.settings import DEFAULT_SITE_NAME
-from flask_backend.django_bridge import close_old_connections
 from flask_backend.tenant import TenantConfig
 
 if TYPE_CHECKING:

@@ -43,13 +43,13 @@ import flask_backend
 # import flask_backend
 # tenancy:end
 from combined.app import layers
+from combined.bridge.request import TEST_CLIENT_SKIPS_CSRF
 
 # tenancy:begin
 from combined.tenancy import backend_app
 
 # tenancy:end
 from core.settings import Settings, get_settings
-from flask_backend.django_bridge.request import TEST_CLIENT_SKIPS_CSRF
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

@@ -3,7 +3,7 @@
 Everything configurable is read here, once, from the process environment plus an
 optional ``.env`` file at the project root (the real environment wins). The result
 is a typed, validated :class:`Settings` object. ``django_site.settings`` and
-``flask_backend.config`` derive their framework settings from it; no other module
+``combined.bridge.config`` derive their framework settings from it; no other module
 reads ``os.environ``.
 
 A bad value is fatal by design: :class:`SettingsError` is a ``SystemExit`` whose
@@ -25,6 +25,7 @@ import dj_database_url
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from combined.hosts import check_allowed_host
 from core.database_url import check_database_url
 from core.email_settings import (
     DISABLED,
@@ -33,7 +34,6 @@ from core.email_settings import (
     default_from,
     email_settings,
 )
-from core.hosts import check_allowed_host
 from core.site_url import check_site_url, site_address
 
 # tenancy:begin

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from core.hosts import host_allowed, parse_host
+from combined.hosts import host_allowed, parse_host
 
 DEVELOPMENT_URL = "http://127.0.0.1:8000"
 

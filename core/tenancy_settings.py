@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from core.hosts import parse_host
+from combined.hosts import parse_host
 
 PROBE_LABEL = "tenant"
 

@@ -1,8 +1,8 @@
-"""The site itself as a Django app: it registers the site's system checks.
+"""The site itself as a Django app: it registers the site's deploy checks.
 
-Listed in ``INSTALLED_APPS`` so ``manage.py check`` reports what
-``django_site.template_checks`` and ``django_site.prefix_check`` find, and
-``check --deploy`` what ``django_site.deploy_checks`` finds. It has no models.
+Listed in ``INSTALLED_APPS`` so ``check --deploy`` reports what
+``django_site.deploy_checks`` finds (the layer's own checks come with the
+``combined`` app). It has no models.
 """
 
 from django.apps import AppConfig
@@ -15,4 +15,4 @@ class SiteConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the checks (Django's idiom); they import the URLconf and engines.
-        from django_site import deploy_checks, prefix_check, template_checks  # noqa: F401
+        from django_site import deploy_checks  # noqa: F401

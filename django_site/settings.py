@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import sys
 
-from core import security_headers
-from core.layout import STATIC_DIR as LAYOUT_STATIC
-from core.layout import TEMPLATES_DIR as LAYOUT_TEMPLATES
+from combined import security_headers
+from combined.layout import STATIC_DIR as LAYOUT_STATIC
+from combined.layout import TEMPLATES_DIR as LAYOUT_TEMPLATES
 from core.settings import BASE_DIR, get_settings
 from django_site.configure import derived
 
@@ -36,7 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_site",  # the site's system checks (django_site.template_checks, .deploy_checks)
+    "combined",  # the layer's checks (combined.template_checks, combined.prefix_check)
+    "django_site",  # the site's deploy checks (django_site.deploy_checks)
     # example:begin
     "django_site.notes",
     # example:end
@@ -47,12 +48,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django_site.redirect_limit.RedirectLimitMiddleware",  # first: it sees every redirect
+    "combined.redirect_limit.RedirectLimitMiddleware",  # first: it sees every redirect
     "django.middleware.security.SecurityMiddleware",
     # Early, so error pages made from an inner middleware's exception carry it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_site.url_guard.NulInUrlMiddleware",  # before anything reads the URL's text
-    "django_site.outage.DatabaseOutageMiddleware",
+    "combined.url_guard.NulInUrlMiddleware",  # before anything reads the URL's text
+    "combined.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -68,7 +69,7 @@ CONTEXT_PROCESSORS = [
     "django.template.context_processors.request",
     "django.contrib.auth.context_processors.auth",
     "django.contrib.messages.context_processors.messages",
-    "django_site.context.layout",
+    "combined.layout.django_pages.layout",
 ]
 TEMPLATES = [
     {
@@ -79,14 +80,14 @@ TEMPLATES = [
         "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     },
     # Jinja templates, in each app's jinja2/ folder: the ones Django and Flask both
-    # render (django_site.jinja). Asked second, after the above.
+    # render (combined.jinja). Asked second, after the above.
     {
         "NAME": "jinja2",
-        "BACKEND": "django_site.jinja.Jinja2",
+        "BACKEND": "combined.jinja.Jinja2",
         "DIRS": [SITE_DIR / "jinja2", LAYOUT_TEMPLATES],
         "APP_DIRS": True,
         "OPTIONS": {
-            "environment": "django_site.jinja.environment",
+            "environment": "combined.jinja.environment",
             "context_processors": CONTEXT_PROCESSORS,
         },
     },
@@ -111,7 +112,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [LAYOUT_STATIC]
 
-# The headers of every answer; the assembly's own answers send the same (core.security_headers).
+# The headers of every answer; the assembly's own answers send the same (combined.security_headers).
 SECURE_CONTENT_TYPE_NOSNIFF = security_headers.CONTENT_TYPE_NOSNIFF
 X_FRAME_OPTIONS = security_headers.X_FRAME_OPTIONS
 SECURE_REFERRER_POLICY = security_headers.REFERRER_POLICY

@@ -1,6 +1,6 @@
 """Site-wide Django views: the home page and the error pages.
 
-The error handlers render the shared layout (``core.layout``) so a 404 or 500
+The error handlers render the shared layout (``combined.layout``) so a 404 or 500
 from Django looks like one from Flask. They never show a traceback; with DEBUG on
 Django shows its own debug pages instead.
 """
@@ -14,15 +14,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
-from core.layout import error_context
-from core.redirects import refused_for_length
-from django_site.context import layout
+from combined.layout import error_context
+from combined.layout.django_pages import layout
+from combined.outage import DATABASE_ERRORS, outage_response
+from combined.redirects import refused_for_length
 
 # example:begin
 from django_site.notes.views import site_notes
 
 # example:end
-from django_site.outage import DATABASE_ERRORS, outage_response
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -47,7 +47,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig):
         return error_page(request, 413)
     # Django refuses redirects over 16,384 characters; shorter ones over the site's
-    # limit are 414 already (django_site.redirect_limit): the same answer for both.
+    # limit are 414 already (combined.redirect_limit): the same answer for both.
     if refused_for_length(exception):
         return error_page(request, 414)
     return error_page(request, 400)
@@ -63,7 +63,7 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Called while Django handles the exception: a database outage raised outside a
-    # view (e.g. saving the session) is a 503 too (see django_site.outage).
+    # view (e.g. saving the session) is a 503 too (see combined.outage).
     exception = sys.exception()
     if isinstance(exception, DATABASE_ERRORS):
         return outage_response(request, exception)

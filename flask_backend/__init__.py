@@ -3,7 +3,7 @@
 ``create_app`` builds a backend from the one settings source. Inside the combined
 app it is mounted at ``BACKEND_PREFIX`` (``script_root``); alone
 (``flask_backend.wsgi``) it serves at the root. Django's ORM, login, session
-and CSRF token reach it through ``flask_backend.django_bridge``. The features
+and CSRF token reach it through ``combined.bridge``. The features
 a project has add their blueprints and factories below.
 """
 
@@ -14,16 +14,13 @@ from typing import Any
 
 from flask import Flask
 
-from core.settings import Settings, get_settings
+from combined.bridge.factory import new_app
+from core.settings import Settings, get_settings  # noqa: F401
 
 # takeover:begin
-from flask_backend import django_bridge, errors, hosts, json_body, layout, migrated, url_guard
+from flask_backend import migrated
 
-# takeover:else
-# from flask_backend import django_bridge, errors, hosts, json_body, layout, url_guard
 # takeover:end
-from flask_backend.config import config_from_settings
-
 # tenancy:begin
 from flask_backend.tenant import TenantConfig
 
@@ -44,7 +41,7 @@ def create_app(
     # For one tenant's data, or for the site's own (None): see flask_backend.tenant.
     config = {"TENANT": tenant, **(config or {})}
     # tenancy:end
-    app = _new_app(settings, script_root, config)
+    app = new_app(__name__, settings, script_root, config)
     # Imported once Django is set up (_new_app): they import Django's auth and models.
     from flask_backend import accounts, api_index, pages
 
@@ -80,9 +77,9 @@ def create_migrated_app(
     root URL at once. Both apps share the config, the Django bridge (ORM, login,
     session, CSRF) and the layout.
     """
-    app = _new_app(settings, "", None)
+    app = new_app(__name__, settings)
     settings = settings or get_settings()
-    from flask_backend.django_bridge import templates  # Django's engines: needs Django set up
+    from combined.bridge import templates  # Django's engines: needs Django set up
 
     templates.init_app(app)  # first: the Jinja environment Django's engine has
     migrated.init_app(app, settings)
@@ -92,25 +89,3 @@ def create_migrated_app(
 
 
 # takeover:end
-
-
-def _new_app(
-    settings: Settings | None, script_root: str, config: Mapping[str, Any] | None
-) -> Flask:
-    """What every Flask app of the project has: config, Django bridge, layout, errors."""
-    # Django must be set up, from these same settings, before the modules below
-    # import its auth and CSRF code.
-    django_bridge.setup_django(settings)
-    settings = settings or get_settings()
-    app = Flask(__name__)
-    app.config.from_mapping(config_from_settings(settings, script_root))
-    if config:
-        app.config.from_mapping(config)
-
-    hosts.init_app(app)  # first: a foreign Host is refused before any other hook runs
-    url_guard.init_app(app)  # then a NUL in the address, before sessions and CSRF
-    json_body.init_app(app)
-    django_bridge.init_app(app)
-    layout.init_app(app)
-    errors.init_app(app)
-    return app

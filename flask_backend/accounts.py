@@ -13,8 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from flask import Blueprint, Flask, redirect, render_template, request
 from werkzeug.wrappers import Response
 
-from flask_backend.django_bridge.auth import current_user, login_required, logout_user
-from flask_backend.django_bridge.urls import django_url
+from combined.bridge.auth import current_user, login_required, logout_user
+from combined.bridge.urls import django_url
 
 bp = Blueprint("accounts", __name__)
 

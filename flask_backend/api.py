@@ -1,9 +1,9 @@
 """The JSON API over the sample notes: list, create and detail.
 
-Errors are JSON with the right status (see ``flask_backend.errors``): 400 names
+Errors are JSON with the right status (see ``combined.bridge.errors``): 400 names
 the wrong field, an unknown id or URL is 404, a wrong method 405. Writes need a
 logged-in user (401 otherwise), who becomes the author, and the CSRF token in
-``X-CSRFToken`` (``flask_backend.django_bridge.csrf``). Lists give an excerpt of
+``X-CSRFToken`` (``combined.bridge.csrf``). Lists give an excerpt of
 each body; the detail gives the whole note. ``/me`` is the current user or 401.
 """
 
@@ -17,9 +17,9 @@ from django.db.models.functions import Left, Length
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
+from combined.bridge.auth import current_user, login_required
+from combined.bridge.errors import error_response
 from django_site.notes.models import EXCERPT_LENGTH, Note
-from flask_backend.django_bridge.auth import current_user, login_required
-from flask_backend.errors import error_response
 
 # tenancy:begin
 from flask_backend.tenant import scoped, tenant_id
@@ -39,7 +39,7 @@ class FieldError(ValueError):
 def validated_note(payload: Any) -> dict[str, str]:
     """The note's fields, checked by the model's own fields, as Django's form checks them.
 
-    ``Field.clean`` runs the model's validators (length, plain text: ``core.text``),
+    ``Field.clean`` runs the model's validators (length, plain text: ``combined.text``),
     so the API, the Flask form and Django's ModelForm refuse the same values."""
     if not isinstance(payload, dict):
         raise FieldError("body", "must be a JSON object")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.routing import Rule
 
-from flask_backend.django_bridge.auth import current_user, login_required
+from combined.bridge.auth import current_user, login_required
 
 bp = Blueprint("api_index", __name__)
 

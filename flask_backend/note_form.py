@@ -11,9 +11,9 @@ from django.urls import reverse
 from flask import Blueprint, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
+from combined.bridge.auth import current_user, login_required
 from django_site.notes.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Note
 from flask_backend.api import FieldError, validated_note
-from flask_backend.django_bridge.auth import current_user, login_required
 
 # tenancy:begin
 from flask_backend.tenant import tenant_id

@@ -8,7 +8,7 @@ real conflict); ``archive/`` is a handover with no Flask rule (dangling).
 from django.http import HttpResponse
 from django.urls import include, path
 
-from django_site.handover import served_by_flask
+from combined.handover import served_by_flask
 
 
 def django_view(request, **kwargs):

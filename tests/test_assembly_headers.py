@@ -3,7 +3,7 @@
 ``/healthz``, ``/readyz`` (combined/health.py) and the host check's 400
 (combined/host_check.py) are answered by the assembly itself; they must send what
 Django's SecurityMiddleware and XFrameOptionsMiddleware send on every page, from
-the same settings (core/security_headers.py), and HSTS only over HTTPS.
+the same settings (combined/security_headers.py), and HSTS only over HTTPS.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 HYPOTHESIS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-REDIRECT_LIMIT = 2048  # core.redirects.LOCATION_MAX_LENGTH, restated: the tests pin the number
+REDIRECT_LIMIT = 2048  # combined.redirects.LOCATION_MAX_LENGTH, restated: the tests pin the number
 
 
 @pytest.fixture
@@ -247,7 +247,7 @@ with_unwanted = st.tuples(words, unwanted, words).map("".join)
 @HYPOTHESIS
 @given(title=with_unwanted)
 def test_text_outside_the_plain_text_rule_is_a_400_naming_the_field(alice, title):
-    """The test-only API and Flask form apply core.text's rule through the model field."""
+    """The test-only API and Flask form apply combined.text's rule through the model field."""
     from tests.testapp.models import Item
 
     api = alice.post("/backend/api/probe/items", json={"title": title}, headers=csrf_headers(alice))

@@ -1,7 +1,7 @@
 """Flask requests close old database connections the way Django requests do.
 
 Django's ``close_old_connections`` runs on signals only Django's handler sends;
-``flask_backend.django_bridge`` runs it before and after every Flask request.
+``combined.bridge`` runs it before and after every Flask request.
 Each test adds its own database alias (a temporary SQLite file, or a throwaway
 PostgreSQL database) so it can watch real connections open and close, outside
 the test case's transaction.

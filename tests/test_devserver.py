@@ -7,7 +7,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from combined import cli
+from combined.tools import cli
 from tests.servers import BIN, free_port, get, running, site_env
 
 

@@ -16,8 +16,8 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.test import Client
 
 import flask_backend
+from combined.bridge.request import django_request
 from core.settings import load_settings
-from flask_backend.django_bridge.request import django_request
 from tests.accounts import csrf_token
 
 pytestmark = pytest.mark.django_db

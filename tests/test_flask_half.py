@@ -69,13 +69,13 @@ def test_unexpected_error_is_a_clean_500(db):
 def test_session_is_djangos_one_cookie(flask_app):
     from django.conf import settings
 
-    # flask.session is the Django session (flask_backend.django_bridge.sessions).
+    # flask.session is the Django session (combined.bridge.sessions).
     assert "SESSION_COOKIE_NAME" not in flask_backend_config_keys(flask_app)
     assert settings.SESSION_COOKIE_PATH == "/"
 
 
 def flask_backend_config_keys(flask_app):
+    from combined.bridge.config import config_from_settings
     from core.settings import load_settings
-    from flask_backend.config import config_from_settings
 
     return set(config_from_settings(load_settings()))

@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from combined.generator import GeneratorError, generate, manifest, tree
-from combined.generator.command import new
-from combined.generator.markers import MARKER
-from combined.generator.options import parse_options
-from combined.generator.project import template_version
-from combined.update.record import RECORD_FILE, TemplateRecord
+from combined.tools.generator import GeneratorError, generate, manifest, tree
+from combined.tools.generator.command import new
+from combined.tools.generator.markers import MARKER
+from combined.tools.generator.options import parse_options
+from combined.tools.generator.project import template_version
+from combined.tools.update.record import RECORD_FILE, TemplateRecord
 from core.settings import BASE_DIR
 from tests.environment import TEST_ENV
 
@@ -182,7 +182,7 @@ def test_an_installed_copy_without_the_source_tree_says_so(tmp_path):
 
 
 def test_a_failure_half_way_leaves_nothing_behind(tmp_path, monkeypatch):
-    from combined.generator import project
+    from combined.tools.generator import project
 
     def broken(work: Path) -> None:
         raise GeneratorError("git", "git commit failed: simulated")
@@ -221,7 +221,8 @@ def test_empty_dest_folder_is_used_in_place(tmp_path, monkeypatch):
 def test_project_has_its_own_name(acme):
     pyproject = tomllib.loads((acme / "pyproject.toml").read_text())
     assert pyproject["project"]["name"] == "acme-site"
-    assert pyproject["project"]["scripts"] == {"combined": "combined.cli:main"}  # packages kept
+    # the packages are kept
+    assert pyproject["project"]["scripts"] == {"combined": "combined.tools.cli:main"}
     assert (acme / "README.md").read_text().startswith("# Acme Site\n")
     settings_source = (acme / "core" / "settings.py").read_text()
     assert 'DEFAULT_SITE_NAME = "Acme Site"\n' in settings_source
@@ -366,7 +367,7 @@ def test_generated_project_reads_its_env(acme):
 
 def test_generated_cli_has_update_and_no_new(acme):
     result = subprocess.run(
-        [sys.executable, "-m", "combined.cli", "--help"],
+        [sys.executable, "-m", "combined.tools.cli", "--help"],
         cwd=acme,
         env={**clean_env(), "PYTHONPATH": str(acme)},
         capture_output=True,
@@ -425,7 +426,7 @@ def test_git_listing_is_what_git_tracks_as_it_is_now(tmp_path):
 
 def test_this_repository_is_listed_by_git():
     files = tree.source_files(BASE_DIR)
-    assert {"dev.py", "combined/generator/tree.py"} <= set(files)
+    assert {"dev.py", "combined/tools/generator/tree.py"} <= set(files)
     assert not [f for f in files if f.startswith((".venv/", "var/")) or f == ".env"]
 
 

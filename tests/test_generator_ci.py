@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from combined.generator import manifest, tree
+from combined.tools.generator import manifest, tree
 from core.settings import BASE_DIR
 from tests.environment import TEST_ENV
 
@@ -53,7 +53,7 @@ def run(args: list[str], cwd: Path, timeout: float = 300) -> subprocess.Complete
 def combined_new(dest: Path, *options: str) -> str:
     """``combined new DEST OPTIONS`` with this template (its venv's Python); what it printed."""
     result = subprocess.run(
-        [sys.executable, "-m", "combined.cli", "new", str(dest), *options],
+        [sys.executable, "-m", "combined.tools.cli", "new", str(dest), *options],
         capture_output=True,
         text=True,
         env=child_env(),

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from combined.generator import manifest
-from combined.generator.markers import MARKER, apply_markers
-from combined.generator.options import GeneratorError, parse_options
-from combined.generator.readme import project_readme, with_prefix
-from combined.generator.render import render
-from combined.generator.variables import env_text, variables
+from combined.tools.generator import manifest
+from combined.tools.generator.markers import MARKER, apply_markers
+from combined.tools.generator.options import GeneratorError, parse_options
+from combined.tools.generator.readme import project_readme, with_prefix
+from combined.tools.generator.render import render
+from combined.tools.generator.variables import env_text, variables
 from core.settings import BASE_DIR
 
 COMBINATIONS = [
@@ -104,7 +104,7 @@ def test_each_feature_is_in_a_full_project_and_names_match_in_the_template(rende
 
 
 def test_the_template_marks_only_known_features():
-    from combined.generator.tree import KNOWN_KINDS, source_files
+    from combined.tools.generator.tree import KNOWN_KINDS, source_files
 
     for rel in source_files(BASE_DIR):
         try:

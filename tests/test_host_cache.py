@@ -1,4 +1,4 @@
-"""HostCheck remembers the hosts it allowed, and only those (core.hosts.AllowedHosts).
+"""HostCheck remembers the hosts it allowed, and only those (combined.hosts.AllowedHosts).
 
 The cache exists for speed; these tests pin that it never
 changes an answer: a refused host stays refused, and the cache stays bounded.

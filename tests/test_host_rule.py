@@ -1,4 +1,4 @@
-"""One Host rule for both halves (core.hosts): what the host check admits, both serve.
+"""One Host rule for both halves (combined.hosts): what the host check admits, both serve.
 
 Flask's own ``TRUSTED_HOSTS`` check disagreed with Django's ``ALLOWED_HOSTS`` (upper
 case, a trailing dot, a port out of range, IPv6 literals), and its error page then
@@ -18,7 +18,7 @@ from werkzeug.test import Client
 
 import flask_backend
 from combined.host_check import HostCheck
-from core.hosts import AllowedHosts, normal_host
+from combined.hosts import AllowedHosts, normal_host
 from core.settings import load_settings
 
 pytestmark = pytest.mark.django_db

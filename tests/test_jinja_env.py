@@ -1,4 +1,4 @@
-"""The Django half's Jinja environment (django_site/jinja.py).
+"""The Django half's Jinja environment (combined/jinja.py).
 
 Django's filters with Django's output, url() and static(), dates printed as Django
 prints them, the per-request variables, and a clear error for a method used without

@@ -1,5 +1,5 @@
 """One Jinja environment for both halves: the moved-pages Flask app renders a template
-as Django's Jinja2 engine does (django_bridge/templates.py; Django's side alone is
+as Django's Jinja2 engine does (combined/bridge/templates.py; Django's side alone is
 tests/test_jinja_env.py): the same output, the per-request variables, the clear error
 for a method used without parentheses, and Django's messages across both halves.
 """
@@ -19,8 +19,8 @@ from django.test import RequestFactory, TestCase
 from django.utils import timezone
 
 import flask_backend
+from combined.bridge.request import django_request
 from core.settings import load_settings
-from flask_backend.django_bridge.request import django_request
 from flask_backend.migrated import register
 
 WHEN = datetime.datetime(2026, 3, 4, 5, 6, tzinfo=datetime.UTC)

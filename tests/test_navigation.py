@@ -1,6 +1,6 @@
 """One site name and one menu on every page of both halves.
 
-The menu is ``core.layout.navigation.MENU``, rendered by ``layout/base.html`` for
+The menu is ``combined.layout.navigation.MENU``, rendered by ``layout/base.html`` for
 Django and for Flask alike; the entry for the page shown carries
 ``aria-current="page"``. No page takes the site name from the Host.
 """
@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from core.layout.navigation import MenuItem, links
+from combined.layout.navigation import MenuItem, links
 from core.settings import load_settings
 from tests.accounts import log_in
 from tests.test_production import run_python

@@ -12,7 +12,7 @@ from django.core.management.base import SystemCheckError
 from django.http import HttpResponse
 from django.urls import clear_url_caches, include, path, re_path
 
-from django_site.prefix_check import hidden_routes, routes_under_backend_prefix
+from combined.prefix_check import hidden_routes, routes_under_backend_prefix
 
 
 def view(request, **kwargs):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import flask
 import pytest
 
-from combined.routes_report import build_report
 from combined.takeover import TakeoverRouter
+from combined.tools.routes_report import build_report
 from core.settings import load_settings
 from flask_backend.migrated import register
 

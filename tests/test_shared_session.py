@@ -14,7 +14,7 @@ from flask import flash, get_flashed_messages, jsonify, request, session
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.test import Client
 
-from flask_backend.django_bridge.auth import login_user
+from combined.bridge.auth import login_user
 from tests.accounts import log_in, session_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_session")]

@@ -9,8 +9,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from combined import startapp
-from combined.cli import main
+from combined.tools import startapp
+from combined.tools.cli import main
 from core.settings import BASE_DIR
 
 

@@ -8,12 +8,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
+from combined.template_checks import missing_templates
+
 # takeover:begin
-from combined.routes_report import build_report
+from combined.tools.routes_report import build_report
 from core.settings import load_settings
 
 # takeover:end
-from django_site.template_checks import missing_templates
 
 
 @pytest.fixture

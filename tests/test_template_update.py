@@ -4,7 +4,7 @@ commits, a project generated from it and edited by its owner.
 The template is this repository's files (as ``combined new`` would copy them) in
 a fresh git repository; its later commits change docs, add and delete files and
 change the renderer itself. The project runs its own ``combined update`` (its
-``combined.update`` package, this Python), which clones the template, renders
+``combined.tools.update`` package, this Python), which clones the template, renders
 both versions with each commit's renderer and merges. Template-only: generated
 projects test the merge rules in tests/test_update_merge.py.
 """
@@ -19,15 +19,15 @@ from pathlib import Path
 
 import pytest
 
-from combined.generator import generate, tree
-from combined.generator.options import parse_options
-from combined.update.record import RECORD_FILE, TemplateRecord
+from combined.tools.generator import generate, tree
+from combined.tools.generator.options import parse_options
+from combined.tools.update.record import RECORD_FILE, TemplateRecord
 from core.settings import BASE_DIR
 from tests.environment import TEST_ENV
 
 IDENTITY = ["-c", "user.name=Template Tests", "-c", "user.email=tests@localhost"]
 DEPLOY_DOC = "docs/deploy.md"
-HEAD_TEMPLATE = "combined/generator/templates/readme_head.md.jinja"
+HEAD_TEMPLATE = "combined/tools/generator/templates/readme_head.md.jinja"
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -84,7 +84,7 @@ def update(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env["PYTHONPATH"] = str(project)  # the project's own code, as its console script has
     return subprocess.run(
-        [sys.executable, "-m", "combined.cli", "update", *args],
+        [sys.executable, "-m", "combined.tools.cli", "update", *args],
         cwd=project,
         env=env,
         capture_output=True,
@@ -188,7 +188,7 @@ def test_an_unknown_version_stops_with_one_line_and_writes_nothing(project):
 def test_the_template_repository_itself_has_no_record():
     assert not (BASE_DIR / RECORD_FILE).exists()
     result = subprocess.run(
-        [sys.executable, "-m", "combined.cli", "update"],
+        [sys.executable, "-m", "combined.tools.cli", "update"],
         cwd=BASE_DIR,
         capture_output=True,
         text=True,

@@ -44,7 +44,7 @@ def test_tenant_created_by_another_process_reaches_every_worker_within_ttl(tmp_p
         # Enough requests to reach both workers; each builds or reuses its own app.
         acme = [get(port, "acme.example.test") for _ in range(6)]
         assert {(r.status_code, "Acme Corp" in r.text) for r in acme} == {(200, True)}
-        # One Host rule (core.hosts): any case and a trailing dot are the tenant, on every
+        # One Host rule (combined.hosts): any case and a trailing dot are the tenant, on every
         # worker; a malformed port is the site's 400 page, never an empty reply.
         assert {get(port, "ACME.Example.Test.").status_code for _ in range(6)} == {200}
         for host in ("acme.example.test:0", "acme.example.test:99999"):

@@ -1,7 +1,7 @@
 """``combined update``'s merge and record, without a template (every project has these).
 
 Three folders stand for the old render, the new render and the project; the
-rules of ``combined.update.merge`` are checked one by one: the owner's edits are
+rules of ``combined.tools.update.merge`` are checked one by one: the owner's edits are
 kept, the template's are applied, overlaps get conflict markers, the owner's
 own files are never touched. The end-to-end update (git, renderers) is tested
 in the template repository.
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from combined.update import merge
-from combined.update.record import RECORD_FILE, RecordError, TemplateRecord
+from combined.tools.update import merge
+from combined.tools.update.record import RECORD_FILE, RecordError, TemplateRecord
 
 VERSIONS = ("a" * 40, "b" * 40)
 BASE = "one\ntwo\nthree\nfour\nfive\n"

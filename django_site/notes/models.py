@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
-from core.text import validate_line, validate_lines
+from combined.text import validate_line, validate_lines
 
 # The limits both halves enforce: the model's validators run in Django's ModelForm
 # and, through Field.clean, in the Flask form and API (flask_backend.api).

@@ -3,7 +3,7 @@
 from django.urls import path
 
 # takeover:begin
-from django_site.handover import served_by_flask
+from combined.handover import served_by_flask
 
 # takeover:end
 from django_site.notes import views

@@ -7,7 +7,7 @@ endpoints read ``notes.detail``. :data:`MOVED_APPS` lists those modules: declari
 a route on one of their blueprints is what moves a URL. The combined app's takeover
 router (``combined.takeover``) sends exactly the paths these rules match to the app
 built by ``flask_backend.create_migrated_app``, and every other path to Django. The
-Django URL name stays, pointing at ``django_site.handover``, so ``url()`` in
+Django URL name stays, pointing at ``combined.handover``, so ``url()`` in
 templates and ``reverse()`` keep using it. ``combined routes`` shows who serves what.
 
 Not for backend pages or API endpoints: those live under ``BACKEND_PREFIX``
@@ -66,7 +66,7 @@ def init_app(app: Flask, settings: Settings) -> None:
 
 
 def _vary_on_cookie(response: Response) -> Response:
-    # Django's security headers come from flask_backend.django_bridge.security.
+    # Django's security headers come from combined.bridge.security.
     # Pages show who is logged in: shared caches must not mix users.
     response.vary.add("Cookie")
     return response

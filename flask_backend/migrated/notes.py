@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from core.layout import error_context
+from combined.layout import error_context
 from django_site.notes.views import site_notes
 
 bp = Blueprint("notes", __name__)

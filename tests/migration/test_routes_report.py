@@ -12,9 +12,9 @@ import flask
 import pytest
 from click.testing import CliRunner
 
-from combined.cli import main
-from combined.routes import example_path
-from combined.routes_report import build_report
+from combined.tools.cli import main
+from combined.tools.routes import example_path
+from combined.tools.routes_report import build_report
 from core.settings import load_settings
 from flask_backend.migrated import register
 from tests.migration.moved import add_moved_page

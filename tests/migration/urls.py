@@ -3,7 +3,7 @@ the test-only moved page (``tests.migration.moved``)."""
 
 from django.urls import path
 
-from django_site.handover import served_by_flask
+from combined.handover import served_by_flask
 from django_site.urls import handler400, handler403, handler404, handler500
 from tests.testapp.urls import urlpatterns as test_urlpatterns
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 HOST = "example.com"
 MAX_BODY = 10 * 1024 * 1024  # MAX_BODY_BYTES in the cluster (the default)
-API = "/backend/api/probe/items"  # JSON: GET lists, POST creates (title: core.text's rule)
+API = "/backend/api/probe/items"  # JSON: GET lists, POST creates (title: combined.text's rule)
 FORM = "/backend/probe/items/new"  # a Flask form behind login, with the shared CSRF token
 PAGE = "/probe/items/"  # a Django page that reads the database
 WRITE_PATHS = [API, FORM, "/accounts/login/"]

@@ -306,7 +306,7 @@ def test_forged_forwarding_headers_change_no_host_and_no_scheme(attack):
 
 def test_a_long_redirect_is_answered_whole(attack):
     # The longest: 8,100 quotes, which Flask's 308 would escape to %22 (a 24 KB Location).
-    # The app refuses to build a redirect that long (core/redirects.py): the site's 414
+    # The app refuses to build a redirect that long (combined/redirects.py): the site's 414
     # page, answered whole by the node and passed on by nginx, never a 502.
     longest = [
         a

@@ -17,8 +17,8 @@ from django.core.exceptions import ValidationError
 from flask import Blueprint, Flask, abort, jsonify, render_template_string, request, url_for
 from flask.typing import ResponseReturnValue
 
-from flask_backend.django_bridge.auth import current_user, login_required
-from flask_backend.errors import error_response
+from combined.bridge.auth import current_user, login_required
+from combined.bridge.errors import error_response
 from tests.testapp.models import Item
 
 bp = Blueprint("probes", __name__)
@@ -35,7 +35,7 @@ LIST = """{% extends "backend/base.html" %}
 
 def _title(value: object) -> str:
     """The title as the model's field takes it (``Field.clean``: length and the site's
-    plain-text rule, ``core.text``), so these views refuse what Django's form refuses."""
+    plain-text rule, ``combined.text``), so these views refuse what Django's form refuses."""
     if not isinstance(value, str) or not value.strip():
         raise ValueError("title: is required")
     try:
@@ -73,8 +73,8 @@ def api_list() -> ResponseReturnValue:
 
 @bp.post("/api/probe/items")
 def api_create() -> ResponseReturnValue:
-    # The site's parser (flask_backend.json_body): a body that is not JSON, or nested
-    # too deep (core.json_input), is a 400 that says so.
+    # The site's parser (combined.bridge.json_body): a body that is not JSON, or nested
+    # too deep (combined.json_input), is a 400 that says so.
     payload = request.get_json()
     if not isinstance(payload, dict):
         return error_response(400, "send a JSON object")

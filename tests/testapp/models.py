@@ -1,6 +1,6 @@
 """``Item``: a row both halves read and write in the core's tests.
 
-Its title takes the site's plain-text rule (``core.text``), as any real text field
+Its title takes the site's plain-text rule (``combined.text``), as any real text field
 should: the attack suite sends NUL, control characters and lone surrogates to the
 forms and the API that write it, and each must be a 400, never a database error.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from core.text import validate_line
+from combined.text import validate_line
 
 TITLE_MAX_LENGTH = 100
 

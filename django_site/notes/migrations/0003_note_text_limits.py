@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import core.text
+import combined.text
 
 
 class Migration(migrations.Migration):
@@ -24,13 +24,13 @@ class Migration(migrations.Migration):
                 max_length=10000,
                 validators=[
                     django.core.validators.MaxLengthValidator(10000),
-                    core.text.validate_lines,
+                    combined.text.validate_lines,
                 ],
             ),
         ),
         migrations.AlterField(
             model_name="note",
             name="title",
-            field=models.CharField(max_length=200, validators=[core.text.validate_line]),
+            field=models.CharField(max_length=200, validators=[combined.text.validate_line]),
         ),
     ]

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import core.text
+import combined.text
 
 
 class Migration(migrations.Migration):
@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="item",
             name="title",
-            field=models.CharField(max_length=100, validators=[core.text.validate_line]),
+            field=models.CharField(max_length=100, validators=[combined.text.validate_line]),
         ),
     ]

@@ -1,0 +1,78 @@
+"""The ``combined`` console script (declared in pyproject).
+
+``combined run`` is the development server: werkzeug's ``run_simple`` with the
+reloader, serving the combined app plus the static files of both halves. The
+interactive debugger is on only when ``DEBUG`` is. Never use it in production;
+use uWSGI (``deploy/uwsgi.ini``). ``combined startapp`` adds a Django app in
+``apps/``; ``combined update`` takes the template's later changes
+(``combined.tools.update``). The features a project has add their commands.
+"""
+
+from __future__ import annotations
+
+import click
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from werkzeug.serving import run_simple
+
+from combined.app import create_app
+
+# template-only:begin
+from combined.tools.generator.command import new
+
+# template-only:end
+# takeover:begin
+from combined.tools.routes_report import build_report, format_report
+
+# takeover:end
+from combined.tools.startapp import startapp
+from combined.tools.update.command import update
+from core.settings import get_settings
+
+
+@click.group()
+def main() -> None:
+    """Tools for the combined Django + Flask project."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-reload", is_flag=True, help="Do not restart when code changes.")
+def run(host: str, port: int, no_reload: bool) -> None:
+    """Run the development server for both halves."""
+    settings = get_settings()
+    # Django's static view serves /static/ (both halves' shared files) in development.
+    app = StaticFilesHandler(create_app(settings))
+    run_simple(
+        host,
+        port,
+        app,
+        use_reloader=not no_reload,
+        # SECURITY WARNING: the debugger runs code from the browser; DEBUG only.
+        use_debugger=settings.debug,
+        use_evalex=settings.debug,
+        threaded=True,
+    )
+
+
+# takeover:begin
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def routes(as_json: bool) -> None:
+    """List every URL of both apps; exit status 1 if a path is claimed twice."""
+    report = build_report(get_settings())
+    click.echo(format_report(report, as_json))
+    if report.conflicts:
+        raise SystemExit(1)
+
+
+# takeover:end
+main.add_command(startapp)
+main.add_command(update)
+# template-only:begin
+# The template's own command: a generated project has no combined/tools/generator/.
+main.add_command(new)
+# template-only:end
+
+if __name__ == "__main__":
+    main()
