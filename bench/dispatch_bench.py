@@ -109,7 +109,7 @@ def combined_cases():
     # The takeover router too, with a one-rule migrated-pages app.
     from flask import Blueprint, Flask
 
-    from flask_backend.migrated import register
+    from combined.bridge.moved import register
 
     migrated = Flask("bench_migrated")
     bp = Blueprint("items", __name__)

@@ -61,7 +61,7 @@ def cases() -> list[tuple[str, object, dict]]:
         return EnvironBuilder(path=path, base_url=f"http://{host}").get_environ()
 
     return [
-        ("none", create_app(load_settings()), environ("localhost", "/backend" + PATH)),
+        ("none", create_app(), environ("localhost", "/backend" + PATH)),
         (
             "subdomain",
             create_app(load_settings(tenancy="subdomain", tenancy_domain="example.test")),

@@ -1,9 +1,18 @@
-"""The assembly: the two halves made into one site.
+"""The combined layer: a Django site and a Flask backend as one site.
 
-``combined.app.create_app`` builds the one WSGI callable (health checks, host
-check, the Flask mount and the layers of the features the project has);
-``combined.wsgi`` is the entry
-point servers import; ``combined.tools.cli`` is the ``combined`` command. Only entry
-points import this package: the halves (``django_site``, ``flask_backend``) and
-the bottom layer (``core``) never do (tests/test_layers.py checks it).
+What a deployed site imports lives here, in three layers (tests/test_layers.py):
+
+* the base (``conf``, ``hosts``, ``text``, ``layout``, ...): the layer's settings,
+  read from Django's settings, and what both halves need;
+* Django's side (middleware, the system checks, ``urlwalk``, ``jinja``) and Flask's
+  side (``combined.bridge``: Django's login, session, CSRF token, templates and ORM
+  on a Flask app);
+* the assembly: ``combined.app.create_app`` (the one WSGI callable), ``combined.wsgi``,
+  ``combined.urls`` and ``combined.inprocess`` (Django's handler serving Flask's
+  answers), ``combined.halves`` (the project's Flask half).
+
+``combined.tools`` is the developer's: ``combined new``, ``update``, ``adopt``,
+``routes``. A project made from the template has its own packages beside this one
+(``core``, ``django_site``, ``flask_backend``); a site that adopted the layer keeps
+its own and adds ``flask_backend``.
 """

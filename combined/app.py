@@ -10,98 +10,54 @@ taking the scheme from client headers: ``combined.last_resort``, ``combined.sche
    otherwise ``X-Forwarded-*`` headers are ignored.
 2. ``HostCheck`` -- a Host outside ``ALLOWED_HOSTS`` gets 400 on both halves.
 3. ``DispatcherMiddleware`` -- ``BACKEND_PREFIX`` goes to Flask (with the prefix
-   moved into ``SCRIPT_NAME``), everything else to Django.
+   moved into ``SCRIPT_NAME``), everything else to Django. (A Django route can hand
+   its page to a Flask app in-process: ``combined.inprocess``.)
 
-The features a project has add their layers (see ``layers``). If nginx already
-routes by path, you could mount the halves there instead; keeping it here means
-one process, one deployment and one set of settings.
+Every value comes from Django's settings (``combined.conf``): the site's own
+settings module, or in a project made from the template the environment through
+``django_site.settings``. If nginx already routes by path, you could mount the
+halves there instead; keeping it here means one process, one deployment and one
+set of settings.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-# tenancy:begin
-# takeover:begin
-import flask_backend
-
-# takeover:end
-# tenancy:else
-# import flask_backend
-# tenancy:end
+from combined import conf
+from combined.bridge import setup_django
+from combined.halves import build_backend
 from combined.health import HealthCheck
 from combined.host_check import HostCheck
 from combined.last_resort import LastResort
 from combined.scheme import ServerScheme
-from combined.security_headers import SecurityHeaders
-
-# takeover:begin
-from combined.takeover import TakeoverRouter
-
-# takeover:end
-# tenancy:begin
-from combined.tenancy import backend_app
-
-# tenancy:end
-from core.settings import Settings, get_settings
-from django_site.configure import configure as configure_django
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
 
-    # takeover:begin
-    from flask import Flask
-    # takeover:end
+
+def create_app() -> WSGIApplication:
+    """Build the combined WSGI app from Django's settings (``DJANGO_SETTINGS_MODULE``)."""
+    setup_django()
+    return layers(WSGIHandler(), build_backend())
 
 
-def create_app(settings: Settings | None = None) -> WSGIApplication:
-    """Build the combined WSGI app from ``settings`` (default: the environment)."""
-    configure_django(settings)  # Django's settings derive from these very settings
-    settings = settings or get_settings()
-    django_app = WSGIHandler()
-    # tenancy:begin
-    backend = backend_app(settings)  # Flask, or a dispatcher to per-tenant Flask apps
-    # tenancy:else
-    # backend = flask_backend.create_app(settings, script_root=settings.backend_prefix)
-    # tenancy:end
-    # takeover:begin
-    return layers(settings, django_app, backend, flask_backend.create_migrated_app(settings))
-    # takeover:else
-    # return layers(settings, django_app, backend)
-    # takeover:end
-
-
-def layers(
-    settings: Settings,
-    django_app: WSGIApplication,
-    backend: WSGIApplication,
-    # takeover:begin
-    migrated: Flask,
-    # takeover:end
-) -> WSGIApplication:
+def layers(django_app: WSGIApplication, backend: WSGIApplication) -> WSGIApplication:
     """The per-request layers around the two halves, outermost last."""
-    # takeover:begin
-    # Pages moved to Flask go to the migrated-pages app at the root (combined.takeover).
-    site: WSGIApplication = TakeoverRouter(django_app, migrated)
-    # takeover:else
-    # site = django_app
-    # takeover:end
+    prefix = conf.backend_prefix()
     # bench:begin
     # bench/dispatch_bench.py times these layers.
     # bench:end
-    headers = SecurityHeaders(settings)  # on the answers made here, as Django sends them
-    app: WSGIApplication = DispatcherMiddleware(site, {settings.backend_prefix: backend})
-    home = settings.backend_prefix + "/"
-    app = HostCheck(
-        app, settings.allowed_hosts, backend_url=home, headers=headers, site_name=settings.site_name
-    )
-    if settings.proxy_count:
-        n = settings.proxy_count
-        app = ProxyFix(app, x_for=n, x_proto=n, x_host=n, x_port=n)
-    app = ServerScheme(HealthCheck(app, headers=headers))
+    app: WSGIApplication = DispatcherMiddleware(django_app, {prefix: backend})
+    app = HostCheck(app, backend_url=prefix + "/")
+    proxies = conf.proxy_count()
+    if proxies:
+        app = ProxyFix(app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
+    app = ServerScheme(HealthCheck(app))
     # With DEBUG an escaped exception goes on to werkzeug's debugger (combined run).
-    return app if settings.debug else LastResort(app, backend_url=settings.backend_prefix + "/")
+    return app if settings.DEBUG else LastResort(app, backend_url=prefix + "/")

@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING
 from django.core.cache import cache
 from django.db import connection
 
+from combined.security_headers import headers_for
+
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
-    from combined.security_headers import SecurityHeaders
 
 Check = Callable[[], None]
 logger = logging.getLogger(__name__)
@@ -65,17 +66,15 @@ class HealthCheck:
         self,
         app: WSGIApplication,
         checks: Mapping[str, Check] = DEFAULT_CHECKS,
-        headers: SecurityHeaders | None = None,
     ):
         self.app = app
         self.checks = dict(checks)
-        self.headers = headers
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if environ.get("SCRIPT_NAME", "") or path not in (LIVE_PATH, READY_PATH):
             return self.app(environ, start_response)
-        extra = self.headers.for_environ(environ) if self.headers else []
+        extra = headers_for(environ)
         if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
             extra = [("Allow", "GET, HEAD"), *extra]
             return _answer(start_response, 405, {"error": "use GET"}, extra)

@@ -18,55 +18,50 @@ either still refuses foreign hosts when it is deployed alone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from combined.hosts import AllowedHosts, request_host
+from combined import conf
+from combined.hosts import request_host, site_rule
 from combined.layout import render_error
-from combined.security_headers import SecurityHeaders
-from core.settings import DEFAULT_SITE_NAME
+from combined.security_headers import headers_for
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
+REFUSED = "This site does not serve the host you asked for."
+
+
+@lru_cache(maxsize=8)
+def _refusal(backend_url: str, site_name: str) -> bytes:
+    return render_error(400, REFUSED, backend_url=backend_url, site_name=site_name).encode()
+
 
 class HostCheck:
-    """WSGI middleware: 400 for a Host outside ``allowed_hosts``; the rest in normal form."""
+    """WSGI middleware: 400 for a Host outside Django's ``ALLOWED_HOSTS``; the rest in
+    normal form. The setting is read per request, so a test's override applies."""
 
-    def __init__(
-        self,
-        app: WSGIApplication,
-        allowed_hosts: Iterable[str],
-        backend_url: str,
-        headers: SecurityHeaders | None = None,
-        site_name: str = DEFAULT_SITE_NAME,
-    ):
+    def __init__(self, app: WSGIApplication, backend_url: str):
         self.app = app
-        self.rule = AllowedHosts(allowed_hosts)
-        self.headers = headers
-        # The refusal page is the same for every refused request: render it once.
-        self._refusal = render_error(
-            400,
-            "This site does not serve the host you asked for.",
-            backend_url=backend_url,
-            site_name=site_name,
-        ).encode()
+        self.backend_url = backend_url
 
     def __call__(
         self, environ: WSGIEnvironment, start_response: StartResponse
     ) -> Iterable[bytes] | Iterator[bytes]:
         raw = environ.get("HTTP_HOST") or request_host(environ)
-        host = self.rule.admitted.get(raw) or self.rule.admit(raw)
+        rule = site_rule()
+        host = rule.admitted.get(raw) or rule.admit(raw)
         if host is not None:
             if host != raw:
                 environ["HTTP_HOST"] = host
             return self.app(environ, start_response)
-        body = self._refusal
+        body = _refusal(self.backend_url, conf.site_name())
         start_response(
             "400 Bad Request",
             [
                 ("Content-Type", "text/html; charset=utf-8"),
                 ("Content-Length", str(len(body))),
-                *(self.headers.for_environ(environ) if self.headers else ()),
+                *headers_for(environ),
             ],
         )
         return [body]

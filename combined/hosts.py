@@ -22,8 +22,10 @@ import ipaddress
 import logging
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
 if TYPE_CHECKING:
@@ -162,3 +164,14 @@ class AllowedHosts:
                 "setting if this site should answer it: 400",
                 shown,
             )
+
+
+@lru_cache(maxsize=8)
+def _rule(allowed_hosts: tuple[str, ...]) -> AllowedHosts:
+    return AllowedHosts(allowed_hosts)
+
+
+def site_rule() -> AllowedHosts:
+    """The rule of Django's ``ALLOWED_HOSTS`` as it is now (read per request, so a test's
+    ``@override_settings`` applies; the rule of each value is built once)."""
+    return _rule(tuple(settings.ALLOWED_HOSTS))

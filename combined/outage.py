@@ -20,12 +20,10 @@ from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.template import loader
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from combined.layout import error_context
-from combined.layout.django_pages import layout
+from combined.layout.django_pages import error_page
 
 # "The store is unreachable": the database, or Redis behind the cache and sessions.
 DATABASE_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
@@ -36,9 +34,7 @@ logger = logging.getLogger(__name__)
 def outage_response(request: HttpRequest, exc: BaseException) -> HttpResponse:
     """The 503 page in the shared layout, with ``Retry-After``."""
     logger.warning("store unavailable on %s %s: %r", request.method, request.path, exc)
-    context = {**layout(request), **error_context(503)}
-    body = loader.get_template("layout/error.html").render(context)
-    response = HttpResponse(body, status=503)
+    response = error_page(request, 503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 

@@ -22,7 +22,10 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from core.settings import SettingsError, get_settings
+from django.conf import settings as django_settings
+
+from combined import conf
+from combined.conf import SettingsError
 
 BIND_PLACEHOLDERS = ("http-bind", "socket-bind")
 SET_PLACEHOLDER = ("--set-ph", "--set-placeholder")
@@ -76,7 +79,8 @@ def own_argv() -> list[str]:
     return [arg.decode(errors="replace") for arg in raw.split(b"\0") if arg]
 
 
-settings = get_settings()
+# Loads the site's settings module: a bad value stops here with its one line.
+django_settings.SECRET_KEY  # noqa: B018
 
 try:
     import uwsgi  # only importable inside uWSGI
@@ -86,10 +90,10 @@ except ImportError:
 if uwsgi is not None:
     check_node_environment(os.environ)
     limit = uwsgi.opt.get("limit-post")
-    if isinstance(limit, bytes) and int(limit) != settings.max_body_bytes:
+    if isinstance(limit, bytes) and int(limit) != conf.max_body_bytes():
         raise SettingsError(
             "MAX_BODY_BYTES",
-            f"uWSGI limit-post is {int(limit)} but the app uses {settings.max_body_bytes}; "
+            f"uWSGI limit-post is {int(limit)} but the app uses {conf.max_body_bytes()}; "
             "set MAX_BODY_BYTES in the environment uWSGI starts with, not only in .env",
         )
     late = misplaced_binds(own_argv())

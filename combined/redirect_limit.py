@@ -14,10 +14,9 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from combined.layout.django_pages import error_page
 from combined.redirects import location_too_long
-from combined.security_headers import SecurityHeaders
-from core.settings import get_settings
-from django_site.views import error_page
+from combined.security_headers import headers_for
 
 
 class RedirectLimitMiddleware:
@@ -25,13 +24,12 @@ class RedirectLimitMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.headers = SecurityHeaders(get_settings())
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if not location_too_long(response.status_code, response.get("Location")):
             return response
         page = error_page(request, 414)
-        for name, value in self.headers.for_environ(request.META):
+        for name, value in headers_for(request.META):
             page[name] = value
         return page

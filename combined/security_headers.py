@@ -6,19 +6,19 @@ middleware for Flask's. The assembly answers a few requests itself, before eithe
 framework runs (``/healthz``, ``/readyz``, the host check's 400): those take the
 headers from here, as a plain list, so the assembly needs no Django middleware.
 
-The values are the ones Django's settings hold (``django_site.settings`` sets them
-from the constants below), so a change here changes every answer of the site.
-HSTS is sent only on answers over HTTPS, as Django does.
+The values are read from Django's settings for each answer (a project made from the
+template sets them from the constants below, in ``django_site.settings``), so the
+assembly's answers carry what Django's do. HSTS is sent only over HTTPS, as Django does.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
-
-    from core.settings import Settings
 
 CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -26,26 +26,26 @@ REFERRER_POLICY = "same-origin"
 CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 
-class SecurityHeaders:
-    """The header list for one site: ``for_environ(environ)`` adds HSTS over HTTPS."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.plain: list[tuple[str, str]] = [
-            ("X-Frame-Options", X_FRAME_OPTIONS),
-            ("Referrer-Policy", REFERRER_POLICY),
-            ("Cross-Origin-Opener-Policy", CROSS_ORIGIN_OPENER_POLICY),
-        ]
-        if CONTENT_TYPE_NOSNIFF:
-            self.plain.insert(0, ("X-Content-Type-Options", "nosniff"))
-        self.secure = list(self.plain)
-        if settings.secure_hsts_seconds:
-            hsts = f"max-age={settings.secure_hsts_seconds}"
-            if settings.secure_hsts_include_subdomains:
-                hsts += "; includeSubDomains"
-            if settings.secure_hsts_preload:
-                hsts += "; preload"
-            self.secure.append(("Strict-Transport-Security", hsts))
-
-    def for_environ(self, environ: WSGIEnvironment) -> list[tuple[str, str]]:
-        """The headers for this request: HSTS only when it came over HTTPS."""
-        return self.secure if environ.get("wsgi.url_scheme") == "https" else self.plain
+def headers_for(environ: WSGIEnvironment | None) -> list[tuple[str, str]]:
+    """The headers Django's middleware would add to an answer to ``environ``, from
+    Django's settings as they are now: HSTS only over HTTPS, as Django does."""
+    headers = []
+    if getattr(settings, "SECURE_CONTENT_TYPE_NOSNIFF", True):
+        headers.append(("X-Content-Type-Options", "nosniff"))
+    headers.append(("X-Frame-Options", getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()))
+    referrer = getattr(settings, "SECURE_REFERRER_POLICY", None)
+    if referrer:
+        value = referrer if isinstance(referrer, str) else ",".join(referrer)
+        headers.append(("Referrer-Policy", value))
+    opener = getattr(settings, "SECURE_CROSS_ORIGIN_OPENER_POLICY", None)
+    if opener:
+        headers.append(("Cross-Origin-Opener-Policy", opener))
+    seconds = getattr(settings, "SECURE_HSTS_SECONDS", 0)
+    if seconds and environ is not None and environ.get("wsgi.url_scheme") == "https":
+        hsts = f"max-age={seconds}"
+        if getattr(settings, "SECURE_HSTS_INCLUDE_SUBDOMAINS", False):
+            hsts += "; includeSubDomains"
+        if getattr(settings, "SECURE_HSTS_PRELOAD", False):
+            hsts += "; preload"
+        headers.append(("Strict-Transport-Security", hsts))
+    return headers

@@ -29,11 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import AppConfig, apps
+from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
 from django.urls import URLResolver, get_resolver
-
-from core.settings import BASE_DIR
 
 LAYER_DIR = Path(__file__).resolve().parent  # the layer's own code is not the site's
 
@@ -86,15 +85,21 @@ def _found(name: str) -> bool:
     return False
 
 
+def _base_dir() -> Path:
+    """The site's folder: its ``BASE_DIR`` setting, as Django's project template has
+    it, else the folder the command runs in (``manage.py``'s)."""
+    return Path(getattr(settings, "BASE_DIR", None) or Path.cwd()).resolve()
+
+
 def _in_project(path: Path) -> bool:
-    path = path.resolve()
-    if path.is_relative_to(LAYER_DIR) or path.is_relative_to(BASE_DIR / ".venv"):
+    path, base = path.resolve(), _base_dir()
+    if path.is_relative_to(LAYER_DIR) or path.is_relative_to(base / ".venv"):
         return False
-    return path.is_relative_to(BASE_DIR)
+    return path.is_relative_to(base)
 
 
 def _shown(path: Path) -> str:
-    return path.resolve().relative_to(BASE_DIR).as_posix()
+    return path.resolve().relative_to(_base_dir()).as_posix()
 
 
 def _template_files() -> Iterator[tuple[str, str]]:

@@ -23,16 +23,17 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from werkzeug.exceptions import BadRequest, HTTPException
 
 import flask_backend
+from combined import conf
 from combined.bridge import close_old_connections
 from combined.dispatch import AppBuildError, AppCache, PathDispatcher, SubdomainDispatcher
 from combined.layout import render_error
-from combined.security_headers import SecurityHeaders
-from core.settings import DEFAULT_SITE_NAME
+from combined.security_headers import headers_for
 from flask_backend.tenant import TenantConfig
 
 if TYPE_CHECKING:
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
 
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
     from flask import Flask
-
-    from core.settings import Settings
 
 
 logger = logging.getLogger(__name__)
@@ -60,12 +59,10 @@ class SitePageError(HTTPException):
         code: int,
         description: str,
         backend_url: str,
-        headers: SecurityHeaders,
-        site_name: str = DEFAULT_SITE_NAME,
+        site_name: str,
     ) -> None:
         super().__init__(description)
-        self.code, self.backend_url, self.headers = code, backend_url, headers
-        self.site_name = site_name
+        self.code, self.backend_url, self.site_name = code, backend_url, site_name
 
     def get_body(self, environ: WSGIEnvironment | None = None, scope: Any = None) -> str:
         return render_error(
@@ -75,8 +72,7 @@ class SitePageError(HTTPException):
     def get_headers(
         self, environ: WSGIEnvironment | None = None, scope: Any = None
     ) -> list[tuple[str, str]]:
-        security = self.headers.for_environ(environ) if environ else self.headers.plain
-        return [("Content-Type", "text/html; charset=utf-8"), *security]
+        return [("Content-Type", "text/html; charset=utf-8"), *headers_for(environ)]
 
 
 class LookupFailurePage:
@@ -87,12 +83,11 @@ class LookupFailurePage:
         self,
         app: WSGIApplication,
         backend_url: str,
-        headers: SecurityHeaders,
-        site_name: str = DEFAULT_SITE_NAME,
+        site_name: str,
     ) -> None:
         self.app = app
         message = "The tenant's backend could not be loaded."
-        self.page = SitePageError(503, message, backend_url, headers, site_name)
+        self.page = SitePageError(503, message, backend_url, site_name)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         try:
@@ -138,25 +133,23 @@ class _EvictOnChange:
         transaction.on_commit(self.cache.clear)
 
 
-def backend_app(
-    settings: Settings, *, clock: Callable[[], float] = time.monotonic
-) -> WSGIApplication:
-    """The WSGI app to mount at ``BACKEND_PREFIX`` for ``settings.tenancy``.
+def backend_app(*, clock: Callable[[], float] = time.monotonic) -> WSGIApplication:
+    """The WSGI app to mount at ``BACKEND_PREFIX`` for Django's ``TENANCY`` setting.
 
     ``clock`` times the caches (tests pass a fake one)."""
-    prefix = settings.backend_prefix
-    default = flask_backend.create_app(settings, script_root=prefix)
-    if settings.tenancy == "none":
+    prefix = conf.backend_prefix()
+    default = flask_backend.create_app(script_root=prefix)
+    mode = getattr(settings, "TENANCY", "none")
+    if mode == "none":
         return default
-
     home = prefix + "/"
-    headers = SecurityHeaders(settings)
-    name = settings.site_name
-    unknown = SitePageError(404, "There is no tenant at this address.", home, headers, name)
+    name = conf.site_name()
+    unknown = SitePageError(404, "There is no tenant at this address.", home, name)
+    ttl = float(settings.TENANCY_TTL)
     options = {
-        "max_apps": settings.tenancy_cache_size,
-        "negative_ttl": settings.tenancy_ttl,
-        "max_age": settings.tenancy_ttl,
+        "max_apps": int(settings.TENANCY_CACHE_SIZE),
+        "negative_ttl": ttl,
+        "max_age": ttl,
         "clock": clock,
     }
 
@@ -167,14 +160,14 @@ def backend_app(
             raise TenantLookupError(f"could not read tenant {slug!r}: {exc}") from exc
         if tenant is None:
             return unknown
-        return flask_backend.create_app(settings, script_root=script_root, tenant=tenant)
+        return flask_backend.create_app(script_root=script_root, tenant=tenant)
 
     dispatcher: SubdomainDispatcher | PathDispatcher
-    if settings.tenancy == "subdomain":
+    if mode == "subdomain":
         dispatcher = SubdomainDispatcher(
-            settings.tenancy_domain or "",  # required by the settings validator
+            settings.TENANCY_DOMAIN or "",  # required by the settings validator
             lambda label: default if label == "" else build(label, prefix),
-            bad_host=SitePageError(400, BadRequest.description, home, headers, name),
+            bad_host=SitePageError(400, BadRequest.description, home, name),
             unknown_host=unknown,
             **options,
         )
@@ -186,4 +179,4 @@ def backend_app(
             **options,
         )
     dispatcher.evict_on_change = _EvictOnChange(dispatcher.cache)  # type: ignore[union-attr]
-    return LookupFailurePage(dispatcher, home, headers, name)
+    return LookupFailurePage(dispatcher, home, name)

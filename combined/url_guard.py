@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from combined.layout.django_pages import error_page
 from combined.text import URL_NUL_MESSAGE, url_has_nul
-from django_site.views import error_page
 
 
 class NulInUrlMiddleware:

@@ -25,6 +25,10 @@ import dj_database_url
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from combined import conf
+from combined.conf import RESERVED_SEGMENTS as LAYER_RESERVED
+from combined.conf import SettingsError as SettingsError
+from combined.conf import api_mount as api_mount
 from combined.hosts import check_allowed_host
 from core.database_url import check_database_url
 from core.email_settings import (
@@ -51,16 +55,6 @@ DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 DEFAULT_SITE_NAME = "Combined site"
 # .env.production.example's SECRET_KEY starts so; production refuses it.
 PLACEHOLDER_KEY_PREFIX = "change-me"
-_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
-
-
-class SettingsError(SystemExit):
-    """A setting is missing or invalid. The message is one line naming the variable."""
-
-    def __init__(self, variable: str, problem: str) -> None:
-        self.variable = variable
-        self.problem = problem
-        super().__init__(f"configuration error: {variable}: {problem}")
 
 
 def _split_commas(value: Any) -> Any:
@@ -69,38 +63,19 @@ def _split_commas(value: Any) -> Any:
     return value
 
 
-# First path segments the site itself answers: the backend mounted there would hide
-# them (the health checks answer before the backend; the others are Django's).
-# Routes of the project's own apps are checked against the prefix by ``site.E002``.
+# First path segments the site answers itself: the backend mounted there would hide
+# them (the layer's own, plus Django's admin and accounts pages). Routes of the
+# project's own apps are checked against the prefix by ``site.E002``.
 RESERVED_SEGMENTS = {
-    "static": "the static files' URL (STATIC_URL)",
-    "healthz": "the health check",
-    "readyz": "the readiness check",
+    **LAYER_RESERVED,
     "admin": "Django's admin",
     "accounts": "the login and password pages",
 }
 
 
 def normalize_prefix(value: str) -> str:
-    """``api/`` -> ``/api``. Refuses ``/``, empty values, odd segments and the site's own
-    paths (:data:`RESERVED_SEGMENTS`)."""
-    segments = [s for s in value.strip().split("/") if s]
-    if not segments:
-        raise ValueError("must name a path such as /backend; '/' or an empty value is refused")
-    for segment in segments:
-        if segment in {".", ".."} or not _SEGMENT.fullmatch(segment):
-            raise ValueError(f"segment {segment!r} is not a plain URL path segment")
-    taken = RESERVED_SEGMENTS.get(segments[0])
-    if taken:
-        raise ValueError(f"/{segments[0]} is {taken}; choose another path, such as /backend")
-    return "/" + "/".join(segments)
-
-
-def api_mount(backend_prefix: str) -> str:
-    """Where the backend mounts its JSON API: ``/api``, or the backend's root ("")
-    when ``BACKEND_PREFIX`` already ends in the segment ``api`` (``/api``, ``/v1/api``),
-    so that the API's index is ``/api/``, never ``/api/api/``."""
-    return "" if backend_prefix.rsplit("/", 1)[-1] == "api" else "/api"
+    """``api/`` -> ``/api``; refuses the site's own paths (:data:`RESERVED_SEGMENTS`)."""
+    return conf.normalize_prefix(value, RESERVED_SEGMENTS)
 
 
 class Settings(BaseSettings):
@@ -347,19 +322,8 @@ _current: Settings | None = None
 
 
 def get_settings() -> Settings:
-    """The process-wide settings: read once from the environment, or set by ``use_settings``."""
+    """The process-wide settings, read once from the environment (plus ``.env``)."""
     global _current
     if _current is None:
         _current = load_settings()
     return _current
-
-
-def use_settings(settings: Settings) -> None:
-    """Make ``settings`` the process-wide settings (an app factory given its own).
-
-    Django reads its settings once per process; ``django_site.configure`` calls this
-    before that first read, so Django's settings derive from the same object the
-    factory received.
-    """
-    global _current
-    _current = settings

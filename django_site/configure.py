@@ -1,74 +1,24 @@
-"""Set Django up from a given ``Settings`` object, once per process.
+"""Django's settings that come from the environment: ``derived(get_settings())``.
 
-Django reads its settings module once and keeps the result for the life of the
-process; there is no second Django configuration next to it. So an app factory
-that receives a ``Settings`` object (``combined.app.create_app(settings)``,
-``flask_backend.create_app(settings)``) calls :func:`configure` first:
-
-* Django not set up yet: ``settings`` becomes the process's settings
-  (``core.settings.use_settings``) and Django is set up from it, so every value in
-  ``django_site.settings.derived`` comes from the object the factory received.
-* Django already set up (``manage.py``, a WSGI import, pytest-django): the values
-  ``settings`` would give Django must equal the ones Django has, or
-  :class:`ConfigurationConflict` names those that differ. A factory never runs
-  half on one configuration and half on another.
-
-Tests that need other values change Django's too (pytest-django's ``settings``
-fixture), or build the app in a new process.
+``core.settings`` reads the environment once into a typed ``Settings`` object;
+``django_site.settings`` calls :func:`derived` on it and puts the result into
+Django's settings module. That is the only way values flow: from the environment,
+through Django's settings, to both halves (the Flask half and the layer read
+``django.conf.settings``, never the ``Settings`` object). So a test changes a
+value the way it changes any Django setting (``@override_settings``, pytest-django's
+``settings``), and both halves see it.
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-import django
-from django.apps import apps
-from django.conf import settings as django_settings
-
 from core.logconfig import logging_config
-from core.settings import Settings, get_settings, use_settings
+from core.settings import Settings
 
-SETTINGS_MODULE = "django_site.settings"
-# Changed by Django's test runner when it creates the test database: not compared.
-_DATABASE_NAME_KEYS = {"NAME", "TEST"}
-TEST_HOST = "testserver"  # added to ALLOWED_HOSTS by Django's test environment
 HSTS_YEAR = 31_536_000
 # Django's checks that ask for includeSubDomains and preload too early (django_site.deploy_checks).
 HSTS_RAMP_UP_SILENCED = ("security.W005", "security.W021")
-
-
-class ConfigurationConflict(RuntimeError):
-    """Django is already set up with values that differ from the given settings."""
-
-
-def configure(settings: Settings | None = None) -> None:
-    """Set Django up from ``settings``, or check that it already is.
-
-    ``None`` means the process's settings, and whatever Django already has.
-    """
-    if not django_settings.configured:
-        use_settings(settings or get_settings())
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
-    elif settings is not None:
-        differ = differences(settings)
-        if differ:
-            raise ConfigurationConflict(
-                f"Django is already set up with other values for {', '.join(differ)}; "
-                "one process has one configuration: build this app in a new process, "
-                "or change Django's settings to match"
-            )
-    if not apps.ready:
-        django.setup()
-
-
-def differences(settings: Settings) -> list[str]:
-    """Names of the Django settings whose value ``settings`` would change."""
-    return [
-        name
-        for name, value in derived(settings).items()
-        if _differs(name, getattr(django_settings, name, None), value)
-    ]
 
 
 def derived(s: Settings) -> dict[str, Any]:
@@ -79,7 +29,17 @@ def derived(s: Settings) -> dict[str, Any]:
         # SECURITY WARNING: don't run with debug turned on in production!
         "DEBUG": s.debug,
         "ALLOWED_HOSTS": list(s.allowed_hosts),
+        # The layer's own settings (combined.conf): where Flask is mounted, how many
+        # proxies to trust, the one body limit.
         "BACKEND_PREFIX": s.backend_prefix,
+        "PROXY_COUNT": s.proxy_count,
+        "MAX_BODY_BYTES": s.max_body_bytes,
+        # tenancy:begin
+        "TENANCY": s.tenancy,
+        "TENANCY_DOMAIN": s.tenancy_domain,
+        "TENANCY_TTL": s.tenancy_ttl,
+        "TENANCY_CACHE_SIZE": s.tenancy_cache_size,
+        # tenancy:end
         "DATABASES": {"default": s.database},
         # Redis (REDIS_URL) or local memory; sessions are shared by every node through it.
         "CACHES": {"default": s.cache},
@@ -118,25 +78,3 @@ def derived(s: Settings) -> dict[str, Any]:
 def hsts_ramping_up(seconds: int) -> bool:
     """HSTS is on, with a ``max-age`` under the year ``preload`` needs."""
     return 0 < seconds < HSTS_YEAR
-
-
-def _comparable(name: str, value: Any) -> Any:
-    """``value`` without what Django itself adds: database defaults and test names,
-    and the ``testserver`` host of Django's test environment."""
-    if name == "ALLOWED_HOSTS" and isinstance(value, list):
-        return set(value) - {TEST_HOST}
-    if name == "DATABASES" and isinstance(value, dict):
-        return {alias: dict(db) for alias, db in value.items()}
-    return value
-
-
-def _differs(name: str, configured: Any, wanted: Any) -> bool:
-    if name == "DATABASES" and isinstance(configured, dict):
-        # Compare only what we set; Django fills in defaults and the test database name.
-        return any(
-            configured.get(alias, {}).get(key) != val
-            for alias, db in wanted.items()
-            for key, val in db.items()
-            if key not in _DATABASE_NAME_KEYS
-        )
-    return _comparable(name, configured) != _comparable(name, wanted)

@@ -5,9 +5,8 @@ from the one ``Settings`` object through ``django_site.configure.derived``; chan
 their variables (see the README), not by editing this file. Edit this file for
 what is the same everywhere: your apps in ``INSTALLED_APPS``, middleware, templates.
 
-The ``Settings`` object is the process's (``core.settings.get_settings``); an app
-factory given its own object installs it first (``django_site.configure``), so
-Django and Flask always derive from the same one.
+Both halves read these settings (``django.conf.settings``), never the ``Settings``
+object, so ``@override_settings`` in a test reaches Flask's answers too.
 """
 
 from __future__ import annotations

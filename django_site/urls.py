@@ -1,4 +1,8 @@
-"""Django URL configuration. ``BACKEND_PREFIX`` never reaches Django."""
+"""Django URL configuration.
+
+In production ``BACKEND_PREFIX`` never reaches Django (the combined app sends it to
+Flask first); ``combined.urls`` serves it to Django's test clients.
+"""
 
 from django.conf import settings
 from django.contrib import admin
@@ -17,6 +21,8 @@ urlpatterns = [
     path("notes/", include("django_site.notes.urls")),
     # example:end
     path("admin/", admin.site.urls),
+    # Last: BACKEND_PREFIX, for Django's test clients (combined.urls explains).
+    path("", include("combined.urls")),
 ]
 
 handler400 = "django_site.views.bad_request"

@@ -12,10 +12,8 @@ import sys
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template import loader
 
-from combined.layout import error_context
-from combined.layout.django_pages import layout
+from combined.layout.django_pages import error_page
 from combined.outage import DATABASE_ERRORS, outage_response
 from combined.redirects import refused_for_length
 
@@ -31,14 +29,6 @@ def home(request: HttpRequest) -> HttpResponse:
     context["note_count"] = site_notes().count()
     # example:end
     return render(request, "home.html", context)
-
-
-def error_page(request: HttpRequest, status: int, message: str | None = None) -> HttpResponse:
-    """The shared layout's error page for ``status``, as every half renders it."""
-    # No context processors: the 500 page must render even when they are broken.
-    context = {**layout(request), **error_context(status, message)}
-    body = loader.get_template("layout/error.html").render(context)
-    return HttpResponse(body, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -102,11 +102,8 @@ def settings_factory():
 
 @pytest.fixture
 def site_settings(settings):
-    """Build Settings from overrides and give Django the values derived from them.
-
-    One process has one Django configuration (``django_site.configure``): a test
-    that builds an app from other settings changes Django's to match first, as a
-    new process started with those variables would have them.
+    """Build Settings from overrides and give Django the values derived from them, as
+    a process started with those variables would have them; both halves read Django's.
     """
     from django_site.configure import derived
 
@@ -125,9 +122,13 @@ def with_probes(monkeypatch):
     """Every Flask backend built from here on gets the test-only views
     (``tests.testapp.flask_views``), however the combined app builds it."""
     import flask_backend
+    from combined import halves
     from tests.testapp.flask_views import with_probes
 
     monkeypatch.setattr(flask_backend, "create_app", with_probes(flask_backend.create_app))
+    halves.forget()  # the process's backend is built again, with them
+    yield
+    halves.forget()
 
 
 @pytest.fixture
@@ -135,7 +136,7 @@ def combined_app(db, with_probes):
     """The combined app, its backend with the test-only views."""
     from combined.app import create_app
 
-    return create_app(load_settings())
+    return create_app()
 
 
 @pytest.fixture
@@ -143,8 +144,8 @@ def wsgi_client(combined_app) -> Client:
     """The combined app through werkzeug's test client, Host ``localhost``.
 
     For the wiring: raw WSGI answers (``.text``, ``.json``, ``follow_redirects``).
-    pytest-django's ``client`` is Django's test client, sent through the combined
-    app too (``combined.testing``).
+    pytest-django's ``client`` is Django's test client: it reaches the Flask half
+    through Django's URLconf (``combined.urls``).
     """
     return Client(combined_app)
 
@@ -154,7 +155,7 @@ def flask_app(db, with_probes):
     """The backend alone, at the root, with the test-only views."""
     import flask_backend
 
-    return flask_backend.create_app(load_settings(), config={"TESTING": True})
+    return flask_backend.create_app(config={"TESTING": True})
 
 
 @pytest.fixture

@@ -47,8 +47,8 @@ def test_assembly_answers_carry_the_headers_of_a_django_page(wsgi_client, method
 
 @pytest.mark.parametrize(("method", "path", "host"), ASSEMBLY_ANSWERS)
 def test_hsts_on_assembly_answers_over_https_only(db, site_settings, method, path, host):
-    built = site_settings(secure_hsts_seconds=3600, https=True, site_url="https://localhost")
-    app = Client(create_app(built))
+    site_settings(secure_hsts_seconds=3600, https=True, site_url="https://localhost")
+    app = Client(create_app())
     secure = app.open(path, method=method, headers={"Host": host}, base_url="https://localhost")
     assert secure.headers["Strict-Transport-Security"] == "max-age=3600"
     plain = app.open(path, method=method, headers={"Host": host})

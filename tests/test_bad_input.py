@@ -17,7 +17,6 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.test import Client
 
 import flask_backend
-from core.settings import load_settings
 from tests.accounts import csrf_headers, csrf_token, log_in
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +47,7 @@ def test_this_run_is_on_postgresql():
 @pytest.fixture
 def echo(db) -> Client:
     """A backend with a test-only view that reads a JSON body, mounted as in the site."""
-    backend = flask_backend.create_app(load_settings(), script_root="/backend")
+    backend = flask_backend.create_app(script_root="/backend")
 
     @backend.post("/api/echo")
     def echo_view():
@@ -220,13 +219,23 @@ def test_a_nul_in_the_address_is_a_readable_400_on_both_halves(admin_client, url
     """On PostgreSQL the admin's filter, search and autocomplete answered 500."""
     response = admin_client.get(url)
     assert response.status_code == 400, url
-    if url.startswith("/backend/api/"):
-        assert response["Content-Type"] == "application/json"
-        assert "NUL" in response.json()["message"]
-    else:
-        assert response["Content-Type"].startswith("text/html")
-        assert "NUL character" in response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+    assert "NUL character" in response.content.decode()
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("url", [url for url in NUL_URLS if url.startswith("/backend/")])
+def test_a_nul_in_a_backend_address_is_a_400_before_any_view(wsgi_client, url):
+    """As served in production, where the backend's own rule answers (JSON under the API).
+    (Django's test client gets the site's page from Django's middleware, above.)"""
+    response = wsgi_client.get(url)
+    assert response.status_code == 400, url
+    if url.startswith("/backend/api/"):
+        assert response.headers["Content-Type"] == "application/json"
+        assert "NUL" in response.json["message"]
+    else:
+        assert "NUL character" in response.text
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_an_encoded_percent_sign_is_not_a_nul(admin_client):

@@ -9,8 +9,7 @@ import pytest
 from werkzeug.test import Client
 
 from combined.app import create_app
-from core.settings import api_mount, load_settings
-from django_site.configure import ConfigurationConflict
+from combined.conf import api_mount
 from tests.accounts import csrf_headers
 from tests.servers import python
 from tests.testapp.models import Item
@@ -74,8 +73,9 @@ def test_forwarded_headers_ignored_without_proxy_count(wsgi_client):
     assert response.headers["Location"] == "http://localhost/backend/"
 
 
-def test_forwarded_headers_used_with_explicit_proxy_count(db):
-    app = create_app(load_settings(proxy_count=1))
+def test_forwarded_headers_used_with_explicit_proxy_count(db, site_settings):
+    site_settings(proxy_count=1)
+    app = create_app()
     wsgi_client = Client(app)
     response = wsgi_client.get(
         "/backend", headers={"X-Forwarded-Host": "www.example.test", "X-Forwarded-Proto": "https"}
@@ -118,7 +118,8 @@ def test_row_written_by_django_is_read_by_flask(wsgi_client):
 
 
 def test_a_different_backend_prefix(db, site_settings):
-    wsgi_client = Client(create_app(site_settings(backend_prefix="site/v2/")))
+    site_settings(backend_prefix="site/v2/")
+    wsgi_client = Client(create_app())
     home = wsgi_client.get("/").get_data(as_text=True)
     assert 'href="/site/v2/"' in home and "/backend/" not in home  # Django links to the mount
     assert b"<strong>Flask</strong>" in wsgi_client.get("/site/v2/").data
@@ -131,7 +132,8 @@ def test_a_different_backend_prefix(db, site_settings):
 @pytest.mark.parametrize("prefix", ["/api", "/v1/api"])
 def test_a_prefix_ending_in_api_puts_the_api_at_the_backend_root(db, site_settings, prefix):
     """No /api/api/: the API's index is the backend's front page, its URLs right below."""
-    wsgi_client = Client(create_app(site_settings(backend_prefix=prefix)))
+    site_settings(backend_prefix=prefix)
+    wsgi_client = Client(create_app())
     assert f'href="{prefix}/"' in wsgi_client.get("/").get_data(as_text=True)
     index = wsgi_client.get(f"{prefix}/")
     assert (index.status_code, index.json["status"]) == (200, "ok")
@@ -177,7 +179,7 @@ def test_django_500_uses_layout_without_traceback(wsgi_client, settings):
 def test_flask_500_uses_layout_without_traceback(db):
     import flask_backend
 
-    backend = flask_backend.create_app(load_settings(), script_root="/backend")
+    backend = flask_backend.create_app(script_root="/backend")
 
     @backend.get("/boom")
     def boom():
@@ -193,32 +195,68 @@ def test_flask_500_uses_layout_without_traceback(db):
     assert "Traceback" not in body and "secret internals" not in body
 
 
-def test_flask_serves_the_allowed_hosts(db):
+def test_flask_serves_the_allowed_hosts(db, settings):
     import flask_backend
 
-    backend = flask_backend.create_app(load_settings(), script_root="/backend")
-    assert backend.config["ALLOWED_HOSTS"] == load_settings().allowed_hosts
+    backend = flask_backend.create_app(script_root="/backend")
+    assert backend.config["ALLOWED_HOSTS"] == settings.ALLOWED_HOSTS
+    settings.ALLOWED_HOSTS = ["only.example.test"]  # a test's change reaches a built app
+    assert backend.config["ALLOWED_HOSTS"] == ["only.example.test"]
+    client = backend.test_client()
+    assert client.get("/", headers={"Host": "localhost"}).status_code == 400
+    assert client.get("/", headers={"Host": "only.example.test"}).status_code == 200
 
 
-def test_settings_given_to_create_app_reach_django_too(tmp_path):
-    """Django's settings derive from the Settings object create_app receives."""
+def test_the_environment_reaches_both_halves_through_djangos_settings(tmp_path):
+    """One flow: the environment fills Django's settings; the Flask half reads Django's."""
     code = """
 from django.conf import settings
 from django.core.management import call_command
 from werkzeug.test import Client
 from combined.app import create_app
-from core.settings import load_settings
-app = create_app(load_settings(backend_prefix="api/", https=True, site_url="https://localhost"))
+app = create_app()
 call_command("migrate", verbosity=0)
-response = Client(app).get("/", base_url="https://localhost")
+client = Client(app)
+response = client.get("/", base_url="https://localhost")
 print(response.status_code, settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE)
 print('href="/api/"' in response.get_data(as_text=True))
+print(client.get("/api/", base_url="https://localhost").status_code)
 """
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    assert python("-c", code, env=env).split() == ["200", "True", "True", "True"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "BACKEND_PREFIX": "api/",
+        "HTTPS": "true",
+        "SITE_URL": "https://localhost",
+        "DJANGO_SETTINGS_MODULE": "django_site.settings",
+    }
+    assert python("-c", code, env=env).split() == ["200", "True", "True", "True", "200"]
 
 
-def test_create_app_refuses_settings_django_does_not_have(db):
-    with pytest.raises(ConfigurationConflict, match="BACKEND_PREFIX, SESSION_COOKIE_SECURE"):
-        create_app(load_settings(backend_prefix="api/", https=True, site_url="https://localhost"))
+class TestOverrideSettingsReachesBothHalves:
+    """``@override_settings`` and pytest-django's ``settings`` change what both halves
+    do, on an app already built; nothing raises (no second configuration)."""
+
+    def test_site_name_on_both_halves(self, wsgi_client, settings):
+        settings.SITE_NAME = "Renamed Site"
+        assert "Renamed Site" in wsgi_client.get("/").get_data(as_text=True)
+        assert "Renamed Site" in wsgi_client.get("/backend/").get_data(as_text=True)
+
+    def test_cookie_settings_on_flasks_answers(self, wsgi_client, user):
+        from django.test import override_settings
+
+        from tests.accounts import log_in
+
+        with override_settings(CSRF_COOKIE_SECURE=True, CSRF_COOKIE_NAME="site_csrf"):
+            log_in(wsgi_client, user.username)
+            form = wsgi_client.get("/backend/probe/items/new")  # Flask renders a token
+            assert form.status_code == 200
+            cookie = wsgi_client.get_cookie("site_csrf")
+            assert cookie is not None and cookie.secure
+
+    def test_the_body_limit(self, wsgi_client, settings):
+        settings.MAX_BODY_BYTES = 2048
+        response = wsgi_client.post(
+            "/backend/api/probe/items", data=b"x" * 4096, content_type="application/json"
+        )
+        assert response.status_code == 413

@@ -15,7 +15,6 @@ import pytest
 from flask import request
 
 import flask_backend
-from core.settings import load_settings
 from tests.accounts import csrf_headers, csrf_token, log_in
 from tests.testapp.models import Item
 
@@ -168,7 +167,7 @@ def test_wrong_method_with_token_is_still_405(wsgi_client):
 
 
 def test_body_over_max_content_length_is_413_json(db, with_probes):
-    app = flask_backend.create_app(load_settings(), config={"MAX_CONTENT_LENGTH": 1000})
+    app = flask_backend.create_app(config={"MAX_CONTENT_LENGTH": 1000})
     flask = app.test_client()
     response = flask.post(
         "/api/probe/items", json={"title": "y" * 2000}, headers=csrf_headers(flask)
@@ -210,7 +209,7 @@ def test_flask_alone_checks_csrf_too(flask_client):
 
 
 def test_flask_view_reading_request_stream_gets_the_whole_body(db):
-    app = flask_backend.create_app(load_settings(), config={"TESTING": True})
+    app = flask_backend.create_app(config={"TESTING": True})
 
     @app.post("/probe/echo")
     def echo():

@@ -18,7 +18,6 @@ from django.db import connections, transaction
 from flask import jsonify
 
 import flask_backend
-from core.settings import load_settings
 
 ALIAS = "hygiene"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -41,7 +40,7 @@ def database_alias(django_db_blocker, **settings_dict):
 
 @pytest.fixture
 def backend():
-    app = flask_backend.create_app(load_settings(), config={"TESTING": True})
+    app = flask_backend.create_app(config={"TESTING": True})
 
     @app.get("/probe/db")
     def probe():

@@ -15,14 +15,13 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.test import Client
 
 import flask_backend
-from core.settings import load_settings
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def backend() -> Client:
-    app = flask_backend.create_app(load_settings(), script_root="/backend")
+    app = flask_backend.create_app(script_root="/backend")
 
     def raising(kind: str) -> str:
         if kind == "missing":

@@ -17,7 +17,6 @@ from werkzeug.test import Client
 
 import flask_backend
 from combined.bridge.request import django_request
-from core.settings import load_settings
 from tests.accounts import csrf_token
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +29,7 @@ class UploadForm(forms.Form):
 
 @pytest.fixture
 def backend() -> Client:
-    app = flask_backend.create_app(load_settings(), script_root="/backend")
+    app = flask_backend.create_app(script_root="/backend")
 
     @app.post("/api/upload")
     def upload():

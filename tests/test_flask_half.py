@@ -44,9 +44,8 @@ def test_html_404_uses_the_shared_layout(flask_client):
 
 def test_unexpected_error_is_a_clean_500(db):
     import flask_backend
-    from core.settings import load_settings
 
-    app = flask_backend.create_app(load_settings())
+    app = flask_backend.create_app()
 
     @app.get("/boom")
     def boom():
@@ -75,7 +74,6 @@ def test_session_is_djangos_one_cookie(flask_app):
 
 
 def flask_backend_config_keys(flask_app):
-    from combined.bridge.config import config_from_settings
-    from core.settings import load_settings
+    from combined.bridge.config import flask_config
 
-    return set(config_from_settings(load_settings()))
+    return set(flask_config())

@@ -19,21 +19,22 @@ def test_both_halves_send_the_same_security_headers(wsgi_client, path):
     assert "Strict-Transport-Security" not in response.headers  # plain HTTP
 
 
-def fresh(half: str, settings) -> Client:
-    """Both halves build their middleware (and read its settings) once: build anew."""
+def fresh(half: str) -> Client:
+    """Django builds its middleware (and reads its settings) once per handler: build
+    anew. The Flask half rebuilds Django's middleware when a setting changes."""
     if half == "django":
         from django.core.handlers.wsgi import WSGIHandler
 
         return Client(WSGIHandler())
     from combined.app import create_app
 
-    return Client(create_app(settings))
+    return Client(create_app())
 
 
 @pytest.mark.parametrize(("half", "path"), [("django", "/"), ("flask", "/backend/")])
 def test_hsts_on_https_for_both_halves(db, site_settings, half, path):
-    built = site_settings(secure_hsts_seconds=3600, secure_hsts_include_subdomains=True)
-    app = fresh(half, built)
+    site_settings(secure_hsts_seconds=3600, secure_hsts_include_subdomains=True)
+    app = fresh(half)
     response = app.get(path, base_url="https://localhost")
     assert response.headers["Strict-Transport-Security"] == "max-age=3600; includeSubDomains"
     assert "Strict-Transport-Security" not in app.get(path).headers  # never over plain HTTP
@@ -43,8 +44,16 @@ def test_hsts_on_https_for_both_halves(db, site_settings, half, path):
     ("half", "path"), [("django", "/accounts/login/"), ("flask", "/backend/api/")]
 )
 def test_ssl_redirect_on_both_halves(db, site_settings, half, path):
-    app = fresh(half, site_settings(secure_ssl_redirect=True))
+    site_settings(secure_ssl_redirect=True)
+    app = fresh(half)
     response = app.get(path + "?q=1")
     assert response.status_code == 301
     assert response.headers["Location"] == f"https://localhost{path}?q=1"
     assert app.get(path, base_url="https://localhost").status_code == 200
+
+
+def test_an_override_reaches_a_flask_app_already_built(wsgi_client, settings):
+    assert "Strict-Transport-Security" not in wsgi_client.get("/backend/").headers
+    settings.SECURE_HSTS_SECONDS = 60
+    response = wsgi_client.get("/backend/", base_url="https://localhost")
+    assert response.headers["Strict-Transport-Security"] == "max-age=60"

@@ -132,25 +132,19 @@ def test_nodelay_finds_only_listening_tcp_sockets(tmp_path):
         assert listening_tcp_fds(fds) == [listener.fileno()]
 
 
-def failing_site(settings):
+def failing_site():
     """The combined app's layers around halves that both raise."""
-    # takeover:begin
-    from flask import Flask
-
-    # takeover:end
     from combined.app import layers
 
-    # takeover:begin
-    return layers(settings, failing, failing, Flask("migrated"))
-    # takeover:else
-    # return layers(settings, failing, failing)
-    # takeover:end
+    return layers(failing, failing)
 
 
-def test_the_combined_layers_answer_500_unless_debug_keeps_the_debugger(settings_factory):
-    quiet = Client(failing_site(settings_factory(debug=False)))
+def test_the_combined_layers_answer_500_unless_debug_keeps_the_debugger(settings):
+    settings.DEBUG = False
+    quiet = Client(failing_site())
     assert quiet.get("/", headers={"Host": "localhost"}).status_code == 500
     # With DEBUG the exception reaches werkzeug's interactive debugger (combined run).
-    loud = Client(failing_site(settings_factory(debug=True)))
+    settings.DEBUG = True
+    loud = Client(failing_site())
     with pytest.raises(RuntimeError, match="secret internals"):
         loud.get("/", headers={"Host": "localhost"})

@@ -19,7 +19,6 @@ from werkzeug.test import Client
 import flask_backend
 from combined.host_check import HostCheck
 from combined.hosts import AllowedHosts, normal_host
-from core.settings import load_settings
 
 pytestmark = pytest.mark.django_db
 HYPOTHESIS = settings(
@@ -83,7 +82,7 @@ def test_a_malformed_port_is_400_before_either_half(wsgi_client, name, port):
 
 @pytest.mark.parametrize("host", ["Example.Test", "example.test.", "[0:0::1]:8000", "LOCALHOST"])
 def test_the_backend_alone_serves_what_the_site_admits(host):
-    wsgi_client = flask_backend.create_app(load_settings()).test_client()
+    wsgi_client = flask_backend.create_app().test_client()
     response = wsgi_client.get("/", headers={"Host": host})
     assert response.status_code == 200 and "served by <strong>Flask</strong>" in response.text
     assert wsgi_client.get("/api/", headers={"Host": host}).json["status"] == "ok"
@@ -93,7 +92,7 @@ def test_the_backend_alone_serves_what_the_site_admits(host):
     "host", ["evil.test", "example.test:0", "localhost:99999", "ex_ample.test"]
 )
 def test_the_backend_alone_refuses_other_hosts_with_a_readable_400(host):
-    wsgi_client = flask_backend.create_app(load_settings()).test_client()
+    wsgi_client = flask_backend.create_app().test_client()
     page = wsgi_client.get("/", headers={"Host": host})
     assert page.status_code == 400 and '<section class="error" data-status="400">' in page.text
     api = wsgi_client.get("/api/me", headers={"Host": host})
@@ -104,7 +103,7 @@ def test_the_backend_alone_refuses_other_hosts_with_a_readable_400(host):
 @given(host=st.sampled_from(["evil.test", "Example.Test"]), path=st.sampled_from(["/", "/nope"]))
 def test_flask_error_pages_render_when_flask_cannot_build_urls(host, path):
     # A project that sets Flask's own TRUSTED_HOSTS: Flask then has no URL adapter.
-    app = flask_backend.create_app(load_settings(), config={"TRUSTED_HOSTS": ["only.test"]})
+    app = flask_backend.create_app(config={"TRUSTED_HOSTS": ["only.test"]})
     response = app.test_client().get(path, headers={"Host": host})
     assert response.status_code == 400
     assert '<section class="error" data-status="400">' in response.text
@@ -130,7 +129,8 @@ def test_the_refusal_log_stays_bounded(caplog):
     assert len(rule._logged) <= 8  # ...and memory stays bounded
 
 
-def test_the_host_check_hands_the_normal_form_to_the_app():
+def test_the_host_check_hands_the_normal_form_to_the_app(settings):
+    settings.ALLOWED_HOSTS = ["localhost", "[::1]"]
     seen = []
 
     def inner(environ, start_response):
@@ -138,7 +138,7 @@ def test_the_host_check_hands_the_normal_form_to_the_app():
         start_response("200 OK", [])
         return [b""]
 
-    app = Client(HostCheck(inner, ["localhost", "[::1]"], backend_url="/backend/"))
+    app = Client(HostCheck(inner, backend_url="/backend/"))
     for host in ("LocalHost.", "localhost:08000", "[0:0::1]:443"):
         assert app.get("/", headers={"Host": host}).status_code == 200
     assert seen == ["localhost", "localhost:8000", "[::1]:443"]

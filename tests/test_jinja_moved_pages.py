@@ -15,13 +15,17 @@ from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.template import defaultfilters, engines
-from django.test import RequestFactory, TestCase
+from django.test import RequestFactory, TestCase, override_settings
+from django.urls import path
 from django.utils import timezone
 
-import flask_backend
+from combined import halves
+from combined.bridge import moved as moved_app
+from combined.bridge.moved import create_app as create_moved_app
+from combined.bridge.moved import register
 from combined.bridge.request import django_request
-from core.settings import load_settings
-from flask_backend.migrated import register
+from combined.handover import served_by_flask
+from django_site.urls import urlpatterns as site_urlpatterns
 
 WHEN = datetime.datetime(2026, 3, 4, 5, 6, tzinfo=datetime.UTC)
 SAMPLE = (
@@ -43,7 +47,7 @@ def expected_sample() -> str:
 
 @pytest.fixture
 def flask_app(db):
-    return flask_backend.create_migrated_app(load_settings())
+    return create_moved_app()
 
 
 def test_flask_renders_the_same_template_the_same(flask_app):
@@ -104,17 +108,28 @@ def show() -> str:
     return flask.render_template_string("{% for m in messages %}<li>{{ m }}</li>{% endfor %}.")
 
 
+urlpatterns = [
+    path("moved/say/", served_by_flask),
+    path("moved/show/", served_by_flask),
+    *site_urlpatterns,
+]
+
+
+@override_settings(ROOT_URLCONF=__name__)
 class MessagesOnMovedPages(TestCase):
     @pytest.fixture(autouse=True)
     def moved_pages(self, monkeypatch):
-        build = flask_backend.create_migrated_app
+        build = moved_app.create_app
 
-        def with_moved(settings):
-            app = build(settings)
+        def with_moved(*args, **kwargs):
+            app = build(*args, **kwargs)
             register(app, moved)
             return app
 
-        monkeypatch.setattr(flask_backend, "create_migrated_app", with_moved)
+        monkeypatch.setattr(moved_app, "create_app", with_moved)
+        halves.forget()
+        yield
+        halves.forget()
 
     def test_a_message_is_shown_once_on_the_next_page(self):
         response = self.client.get("/moved/say/", follow=True)

@@ -149,10 +149,11 @@ def test_spoofed_forwarded_host_is_ignored_without_proxy_count(wsgi_client):
 
 
 @pytest.fixture
-def proxied_client(db):
+def proxied_client(db, site_settings):
     from combined.app import create_app
 
-    return Client(create_app(load_settings(proxy_count=1)))
+    site_settings(proxy_count=1)
+    return Client(create_app())
 
 
 def test_forwarded_proto_is_trusted_only_with_proxy_count(wsgi_client, proxied_client):
@@ -370,8 +371,8 @@ def test_a_down_database_gives_503_on_both_halves():
         from werkzeug.test import Client
         import flask_backend
         from combined.app import create_app
-        from django_site.configure import configure
-        configure()  # the test-only views import their model
+        import django
+        django.setup()  # the test-only views import their model
         from tests.testapp.flask_views import with_probes
         flask_backend.create_app = with_probes(flask_backend.create_app)
         wsgi_client = Client(create_app())

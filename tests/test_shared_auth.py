@@ -122,9 +122,8 @@ def test_expired_session_is_anonymous(wsgi_client, user):
 
 def test_password_change_elsewhere_logs_out_every_session_on_both_halves(user):
     from combined.app import create_app
-    from core.settings import load_settings
 
-    app = create_app(load_settings())
+    app = create_app()
     laptop, phone = Client(app), Client(app)
     log_in(laptop, "alice")
     log_in(phone, "alice")

@@ -12,7 +12,6 @@ from combined.template_checks import missing_templates
 
 # takeover:begin
 from combined.tools.routes_report import build_report
-from core.settings import load_settings
 
 # takeover:end
 
@@ -59,7 +58,7 @@ def test_manage_py_check_fails_with_the_error_and_a_hint(checkapp):
 
 # takeover:begin
 def test_combined_routes_reports_them_too(checkapp):
-    report = build_report(load_settings())
+    report = build_report()
     missing = [c for c in report.conflicts if c.kind == "missing template"]
     assert len(missing) == 7
     assert "CONFLICT (missing template) tests/checkapp/views.py:11: uses the template" in (

@@ -13,8 +13,8 @@ import pytest
 from flask import Flask
 from werkzeug.test import Client
 
-import combined.app
 import combined.tenancy
+from combined.halves import build_backend
 from core.settings import SettingsError, load_settings
 
 # example:begin
@@ -54,10 +54,10 @@ def tenants(db):
 
 
 @pytest.fixture
-def make_client(db, clock, monkeypatch):
+def make_client(db, clock, monkeypatch, site_settings):
     """A client for the combined app built with these settings and the fake clock."""
     monkeypatch.setattr(
-        combined.app,
+        combined.tenancy,
         "backend_app",
         functools.partial(combined.tenancy.backend_app, clock=clock),
     )
@@ -65,7 +65,8 @@ def make_client(db, clock, monkeypatch):
     def make(**overrides: object) -> Client:
         from combined.app import create_app
 
-        return Client(create_app(load_settings(**overrides)))
+        site_settings(**overrides)
+        return Client(create_app())
 
     return make
 
@@ -104,10 +105,11 @@ def assert_site_404(response) -> None:
 # --- settings ------------------------------------------------------------------
 
 
-def test_tenancy_is_off_by_default_and_the_backend_is_one_flask_app(db):
-    settings = load_settings()
-    assert settings.tenancy == "none"
-    assert isinstance(combined.tenancy.backend_app(settings), Flask)
+def test_tenancy_is_off_by_default_and_the_backend_is_one_flask_app(db, settings):
+    assert load_settings().tenancy == "none"
+    assert settings.TENANCY == "none"
+    assert isinstance(combined.tenancy.backend_app(), Flask)
+    assert isinstance(build_backend(), Flask)
 
 
 def test_subdomain_mode_without_tenancy_domain_stops_with_its_name(monkeypatch):
@@ -163,7 +165,7 @@ def test_tenant_slug_must_be_a_lower_case_dns_label_and_not_reserved(db, slug):
 def test_reserved_slugs_cover_every_first_segment_of_the_default_backend(db):
     import flask_backend
 
-    segments = combined.tenancy.first_segments(flask_backend.create_app(load_settings()))
+    segments = combined.tenancy.first_segments(flask_backend.create_app())
     assert segments and segments <= RESERVED_SLUGS
 
 
@@ -199,7 +201,7 @@ def test_tenant_backend_alone_serves_its_tenant(tenants, user):
 
     acme = tenants["acme"]
     config = TenantConfig(id=acme.pk, slug=acme.slug, name=acme.name)
-    client = flask_backend.create_app(load_settings(), tenant=config).test_client()
+    client = flask_backend.create_app(tenant=config).test_client()
     assert '<code id="tenant-slug">acme</code>' in client.get("/").text
     # example:begin
     force_log_in(client, user)

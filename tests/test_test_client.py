@@ -1,21 +1,33 @@
-"""Django's test client through the combined site (``combined.testing``).
+"""Every Django test client reaches a page moved to Flask: Django serves it.
 
-A test-only moved page (blueprint ``moved``) stands for a page moved to Flask; the
-login page stands for a page Django still serves. The same Django test code works
-on both; only ``context``/``templates`` of the moved page fail, with a clear error.
+A test-only moved blueprint (``moved``) stands for a page moved to Flask: its Django
+routes (this module is the URLconf) point at ``served_by_flask``, which calls the
+Flask view in-process (``combined.handover``). So Django's own ``Client`` -- plain,
+with no plugin -- pytest-django's ``client`` and ``admin_client``,
+``LiveServerTestCase`` and Django's WSGI app alone all get the page, Django's
+middleware runs for it, and ``context``/``templates`` work: Flask's renders send
+Django's ``template_rendered`` signal.
 """
 
 from __future__ import annotations
 
+import urllib.request
+
 import flask
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client, TestCase
+from django.test import Client, LiveServerTestCase, TestCase, override_settings
+from django.urls import path
 from werkzeug.test import Client as WSGIClient
 
-import flask_backend
-from combined.testing import CombinedClient, MovedPageError, NotRenderedByDjango
-from flask_backend.migrated import register
+from combined import halves
+from combined.bridge import moved as moved_app
+from combined.bridge.moved import register
+from combined.bridge.templates import render_django_template
+from combined.handover import served_by_flask
+from django_site.urls import handler400, handler403, handler404, handler500
+from tests.testapp.models import Item
+from tests.testapp.urls import urlpatterns as test_urlpatterns
 
 moved = flask.Blueprint("moved", __name__)
 
@@ -24,6 +36,12 @@ moved = flask.Blueprint("moved", __name__)
 def page() -> str:
     who = "{{ user.get_username() if user.is_authenticated else 'anonymous' }}"
     return flask.render_template_string("<h1>Moved page</h1><p id='who'>" + who + "</p>")
+
+
+@moved.get("/moved/items/")
+def items() -> str:
+    """The Django template the Django view rendered, unchanged."""
+    return render_django_template("testapp/items.html", {"items": Item.objects.all()})
 
 
 @moved.route("/moved/form/", methods=["GET", "POST"])
@@ -41,24 +59,44 @@ def boom() -> str:
     raise RuntimeError("the moved view broke")
 
 
+@moved.get("/moved/missing/")
+def missing() -> str:
+    flask.abort(404)
+
+
+urlpatterns = [
+    path("moved/page/", served_by_flask, name="moved-page"),
+    path("moved/items/", served_by_flask, name="moved-items"),
+    path("moved/form/", served_by_flask, name="moved-form"),
+    path("moved/boom/", served_by_flask, name="moved-boom"),
+    path("moved/missing/", served_by_flask, name="moved-missing"),
+    *test_urlpatterns,
+]
+__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]
+
+
 @pytest.fixture(autouse=True)
 def moved_page(monkeypatch):
-    """The project's migrated-pages app, plus the test-only moved blueprint."""
-    build = flask_backend.create_migrated_app
+    """The project's app of moved pages, plus the test-only moved blueprint."""
+    build = moved_app.create_app
 
-    def with_moved_page(settings):
-        app = build(settings)
+    def with_moved_page(*args, **kwargs):
+        app = build(*args, **kwargs)
         register(app, moved)
         return app
 
-    monkeypatch.setattr(flask_backend, "create_migrated_app", with_moved_page)
+    monkeypatch.setattr(moved_app, "create_app", with_moved_page)
+    halves.forget()
+    yield
+    halves.forget()
 
 
+@override_settings(ROOT_URLCONF=__name__)
 class DjangoTestsOfBothHalves(TestCase):
-    """Plain Django tests: ``self.client`` is the combined client (the pytest plugin)."""
+    """Plain Django tests with Django's own ``self.client``: nothing is patched."""
 
-    def test_the_client_class_is_the_combined_one(self):
-        assert isinstance(self.client, CombinedClient)
+    def test_the_client_is_djangos_own(self):
+        assert type(self.client) is Client
 
     def test_a_django_page_keeps_context_templates_and_resolver_match(self):
         response = self.client.get("/accounts/login/")
@@ -66,19 +104,42 @@ class DjangoTestsOfBothHalves(TestCase):
         assert "form" in response.context
         assert response.resolver_match.url_name == "login"
 
-    def test_a_moved_page_answers_with_status_content_and_headers(self):
+    def test_a_moved_page_answers_with_status_content_and_djangos_headers(self):
         response = self.client.get("/moved/page/")
         self.assertContains(response, "<h1>Moved page</h1>")
         assert response["Content-Type"] == "text/html; charset=utf-8"
-        assert response["X-Frame-Options"] == "DENY"  # Django's headers, from the bridge
-        assert isinstance(response, NotRenderedByDjango)
+        assert response["X-Frame-Options"] == "DENY"  # Django's middleware ran
+        assert response.resolver_match.url_name == "moved-page"  # Django's route
 
-    def test_context_and_templates_of_a_moved_page_fail_naming_the_page(self):
+    def test_a_moved_page_rendering_the_django_template_keeps_context_and_templates(self):
+        Item.objects.create(title="First")
+        response = self.client.get("/moved/items/")
+        self.assertTemplateUsed(response, "testapp/items.html")
+        self.assertTemplateUsed(response, "site_base.html")  # its {% extends %}
+        assert [item.title for item in response.context["items"]] == ["First"]
+        self.assertContains(response, "<li>First</li>", html=True)
+        self.assertContains(response, 'name="csrfmiddlewaretoken"')  # {% csrf_token %}
+
+    def test_the_django_template_gives_the_html_the_django_view_gave(self):
+        Item.objects.create(title="Same")
+        self.client.force_login(User.objects.create_user("ada"))
+        django = self.client.get("/probe/items/")  # tests.testapp.views.items
+        flask_ = self.client.get("/moved/items/")
+        token = 'name="csrfmiddlewaretoken" value="'
+
+        def masked(html: bytes) -> str:  # the CSRF token is masked anew on each render
+            text = html.decode()
+            start = text.index(token) + len(token)
+            return text[:start] + text[text.index('"', start) :]
+
+        form = '<form method="post">'
+        assert masked(flask_.content).split(form)[0] == masked(django.content).split(form)[0]
+        assert "<li>Same</li>" in flask_.content.decode()
+
+    def test_a_jinja_render_is_seen_by_djangos_test_client(self):
         response = self.client.get("/moved/page/")
-        with pytest.raises(MovedPageError, match=r"GET /moved/page/ is served by Flask"):
-            response.context["title"]  # noqa: B018
-        with pytest.raises(MovedPageError, match=r"endpoint moved\.page"):
-            self.assertTemplateUsed(response, "moved/page.html")
+        assert response.templates  # Flask's template, announced as Django's are
+        assert "user" in response.context
 
     def test_post_redirect_cookie_and_follow_on_a_moved_form(self):
         response = self.client.post("/moved/form/", {"name": "ada"})  # no CSRF token needed
@@ -99,41 +160,72 @@ class DjangoTestsOfBothHalves(TestCase):
     def test_an_exception_in_a_moved_view_is_raised_in_the_test(self):
         with pytest.raises(RuntimeError, match="the moved view broke"):
             self.client.get("/moved/boom/")
-        quiet = CombinedClient(raise_request_exception=False)
+        quiet = Client(raise_request_exception=False)
         response = quiet.get("/moved/boom/")
         assert response.status_code == 500
-        assert b"500 Server error" in response.content
+        assert b"500 Server error" in response.content  # the site's handler500
+
+    def test_a_flask_404_is_the_sites_django_404_page(self):
+        response = self.client.get("/moved/missing/")
+        assert response.status_code == 404
+        self.assertTemplateUsed(response, "layout/error.html")  # django_site.views
 
     def test_csrf_is_enforced_when_asked(self):
-        strict = CombinedClient(enforce_csrf_checks=True)
+        strict = Client(enforce_csrf_checks=True)
         response = strict.post("/moved/form/", {"name": "ada"})
         assert response.status_code == 403
         assert b"CSRF verification failed" in response.content
 
-    def test_answers_of_the_outer_layers_come_back_too(self):
-        response = self.client.get("/", headers={"Host": "evil.test"})
-        assert response.status_code == 400
-        with pytest.raises(MovedPageError, match="served by the combined app"):
-            response.templates  # noqa: B018
+    def test_a_missing_slash_is_djangos_append_slash_redirect(self):
+        moved_answer = self.client.get("/moved/page")
+        django_answer = self.client.get("/accounts/login")
+        assert (moved_answer.status_code, django_answer.status_code) == (301, 301)
+        assert moved_answer["Location"] == "/moved/page/"  # relative, as Django's
+        assert django_answer["Location"] == "/accounts/login/"
+
+    def test_a_method_the_flask_view_does_not_take_is_flasks_405(self):
+        response = self.client.delete("/moved/page/")
+        assert response.status_code == 405
+        assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
 
 
-class DjangoAloneOptOut(TestCase):
-    client_class = Client
+@override_settings(ROOT_URLCONF=__name__)
+class LiveServer(LiveServerTestCase):
+    def test_the_live_server_serves_the_moved_page(self):
+        with urllib.request.urlopen(f"{self.live_server_url}/moved/page/") as answer:  # noqa: S310
+            assert answer.status == 200
+            assert b"<h1>Moved page</h1>" in answer.read()
 
-    def test_django_alone_does_not_know_the_moved_page(self):
-        assert self.client.get("/moved/page/").status_code == 404
 
-
-def test_pytest_django_client_fixtures_are_the_combined_client(client, admin_client):
-    assert isinstance(client, CombinedClient)
+@pytest.mark.urls(__name__)
+def test_pytest_django_client_fixtures_reach_the_moved_page(client, admin_client):
     assert client.get("/moved/page/").status_code == 200
     assert b"<p id='who'>admin</p>" in admin_client.get("/moved/page/").content
 
 
-def test_no_request_header_turns_the_csrf_check_off(combined_app):
-    # Only the test client sets the environ key; a header becomes HTTP_..., never it.
+@pytest.mark.urls(__name__)
+def test_django_alone_serves_the_moved_page_too(db):
+    from django_site.wsgi import application
+
+    response = WSGIClient(application).get("/moved/page/")
+    assert response.status_code == 200
+    assert "<h1>Moved page</h1>" in response.text
+
+
+@pytest.mark.urls(__name__)
+def test_the_combined_app_and_the_test_client_give_the_same_answer(db, combined_app, client):
+    """One path: the production app and the test client both go through Django."""
+    item = Item.objects.create(title="Both")
+    served = WSGIClient(combined_app).get("/moved/items/", headers={"Host": "testserver"})
+    tested = client.get("/moved/items/")
+    assert served.status_code == tested.status_code == 200
+    assert f"<li>{item.title}</li>" in served.text and f"<li>{item.title}</li>" in tested.text
+    for name in ("Content-Type", "X-Frame-Options", "Vary", "Referrer-Policy"):
+        assert served.headers.get(name) == tested.get(name), name
+
+
+def test_no_request_header_can_pose_as_djangos_request(combined_app):
+    # Only combined.inprocess sets the environ key; a header becomes HTTP_..., never it.
     client = WSGIClient(combined_app)
-    response = client.post(
-        "/backend/logout", headers={"Combined.Test-Client.Dont-Enforce-Csrf-Checks": "True"}
-    )
+    response = client.post("/backend/logout", headers={"Combined.Django-Request": "x"})
     assert response.status_code == 403

@@ -7,7 +7,16 @@ shares Django's login, session and CSRF token (see docs/shared-auth.md):
 * ``sessions`` -- ``flask.session`` is the Django session (one cookie, one store);
 * ``auth``     -- ``current_user``, ``login_required``, ``login_user``, ``logout_user``;
 * ``csrf``     -- Django's CSRF check on unsafe Flask requests, ``{{ csrf_input }}``;
-* ``security`` -- Django's security headers and HTTPS redirect on Flask responses.
+* ``security`` -- Django's security headers and HTTPS redirect on Flask responses;
+* ``templates`` -- the site's Django templates (``render_django_template``) and Jinja.
+
+A Flask app runs in one of two ways. Mounted by the combined app (the backend at
+``BACKEND_PREFIX`` in production), it is a WSGI app of its own: the bridge builds a
+Django request mirroring the Flask one and does what Django's middleware would.
+Called by Django's handler (``combined.inprocess``: a Django route that hands its
+page to Flask, or the backend reached by Django's test client), Django's middleware
+has already run: the bridge then uses Django's own request, its session, user,
+messages and CSRF cookie, and leaves saving them to Django.
 
 It must also do for its database connections what Django's ``request_started``/
 ``request_finished`` signals do: drop connections that are past ``CONN_MAX_AGE``
@@ -16,18 +25,18 @@ or broken. If the site ever drops Django, this package is the seam to cut.
 
 from __future__ import annotations
 
+import django
+from django.apps import apps
 from django.db import connections
 from flask import Flask
 
-from combined.outage import DATABASE_ERRORS
-from core.settings import Settings
-from django_site.configure import configure
+from combined.bridge.request import inside_django
 
 
-def setup_django(settings: Settings | None = None) -> None:
-    """Set Django up from ``settings`` once per process, or check that it already is
-    (``None``: the process's settings, or whatever Django already has)."""
-    configure(settings)
+def setup_django() -> None:
+    """Load Django's apps once per process, from ``DJANGO_SETTINGS_MODULE``."""
+    if not apps.ready:
+        django.setup()
 
 
 def close_old_connections(*_args: object) -> None:
@@ -42,21 +51,24 @@ def close_old_connections(*_args: object) -> None:
             conn.close_if_unusable_or_obsolete()
 
 
-def database_errors() -> tuple[type[Exception], ...]:
-    """The "database or cache unreachable" errors Django's half answers with 503, too."""
-    return DATABASE_ERRORS
+def _close_unless_inside_django(*_args: object) -> None:
+    # Called by Django's handler (combined.inprocess), the request's connections are
+    # Django's to close at its end, not in the middle of its middleware.
+    if not inside_django():
+        close_old_connections()
 
 
 def init_app(app: Flask) -> None:
     """Wire Django into ``app``: connections, session, login and CSRF, in that order.
 
-    Call ``setup_django`` first: these modules import Django's auth code, which needs
-    Django's apps loaded.
+    Call ``setup_django`` first.
     """
+    # Imported here: they import Django's auth views and forms, which need the apps
+    # loaded, and this package is imported (by the app factories) before that.
     from combined.bridge import auth, csrf, security, sessions
 
-    app.before_request(close_old_connections)
-    app.teardown_request(close_old_connections)
+    app.before_request(_close_unless_inside_django)
+    app.teardown_request(_close_unless_inside_django)
     security.init_app(app)  # first: an HTTP request is redirected before anything else
     sessions.init_app(app)
     auth.init_app(app)

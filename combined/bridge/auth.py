@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import auth
-from django.contrib.auth.views import redirect_to_login
 from flask import Flask, g, redirect
 from werkzeug.local import LocalProxy
 
@@ -30,9 +29,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def get_current_user() -> Any:
-    """The Django user (or ``AnonymousUser``) of this request, loaded once."""
+    """The Django user (or ``AnonymousUser``) of this request, loaded once: Django's
+    ``request.user`` when its middleware set one, else loaded from the session."""
     if "django_user" not in g:
-        g.django_user = auth.get_user(django_request())
+        request = django_request()
+        if not hasattr(request, "user"):
+            request.user = auth.get_user(request)  # what Django's templates read, too
+        g.django_user = request.user
     return g.django_user
 
 
@@ -60,6 +63,10 @@ def login_required(view: F) -> F:
             return view(*args, **kwargs)
         if wants_json():
             return error_response(401, "log in first: this needs a signed-in user")
+        # Imported here: Django's auth views import its models, which need the apps
+        # loaded, and this module is imported before that (the app factories do it).
+        from django.contrib.auth.views import redirect_to_login
+
         to_login = redirect_to_login(django_request().get_full_path(), settings.LOGIN_URL)
         return redirect(to_login.url)
 

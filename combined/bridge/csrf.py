@@ -38,7 +38,12 @@ from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
 from flask import Flask, Response, current_app, g, request
 
 from combined.bridge.errors import error_response
-from combined.bridge.request import SAFE_METHODS, copy_response_headers, django_request
+from combined.bridge.request import (
+    SAFE_METHODS,
+    copy_response_headers,
+    django_request,
+    inside_django,
+)
 
 logger = logging.getLogger("django.security.csrf")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -101,6 +106,8 @@ def check_csrf() -> Response | None:
 def set_csrf_cookie(response: Response) -> Response:
     """``after_request``: set or refresh the CSRF cookie if a token was used."""
     dj_request = g.get("_django_request")
+    if inside_django():
+        return response  # Django's CsrfViewMiddleware sets it on Django's response
     if dj_request is not None and dj_request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         shadow = HttpResponse()
         _check.process_response(dj_request, shadow)

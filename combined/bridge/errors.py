@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from django.core.exceptions import BadRequest as DjangoBadRequest
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.core.signals import got_request_exception as django_request_exception
 from django.http import Http404
 from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
 from flask.signals import got_request_exception
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
+from combined.bridge.request import django_request, inside_django
 from combined.layout import ERROR_TITLES, error_context, render_error
 from combined.outage import DATABASE_ERRORS
 from combined.redirects import TOO_LONG, location_too_long, refused_for_length
@@ -82,8 +84,11 @@ def _unexpected(exc: Exception) -> Response:
         return _http_error(exc)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     # Flask sends this only for exceptions no handler takes; this one answers 500 anyway.
-    # Django's test client (combined.testing) re-raises it in the test, as for Django views.
     got_request_exception.send(current_app._get_current_object(), exception=exc)
+    if inside_django():
+        # As Django's handler does for its views: Django's test client re-raises it in
+        # the test, and error reporters listening to Django (Sentry) see it.
+        django_request_exception.send(sender=None, request=django_request())
     return error_response(500, InternalServerError.description)
 
 
@@ -116,7 +121,33 @@ def _limit_redirects(response: Response) -> Response:
     return response
 
 
-def init_app(app: Flask) -> None:
+def _to_django(exc: HTTPException) -> Response:
+    """For an app Django's handler calls: the errors Django has pages for go to Django."""
+    django_exception = _FOR_DJANGO.get(exc.code or 500)
+    if django_exception is not None:
+        raise django_exception(exc.description or "") from exc
+    return _http_error(exc)
+
+
+# Flask's errors whose Django counterpart the site's own handlers answer (handler404...).
+_FOR_DJANGO: dict[int, type[Exception]] = {
+    404: Http404,
+    403: PermissionDenied,
+    400: DjangoBadRequest,
+}
+
+
+def init_app(app: Flask, *, inside_django: bool = False) -> None:
+    """Error answers for ``app``. ``inside_django``: the app only answers through
+    Django's handler (``combined.inprocess``), so what Django has an answer for -- its 404, 403
+    and 400 pages, a failing view's 500 and the site's own error handling -- stays
+    Django's, as it was before the page moved: only Flask's other HTTP errors (405)
+    are answered here."""
+    if inside_django:
+        app.config["PROPAGATE_EXCEPTIONS"] = True
+        app.register_error_handler(HTTPException, _to_django)
+        app.after_request(_limit_redirects)
+        return
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(SuspiciousOperation, _suspicious)
     for kind in _DJANGO_STATUS:

@@ -5,7 +5,7 @@ Why not Flask's ``TRUSTED_HOSTS``: werkzeug's check disagrees with Django's
 port, and it never matches an IPv6 literal such as ``[::1]``; and when it refuses,
 Flask has no URL adapter, so anything that builds a URL (the error page) fails.
 
-So the backend applies ``combined.hosts.AllowedHosts`` itself: a wrapper around
+So the backend applies ``combined.hosts.site_rule()`` itself: a wrapper around
 ``app.wsgi_app`` hands Flask the Host in its normal form, before Flask reads it,
 and a ``before_request`` hook, registered before every other hook, answers 400
 (JSON under ``/api``, the site's page elsewhere) for a Host the site does not
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from flask import Flask, abort, request
 
-from combined.hosts import AllowedHosts, request_host
+from combined.hosts import request_host, site_rule
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -31,13 +31,12 @@ REFUSED = "flask_backend.host_refused"
 class _NormalHost:
     """Wraps ``app.wsgi_app``: ``HTTP_HOST`` in normal form, or the request marked refused."""
 
-    def __init__(self, wsgi_app: WSGIApplication, rule: AllowedHosts) -> None:
+    def __init__(self, wsgi_app: WSGIApplication) -> None:
         self.wsgi_app = wsgi_app
-        self.rule = rule
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         raw = request_host(environ)
-        host = self.rule.admit(raw)
+        host = site_rule().admit(raw)
         if host is None:
             environ[REFUSED] = True
         elif host != raw:
@@ -51,6 +50,6 @@ def _refuse_foreign_host() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Apply the Host rule of ``app.config["ALLOWED_HOSTS"]`` (``["*"]``: any host)."""
-    app.wsgi_app = _NormalHost(app.wsgi_app, AllowedHosts(app.config["ALLOWED_HOSTS"]))
+    """Apply the Host rule of Django's ``ALLOWED_HOSTS`` (``["*"]``: any host)."""
+    app.wsgi_app = _NormalHost(app.wsgi_app)
     app.before_request(_refuse_foreign_host)

@@ -11,6 +11,10 @@ reads second finds it empty (Flask then answers 400 for a form). So for unsafe
 methods the body is read once, bounded by ``MAX_CONTENT_LENGTH`` (413 beyond it),
 and each side gets its own in-memory copy. Safe methods get an empty body.
 
+Called by Django's handler (``combined.inprocess``), there is no mirror to build:
+Django's own request is in the environ under :data:`DJANGO_REQUEST`, with the session,
+user and messages Django's middleware gave it, and its body already read.
+
 Not for use outside a Flask request context.
 """
 
@@ -23,10 +27,14 @@ from django.http import HttpRequest, HttpResponse
 from flask import Response, g, request, session
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-# Set by Django's test client sent through the combined site (combined.testing), when
-# it does not enforce CSRF checks: Django's ``request._dont_enforce_csrf_checks``.
+# The Django request whose handler called this Flask app in-process (combined.inprocess).
 # An environ key without the HTTP_ prefix: no request header can set it.
-TEST_CLIENT_SKIPS_CSRF = "combined.test_client.dont_enforce_csrf_checks"
+DJANGO_REQUEST = "combined.django_request"
+
+
+def inside_django() -> bool:
+    """True when Django's handler called this app: its middleware has run already."""
+    return DJANGO_REQUEST in request.environ
 
 
 def buffered_body() -> bytes:
@@ -43,18 +51,19 @@ def buffered_body() -> bytes:
 
 
 def django_request() -> HttpRequest:
-    """The Django request for this Flask request, built on first use."""
+    """The Django request for this Flask request: Django's own when Django's handler
+    called the app, else a mirror built on first use."""
     built = g.get("_django_request")
     if built is not None:
         return built
-    body = buffered_body()
-    environ = dict(request.environ)
-    environ["wsgi.input"] = io.BytesIO(body)
-    environ["CONTENT_LENGTH"] = str(len(body))
-    built = WSGIRequest(environ)
-    if environ.get(TEST_CLIENT_SKIPS_CSRF) is True:
-        built._dont_enforce_csrf_checks = True  # what CsrfViewMiddleware reads, as in tests
-    built.session = getattr(session, "store", None)
+    built = request.environ.get(DJANGO_REQUEST)
+    if built is None:
+        body = buffered_body()
+        environ = dict(request.environ)
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        built = WSGIRequest(environ)
+        built.session = getattr(session, "store", None)
     g._django_request = built
     return built
 

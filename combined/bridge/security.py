@@ -11,12 +11,13 @@ itself keeps its value.
 
 from __future__ import annotations
 
+from django.core.signals import setting_changed
 from django.http import HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.security import SecurityMiddleware
 from flask import Flask, Response, redirect, request
 
-from combined.bridge.request import django_request
+from combined.bridge.request import django_request, inside_django
 
 
 def _unused(_request: object) -> HttpResponse:  # the middleware's get_response
@@ -33,28 +34,50 @@ class _Secure:
         return self.secure
 
 
+class _Middleware:
+    """Django's two middleware, built on first use and again after a setting changes.
+
+    Like Django's handler, they read their settings when they are built; a test that
+    changes one (``@override_settings``) gets them rebuilt (``setting_changed``)."""
+
+    def __init__(self) -> None:
+        self._built: tuple[SecurityMiddleware, XFrameOptionsMiddleware] | None = None
+        setting_changed.connect(self.forget, dispatch_uid="combined.bridge.security")
+
+    def get(self) -> tuple[SecurityMiddleware, XFrameOptionsMiddleware]:
+        if self._built is None:
+            self._built = SecurityMiddleware(_unused), XFrameOptionsMiddleware(_unused)
+        return self._built
+
+    def forget(self, **_kwargs: object) -> None:
+        self._built = None
+
+
+_middleware = _Middleware()
+
+
+def https_redirect() -> Response | None:
+    """``before_request``: Django's ``SECURE_SSL_REDIRECT``, answered by Flask."""
+    security, _frames = _middleware.get()
+    if not security.redirect or request.is_secure or inside_django():
+        return None
+    answer = security.process_request(django_request())
+    return redirect(answer["Location"], 301) if answer is not None else None
+
+
+def security_headers(response: Response) -> Response:
+    """``after_request``: the headers Django's middleware would add."""
+    if inside_django():
+        return response  # Django's own middleware adds them to Django's response
+    security, frames = _middleware.get()
+    shim = _Secure(request.is_secure)
+    headers = frames.process_response(shim, security.process_response(shim, HttpResponse()))
+    for name, value in headers.items():
+        if name.lower() not in {"content-type", "content-length"}:
+            response.headers.setdefault(name, value)
+    return response
+
+
 def init_app(app: Flask) -> None:
-    """Run Django's middleware for ``app``'s requests, built once like Django's handler does.
-
-    Like Django, the middleware read their settings when they are built: change a
-    setting, then build the app.
-    """
-    security = SecurityMiddleware(_unused)
-    frames = XFrameOptionsMiddleware(_unused)
-
-    def https_redirect() -> Response | None:
-        if not security.redirect or request.is_secure:
-            return None
-        answer = security.process_request(django_request())
-        return redirect(answer["Location"], 301) if answer is not None else None
-
-    def security_headers(response: Response) -> Response:
-        shim = _Secure(request.is_secure)
-        headers = frames.process_response(shim, security.process_response(shim, HttpResponse()))
-        for name, value in headers.items():
-            if name.lower() not in {"content-type", "content-length"}:
-                response.headers.setdefault(name, value)
-        return response
-
     app.before_request(https_redirect)
     app.after_request(security_headers)

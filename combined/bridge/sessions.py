@@ -8,6 +8,10 @@ cookies) from Django's ``sessionid`` cookie, and saves it through Django's own
 expiry, the cookie flags and "delete the cookie when the session is emptied"
 behave exactly as on Django pages.
 
+Called by Django's handler (``combined.inprocess``), ``flask.session`` is the
+session Django's ``SessionMiddleware`` opened for the request, and that middleware
+saves it: Flask saves nothing.
+
 Mind the serializer: Django stores JSON, so a tuple comes back as a list and
 values Flask's tagged serializer would handle (bytes, datetimes) are refused.
 Do not use this with a second Flask-only session cookie next to it.
@@ -29,7 +33,7 @@ from flask import Flask, Request, Response
 from flask import request as current_request
 from flask.sessions import SessionInterface, SessionMixin
 
-from combined.bridge.request import copy_response_headers
+from combined.bridge.request import DJANGO_REQUEST, copy_response_headers
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +41,9 @@ logger = logging.getLogger(__name__)
 class DjangoSession(SessionMixin):
     """A ``flask.session`` that reads and writes a Django ``SessionStore``."""
 
-    def __init__(self, store: SessionBase) -> None:
+    def __init__(self, store: SessionBase, saved_by_django: bool = False) -> None:
         self.store = store
+        self.saved_by_django = saved_by_django
 
     def __getitem__(self, key: str) -> Any:
         return self.store[key]
@@ -96,12 +101,15 @@ class DjangoSessionInterface(SessionInterface):
         self.middleware = SessionMiddleware(lambda _request: HttpResponse())
 
     def open_session(self, app: Flask, request: Request) -> DjangoSession:
+        outer = request.environ.get(DJANGO_REQUEST)
+        if outer is not None and hasattr(outer, "session"):
+            return DjangoSession(outer.session, saved_by_django=True)
         engine = import_module(settings.SESSION_ENGINE)
         # A tampered, expired or unknown key loads as an empty session (Django's rule).
         return DjangoSession(engine.SessionStore(request.cookies.get(settings.SESSION_COOKIE_NAME)))
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
-        if not isinstance(session, DjangoSession):
+        if not isinstance(session, DjangoSession) or session.saved_by_django:
             return
         shadow_request = HttpRequest()
         shadow_request.COOKIES = dict(current_request.cookies)

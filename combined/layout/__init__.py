@@ -17,8 +17,8 @@ from pathlib import Path
 
 import jinja2
 
+from combined.conf import DEFAULT_SITE_NAME
 from combined.layout.navigation import links
-from core.settings import DEFAULT_SITE_NAME
 
 LAYOUT_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = LAYOUT_DIR / "templates"

@@ -12,8 +12,8 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, request, url_for
 from flask.globals import request_ctx
 
-from combined.bridge.urls import django_url
 from combined.layout import STATIC_DIR, TEMPLATES_DIR
+from combined.layout.django_pages import reverse_or_none
 from combined.layout.navigation import links
 
 bp = Blueprint(
@@ -43,7 +43,7 @@ def _context() -> dict[str, object]:
     context["site_name"] = current_app.config["SITE_NAME"]
     # The backend link goes to the backend serving this page (wherever it is mounted).
     backend_root = str(context["backend_url"])
-    context["menu"] = links(request.script_root + request.path, backend_root, django_url)
+    context["menu"] = links(request.script_root + request.path, backend_root, reverse_or_none)
     return context
 
 

@@ -39,14 +39,15 @@ MENU: tuple[MenuItem, ...] = (
 def links(
     current_path: str,
     backend_root: str,
-    reverse: Callable[[str], str] | None = None,
+    reverse: Callable[[str], str | None] | None = None,
     menu: tuple[MenuItem, ...] = MENU,
 ) -> list[dict[str, object]]:
     """The menu with URLs for one page.
 
     ``backend_root`` is where the backend answering for this page is mounted
     (``BACKEND_PREFIX``, or a feature's own mount); ``reverse`` resolves Django URL names
-    (None: those entries are left out). The entry whose URL is the longest prefix of
+    (None: those entries are left out; so is a name it gives None for, one the site
+    does not have). The entry whose URL is the longest prefix of
     ``current_path`` is the current one; the home page only when it is the page.
     """
     entries = []
@@ -55,6 +56,8 @@ def links(
             if reverse is None:
                 continue
             url = reverse(item.url_name)
+            if url is None:
+                continue
         elif item.backend_path is not None:
             url = backend_root.rstrip("/") + item.backend_path
         else:

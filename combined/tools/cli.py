@@ -10,7 +10,13 @@ use uWSGI (``deploy/uwsgi.ini``). ``combined startapp`` adds a Django app in
 
 from __future__ import annotations
 
+import os
+import re
+import sys
+from pathlib import Path
+
 import click
+from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from werkzeug.serving import run_simple
 
@@ -26,12 +32,33 @@ from combined.tools.routes_report import build_report, format_report
 # takeover:end
 from combined.tools.startapp import startapp
 from combined.tools.update.command import update
-from core.settings import get_settings
+
+_SETTINGS_DEFAULT = re.compile(
+    r"""setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["'](?P<module>[\w.]+)["']"""
+)
 
 
 @click.group()
 def main() -> None:
     """Tools for the combined Django + Flask project."""
+    # Commands that load the site do as its manage.py does: the project's folder on the
+    # import path, and the settings module manage.py names.
+    manage_py = Path.cwd() / "manage.py"
+    settings_module = manage_py_settings(manage_py)
+    if settings_module:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+        if str(manage_py.parent) not in sys.path:
+            sys.path.insert(0, str(manage_py.parent))
+
+
+def manage_py_settings(manage_py: Path) -> str | None:
+    """The settings module ``manage_py`` sets by default, if it says so the usual way."""
+    try:
+        source = manage_py.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = _SETTINGS_DEFAULT.search(source)
+    return found["module"] if found else None
 
 
 @main.command()
@@ -40,17 +67,16 @@ def main() -> None:
 @click.option("--no-reload", is_flag=True, help="Do not restart when code changes.")
 def run(host: str, port: int, no_reload: bool) -> None:
     """Run the development server for both halves."""
-    settings = get_settings()
     # Django's static view serves /static/ (both halves' shared files) in development.
-    app = StaticFilesHandler(create_app(settings))
+    app = StaticFilesHandler(create_app())
     run_simple(
         host,
         port,
         app,
         use_reloader=not no_reload,
         # SECURITY WARNING: the debugger runs code from the browser; DEBUG only.
-        use_debugger=settings.debug,
-        use_evalex=settings.debug,
+        use_debugger=settings.DEBUG,
+        use_evalex=settings.DEBUG,
         threaded=True,
     )
 
@@ -60,7 +86,7 @@ def run(host: str, port: int, no_reload: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def routes(as_json: bool) -> None:
     """List every URL of both apps; exit status 1 if a path is claimed twice."""
-    report = build_report(get_settings())
+    report = build_report()
     click.echo(format_report(report, as_json))
     if report.conflicts:
         raise SystemExit(1)

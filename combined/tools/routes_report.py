@@ -1,16 +1,18 @@
 """``combined routes``: every URL of both apps, and the paths two apps claim.
 
 It lists (with ``combined.tools.routes``) the Django URL patterns, admin included, the Flask
-backend's rules under ``BACKEND_PREFIX`` and the migrated pages' rules at the root
-(the ones ``combined.takeover`` routes). Then it flags:
+backend's rules under ``BACKEND_PREFIX`` and the moved pages' rules at the root
+(``combined.bridge.moved``). Then it flags:
 
-* ``both`` -- a Django route and a migrated Flask rule match the same path
-  (converters do not matter: ``<int:pk>`` and ``<int:item_id>`` clash). The
-  takeover router sends the path to Flask, so the Django view never runs.
-* ``unreachable`` -- a Django route, or a migrated rule, under ``BACKEND_PREFIX``:
+* ``both`` -- a Django route that is not a handover and a moved Flask rule match the
+  same path (converters do not matter: ``<int:pk>`` and ``<int:item_id>`` clash).
+  Django answers that path with its own view, so the Flask view never runs.
+* ``not handed over`` -- a moved Flask rule no Django handover route reaches: its
+  page is served by nobody (point the Django route at ``served_by_flask``).
+* ``unreachable`` -- a Django route, or a moved rule, under ``BACKEND_PREFIX``:
   the backend mount gets those paths first.
-* ``dangling handover`` -- a Django route kept for a moved page's name
-  (``combined.handover``) with no Flask rule serving its path: links to it 404.
+* ``dangling handover`` -- a Django route handed to Flask (``combined.handover``)
+  with no Flask rule serving its path: the page answers 404.
 * ``missing template`` -- an error of Django's template checks, such as a template a
   Django view still renders but no engine finds (``combined.template_checks``): the
   usual slip at the end of a move, deleting a template another view still uses.
@@ -29,15 +31,27 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from django.core.checks import ERROR, Tags, run_checks
+from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.routing import Map
 
-import flask_backend
-from combined.takeover import TakeoverRouter, migrated_rules
-from combined.tools.routes import FLASK, HANDOVER, MIGRATED, Route, django_routes, flask_routes
+from combined import conf
+from combined.bridge.moved import moved_blueprints
+from combined.halves import build_backend
+from combined.handover import moved_pages
+from combined.tools.routes import (
+    FLASK,
+    HANDOVER,
+    MIGRATED,
+    Route,
+    django_routes,
+    flask_routes,
+)
 
 if TYPE_CHECKING:
-    from flask import Flask
+    from collections.abc import Callable
 
-    from core.settings import Settings
+    from flask import Flask
+    from werkzeug.routing import Rule
 
 
 @dataclass
@@ -77,24 +91,23 @@ class Report:
 
 
 def build_report(
-    settings: Settings,
     *,
     backend: Flask | None = None,
     migrated: Flask | None = None,
     urlconf: str | None = None,
 ) -> Report:
     """List both apps' routes and find conflicts. Apps default to the project's own."""
-    prefix = settings.backend_prefix
-    backend = backend or flask_backend.create_app(settings, script_root=prefix)
-    migrated = migrated or flask_backend.create_migrated_app(settings)
+    prefix = conf.backend_prefix()
+    backend = backend or build_backend()
+    migrated = migrated or moved_pages()
     django = django_routes(urlconf)
-    rules = migrated_rules(migrated)
+    rules = moved_rules(migrated)
     moved = flask_routes(migrated, "", MIGRATED, rules)
     for route, rule in zip(moved, rules, strict=True):
         # Each moved rule is matched on its own: which rule claims a path, not whether any does.
-        route.claims = TakeoverRouter(_no_django, migrated, [rule]).claims
+        route.claims = _claims(migrated, rule)
     routes = [*django, *flask_routes(backend, prefix, FLASK), *moved]
-    conflicts = _overlaps(django, moved)
+    conflicts = _overlaps(django, [m for m in moved if not _under(m.path, prefix)])
     conflicts += _unreachable([*django, *moved], prefix)
     conflicts += [
         Conflict("missing template", str(m.obj), m.msg)
@@ -105,33 +118,66 @@ def build_report(
     return Report(routes, conflicts)
 
 
-def _no_django(environ: object, start_response: object) -> list[bytes]:
-    return []  # the report only asks the router which paths it claims
+def moved_rules(app: Flask) -> list[Rule]:
+    """The rules of ``app``'s moved-page blueprints."""
+    prefixes = tuple(name + "." for name in moved_blueprints(app))
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith(prefixes)]
+
+
+def _claims(app: Flask, rule: Rule) -> Callable[[str], bool]:
+    """Does ``rule`` alone take a path: a match, a wrong method or a slash redirect?"""
+    source = app.url_map
+    adapter = Map(
+        [rule.empty()],
+        strict_slashes=source.strict_slashes,
+        merge_slashes=source.merge_slashes,
+        converters=source.converters,
+    ).bind("routes.invalid")
+
+    def claims(path: str) -> bool:
+        try:
+            adapter.match(path, "GET")
+        except NotFound:
+            return False
+        except HTTPException:  # MethodNotAllowed, RequestRedirect: Flask answers those
+            return True
+        return True
+
+    return claims
 
 
 def _overlaps(django: list[Route], moved: list[Route]) -> list[Conflict]:
     conflicts = []
+    reached: set[int] = set()
     for d in django:
         rivals = [m for m in moved if _same_path(d, m)]
         if d.app == HANDOVER:
+            reached.update(id(m) for m in rivals)
             if rivals:
                 d.note = "served by flask(migrated) " + ", ".join(m.endpoint for m in rivals)
                 for m in rivals:
                     m.note = f"took over django {d.endpoint}"
             elif d.example is not None:
                 d.note = "CONFLICT: no Flask route serves it"
-                message = (
-                    f"Django keeps {d.endpoint} for a moved page, but no migrated rule serves it"
-                )
+                message = f"Django hands {d.endpoint} to Flask, but no moved rule serves it"
                 conflicts.append(Conflict("dangling handover", d.path, message))
             continue
         for m in rivals:
+            reached.add(id(m))
             d.note = m.note = "CONFLICT: claimed by both apps"
             message = (
                 f"Django {d.endpoint} and Flask {m.endpoint} ({m.path}) both match it; "
-                "Flask wins, the Django view never runs"
+                "Django answers with its own view, the Flask view never runs"
             )
             conflicts.append(Conflict("both", d.path, message))
+    for m in moved:
+        if id(m) not in reached and m.example is not None:
+            m.note = "CONFLICT: no Django route hands it over"
+            message = (
+                f"no Django route reaches Flask {m.endpoint}: point the Django route of "
+                "this path at combined.handover.served_by_flask"
+            )
+            conflicts.append(Conflict("not handed over", m.path, message))
     return conflicts
 
 
@@ -141,10 +187,14 @@ def _same_path(d: Route, m: Route) -> bool:
     return claimed or (m.example is not None and d.matches(m.example))
 
 
+def _under(path: str, prefix: str) -> bool:
+    return path == prefix or path.startswith(prefix + "/")
+
+
 def _unreachable(routes: list[Route], prefix: str) -> list[Conflict]:
     conflicts = []
     for route in routes:
-        if route.path == prefix or route.path.startswith(prefix + "/"):
+        if _under(route.path, prefix):
             route.note = f"CONFLICT: under BACKEND_PREFIX {prefix}"
             message = (
                 f"{route.app} {route.endpoint} is under {prefix}, which the backend gets first"

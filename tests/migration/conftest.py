@@ -7,12 +7,15 @@ import pytest
 
 @pytest.fixture
 def with_moved_page(monkeypatch):
-    """Every migrated-pages app built from here on has the test-only moved page."""
-    import flask_backend
+    """Every app of moved pages built from here on has the test-only moved page."""
+    from combined import halves
+    from combined.bridge import moved
     from tests.migration.moved import with_moved_page
 
-    factory = with_moved_page(flask_backend.create_migrated_app)
-    monkeypatch.setattr(flask_backend, "create_migrated_app", factory)
+    monkeypatch.setattr(moved, "create_app", with_moved_page(moved.create_app))
+    halves.forget()  # the process's app of moved pages is built again, with it
+    yield
+    halves.forget()
 
 
 @pytest.fixture
@@ -20,6 +23,5 @@ def combined_app(db, with_probes, with_moved_page):
     """The combined app with the test-only views and moved page (tests/conftest.py's,
     plus ``tests.migration.moved``)."""
     from combined.app import create_app
-    from core.settings import load_settings
 
-    return create_app(load_settings())
+    return create_app()

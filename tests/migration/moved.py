@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, abort, render_template_string
 
-from flask_backend.migrated import register
+from combined.bridge.moved import register
 
 MOVED = "/probe/moved/<int:pk>/"
 PAGE = """{% extends "site_base.html" %}

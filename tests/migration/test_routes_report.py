@@ -12,11 +12,11 @@ import flask
 import pytest
 from click.testing import CliRunner
 
+from combined.bridge.moved import create_app as create_moved_app
+from combined.bridge.moved import register
 from combined.tools.cli import main
 from combined.tools.routes import example_path
 from combined.tools.routes_report import build_report
-from core.settings import load_settings
-from flask_backend.migrated import register
 from tests.migration.moved import add_moved_page
 
 
@@ -114,9 +114,8 @@ def test_conflicting_django_routes_are_flagged_in_table_and_json(db, settings, w
 
 def migrated_app_with(*rules: str) -> flask.Flask:
     """The project's migrated-pages app plus a moved-page blueprint ``extra`` with ``rules``."""
-    import flask_backend
 
-    app = add_moved_page(flask_backend.create_migrated_app(load_settings()))
+    app = add_moved_page(create_moved_app())
     extra = flask.Blueprint("extra", __name__)
     for number, rule in enumerate(rules):
         extra.add_url_rule(rule, f"extra{number}", lambda **kwargs: "flask")
@@ -134,30 +133,41 @@ def migrated_app_with(*rules: str) -> flask.Flask:
     ],
 )
 def test_a_migrated_rule_over_a_django_route_is_a_conflict(db, rule, django_path):
-    report = build_report(load_settings(), migrated=migrated_app_with(rule))
+    report = build_report(migrated=migrated_app_with(rule))
     assert ("both", django_path) in {(c.kind, c.path) for c in report.conflicts}
 
 
 def test_a_migrated_rule_over_a_handover_route_is_fine(db):
     migrated = migrated_app_with("/probe/moved/<name>/")
-    report = build_report(load_settings(), migrated=migrated, urlconf="tests.migration.urls")
+    report = build_report(migrated=migrated, urlconf="tests.migration.urls")
     assert report.conflicts == []
     handover = next(r for r in report.routes if r.endpoint == "probe-moved")
     assert handover.note == "served by flask(migrated) probes.moved, extra.extra0"
 
 
 def test_migrated_rule_under_the_backend_prefix_is_unreachable(db):
-    report = build_report(load_settings(), migrated=migrated_app_with("/backend/old/"))
+    migrated = migrated_app_with("/backend/old/")
+    report = build_report(migrated=migrated, urlconf="tests.migration.urls")
     assert [(c.kind, c.path) for c in report.conflicts] == [("unreachable", "/backend/old/")]
 
 
 def test_handover_without_a_flask_route_is_flagged(db):
     nothing = flask.Flask("nothing_migrated")
-    report = build_report(load_settings(), migrated=nothing, urlconf="tests.migration.urls")
+    report = build_report(migrated=nothing, urlconf="tests.migration.urls")
     # Your own apps' handovers are dangling here too: this app serves none of them.
     assert {c.kind for c in report.conflicts} == {"dangling handover"}
     assert "/probe/moved/<int:pk>/" in {c.path for c in report.conflicts}
-    assert "no migrated rule serves it" in report.as_table()
+    assert "no moved rule serves it" in report.as_table()
+
+
+def test_a_moved_rule_no_django_route_hands_over_is_flagged(db):
+    report = build_report(
+        migrated=migrated_app_with("/orphan/<int:pk>/"), urlconf="tests.migration.urls"
+    )
+    assert [(c.kind, c.path) for c in report.conflicts] == [
+        ("not handed over", "/orphan/<int:pk>/")
+    ]
+    assert "point the Django route of this path at" in report.as_table()
 
 
 @pytest.mark.parametrize(

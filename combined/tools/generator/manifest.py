@@ -88,12 +88,11 @@ TAKEOVER = Slice(
     "takeover",
     "moving pages from Django to Flask at the same URLs (combined routes)",
     paths=(
-        "combined/takeover.py",
         "combined/tools/routes.py",
         "combined/tools/routes_report.py",
         "combined/handover.py",
         "flask_backend/migrated/",
-        "combined/bridge/templates.py",
+        "combined/bridge/moved.py",
         "tests/migration/",
         "tests/docsteps.py",
         "tests/fixtures/polls/",
