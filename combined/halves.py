@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 # tenancy:begin
@@ -20,12 +21,14 @@ from django.conf import settings
 # tenancy:end
 from django.core.signals import setting_changed
 
-import flask_backend
 from combined import conf
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
 
+# The project's Flask half, named as Django names ROOT_URLCONF: imported on first use,
+# from the project's folder (a deployed site and `combined` commands run from it).
+FLASK_HALF = "flask_backend"
 # The settings an app is built from (the others are read per request).
 STRUCTURAL = {"BACKEND_PREFIX"}
 # tenancy:begin
@@ -45,7 +48,7 @@ def build_backend() -> WSGIApplication:
 
         return backend_app()
     # tenancy:end
-    return flask_backend.create_app(script_root=conf.backend_prefix())
+    return import_module(FLASK_HALF).create_app(script_root=conf.backend_prefix())
 
 
 def one(name: str, build: Callable[[], WSGIApplication]) -> WSGIApplication:

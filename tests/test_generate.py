@@ -222,7 +222,7 @@ def test_project_has_its_own_name(acme):
     pyproject = tomllib.loads((acme / "pyproject.toml").read_text())
     assert pyproject["project"]["name"] == "acme-site"
     # the packages are kept
-    assert pyproject["project"]["scripts"] == {"combined": "combined.tools.cli:main"}
+    assert pyproject["project"]["scripts"] == {"combined": "combined.tools.entry:main"}
     assert (acme / "README.md").read_text().startswith("# Acme Site\n")
     settings_source = (acme / "core" / "settings.py").read_text()
     assert 'DEFAULT_SITE_NAME = "Acme Site"\n' in settings_source

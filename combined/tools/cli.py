@@ -5,15 +5,11 @@ reloader, serving the combined app plus the static files of both halves. The
 interactive debugger is on only when ``DEBUG`` is. Never use it in production;
 use uWSGI (``deploy/uwsgi.ini``). ``combined startapp`` adds a Django app in
 ``apps/``; ``combined update`` takes the template's later changes
-(``combined.tools.update``). The features a project has add their commands.
+(``combined.tools.update``). The features a project has add their commands. The
+console script starts at ``combined.tools.entry``, which puts the project on the path.
 """
 
 from __future__ import annotations
-
-import os
-import re
-import sys
-from pathlib import Path
 
 import click
 from django.conf import settings
@@ -33,32 +29,10 @@ from combined.tools.routes_report import build_report, format_report
 from combined.tools.startapp import startapp
 from combined.tools.update.command import update
 
-_SETTINGS_DEFAULT = re.compile(
-    r"""setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["'](?P<module>[\w.]+)["']"""
-)
-
 
 @click.group()
 def main() -> None:
     """Tools for the combined Django + Flask project."""
-    # Commands that load the site do as its manage.py does: the project's folder on the
-    # import path, and the settings module manage.py names.
-    manage_py = Path.cwd() / "manage.py"
-    settings_module = manage_py_settings(manage_py)
-    if settings_module:
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
-        if str(manage_py.parent) not in sys.path:
-            sys.path.insert(0, str(manage_py.parent))
-
-
-def manage_py_settings(manage_py: Path) -> str | None:
-    """The settings module ``manage_py`` sets by default, if it says so the usual way."""
-    try:
-        source = manage_py.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    found = _SETTINGS_DEFAULT.search(source)
-    return found["module"] if found else None
 
 
 @main.command()

@@ -1,0 +1,45 @@
+"""The ``combined`` console script: the project's folder first, then the commands.
+
+A console script runs with its own folder on ``sys.path``, not the project's, so the
+project's packages (``django_site``, ``flask_backend``, a site's own) would not
+import. :func:`main` does first what the project's ``manage.py`` does -- the folder
+it runs in on the import path, and the settings module ``manage.py`` names -- and
+only then loads the commands (``combined.tools.cli``), which import the project.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from importlib import import_module
+from pathlib import Path
+
+_SETTINGS_DEFAULT = re.compile(
+    r"""setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["'](?P<module>[\w.]+)["']"""
+)
+
+
+def manage_py_settings(manage_py: Path) -> str | None:
+    """The settings module ``manage_py`` sets by default, if it says so the usual way."""
+    try:
+        source = manage_py.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = _SETTINGS_DEFAULT.search(source)
+    return found["module"] if found else None
+
+
+def main() -> None:
+    folder = Path.cwd()
+    settings_module = manage_py_settings(folder / "manage.py")
+    if settings_module:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+    # Imported now, by name: the commands import the project, found only from here on.
+    import_module("combined.tools.cli").main()
+
+
+if __name__ == "__main__":
+    main()
