@@ -145,6 +145,9 @@ GENERATOR_ONLY = (
     "docs/generator.md",
     # Figures measured on the template's machine; a project measures its own.
     "docs/benchmarks.*",
+    # Third-party Django projects the template's adopt tests run on (their own code,
+    # licences and tests, tests/fixtures/real/*.SOURCE.md); not the project's.
+    "tests/fixtures/real/",
 )
 
 # The copy never includes these, whatever git says (secrets, local state).
