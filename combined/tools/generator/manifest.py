@@ -147,6 +147,12 @@ GENERATOR_ONLY = (
     "docs/benchmarks.*",
 )
 
+# Other people's projects kept as they were published, for the template's own tests
+# (tests/fixtures/real/*.SOURCE.md): never part of a project, never rendered, and their
+# text may hold lines that look like markers (Bootstrap's `// rtl:begin:ignore`).
+THIRD_PARTY = ("tests/fixtures/real/",)
+GENERATOR_ONLY += THIRD_PARTY
+
 # The copy never includes these, whatever git says (secrets, local state).
 NEVER = (".git/", ".env", ".venv/", "var/", ".template.json")
 
