@@ -119,10 +119,12 @@ def _env_file_sets(name: str) -> bool:
 COMMANDS = {"serve", "test", "lock"}
 USAGE = __doc__
 # template-only:begin
-# The template's own command: set .venv/ up (no test run), then `combined new DEST ...`.
-COMMANDS.add("new")
+# The template's own commands: set .venv/ up (no test run), then `combined new DEST ...`
+# or `combined adopt PATH ...`.
+COMMANDS |= {"new", "adopt"}
 USAGE += "\nIn the template: python3 dev.py new DEST [options] sets .venv/ up (no test run)\n"
-USAGE += "and makes a new project there (see README.md, or .venv/bin/combined new --help).\n"
+USAGE += "and makes a new project there (see README.md, or .venv/bin/combined new --help);\n"
+USAGE += "python3 dev.py adopt PATH [options] adds the layer to your Django project at PATH.\n"
 # template-only:end
 
 
@@ -135,8 +137,8 @@ def main(argv: list[str]) -> None:
         return
     ensure_env()
     # template-only:begin
-    if command == "new":  # DEST is relative to where you are, not to this file
-        run(str(BIN / "combined"), "new", *rest, cwd=Path.cwd())
+    if command in {"new", "adopt"}:  # DEST/PATH is relative to where you are
+        run(str(BIN / "combined"), command, *rest, cwd=Path.cwd())
         return
     # template-only:end
     if command == "serve":

@@ -171,7 +171,14 @@ def _rule(allowed_hosts: tuple[str, ...]) -> AllowedHosts:
     return AllowedHosts(allowed_hosts)
 
 
+# What Django allows when DEBUG is on and ALLOWED_HOSTS is empty (HttpRequest.get_host).
+DEBUG_DEFAULT_HOSTS = (".localhost", "127.0.0.1", "[::1]")
+
+
 def site_rule() -> AllowedHosts:
-    """The rule of Django's ``ALLOWED_HOSTS`` as it is now (read per request, so a test's
-    ``@override_settings`` applies; the rule of each value is built once)."""
-    return _rule(tuple(settings.ALLOWED_HOSTS))
+    """The rule of Django's ``ALLOWED_HOSTS`` as it is now, as Django applies it (read
+    per request, so a test's ``@override_settings`` applies; each rule is built once)."""
+    hosts = tuple(settings.ALLOWED_HOSTS)
+    if settings.DEBUG and not hosts:
+        hosts = DEBUG_DEFAULT_HOSTS
+    return _rule(hosts)

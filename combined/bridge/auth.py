@@ -39,7 +39,15 @@ def get_current_user() -> Any:
     return g.django_user
 
 
-current_user: Any = LocalProxy(get_current_user)
+class _UserProxy(LocalProxy):
+    """werkzeug's proxy, minus ``__next__``: with it, ``collections.abc.Iterator`` claims
+    the proxy, and Django's ORM turns an Iterator into a list, so
+    ``Order.objects.filter(buyer=current_user)`` failed ("'User' object is not iterable")."""
+
+    __next__ = None  # type: ignore[assignment]
+
+
+current_user: Any = _UserProxy(get_current_user)
 
 
 def login_user(user: Any, backend: str | None = None) -> None:

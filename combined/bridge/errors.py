@@ -32,6 +32,8 @@ def wants_json() -> bool:
     (``BACKEND_PREFIX`` ending in ``/api``), every answer is JSON except those of the
     views of ``PAGE_BLUEPRINTS``: unknown URLs under the prefix get JSON too.
     """
+    if current_app.config.get("ONLY_PAGES"):
+        return False  # an app of pages alone (at the site's root, beside Django's pages)
     mount = current_app.config.get("API_MOUNT", "/api")
     if mount:
         return request.path == mount or request.path.startswith(mount + "/")

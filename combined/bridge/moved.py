@@ -47,7 +47,8 @@ def moved_blueprints(app: Flask) -> list[str]:
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The app of every module in ``MOVED_APPS``, answering through Django's handler."""
-    app = new_app(IMPORT_NAME, "", config, inside_django=True)
+    # Pages at the site's root: errors are the site's pages, never the backend's JSON.
+    app = new_app(IMPORT_NAME, "", {"ONLY_PAGES": True, **(config or {})}, inside_django=True)
     templates.init_app(app)  # first: the Jinja environment Django's engine has
     # Layout URLs as Django pages have them.
     app.config["LAYOUT_CONTEXT"] = {

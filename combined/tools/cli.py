@@ -19,6 +19,7 @@ from werkzeug.serving import run_simple
 from combined.app import create_app
 
 # template-only:begin
+from combined.tools.adopt.command import adopt
 from combined.tools.generator.command import new
 
 # template-only:end
@@ -72,6 +73,7 @@ main.add_command(update)
 # template-only:begin
 # The template's own command: a generated project has no combined/tools/generator/.
 main.add_command(new)
+main.add_command(adopt)
 # template-only:end
 
 if __name__ == "__main__":

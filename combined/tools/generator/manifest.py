@@ -137,6 +137,9 @@ SLICE_NAMES = tuple(s.name for s in SLICES)
 # The template's own machinery and results: no generated project gets these.
 GENERATOR_ONLY = (
     "combined/tools/generator/",
+    "combined/tools/adopt/",
+    "tests/test_adopt*.py",
+    "docs/adopt.md",
     "tests/test_generate.py",
     "tests/test_generator_*.py",
     "tests/test_template_update.py",

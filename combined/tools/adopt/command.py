@@ -1,0 +1,283 @@
+"""``combined adopt PATH``: check everything, then write, then one commit.
+
+Refusals are one line naming the problem, and nothing is written before the last
+check has passed: PATH is not a Django project (no ``manage.py``, no settings module
+named in it), it is not a git work tree or has uncommitted changes, the settings
+module does not load in the site's interpreter, ``BACKEND_PREFIX`` or a health path
+would hide one of the site's URLs, a path adopt would create exists (or a module
+named ``combined`` would shadow the layer), the site already names the layer, or it
+pins a version the layer cannot install beside.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from combined.conf import normalize_prefix
+from combined.tools.adopt import files, render, requirements
+from combined.tools.adopt.probe import MARK
+from combined.tools.entry import manage_py_settings
+from combined.tools.generator.project import FALLBACK_IDENTITY, template_version
+from combined.tools.generator.render import TEMPLATE_ROOT
+from combined.tools.update.record import TemplateRecord
+
+COMMIT_MESSAGE = "Adopt the Django+Flask layer (combined adopt)"
+
+
+class AdoptError(SystemExit):
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"combined adopt: {problem}")
+
+
+@dataclass
+class Adoption:
+    site: Path  # the folder of manage.py
+    root: Path  # the git work tree
+    settings_module: str
+    written: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    dependency: requirements.Plan | None = None
+    requirement: str = ""
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+
+
+def find_manage_py(path: Path) -> Path:
+    if not path.is_dir():
+        raise AdoptError(f"{path} is not a folder")
+    if (path / "manage.py").is_file():
+        return path / "manage.py"
+    found = sorted(path.glob("*/manage.py"))
+    if len(found) == 1:
+        return found[0]
+    if found:
+        shown = ", ".join(str(p.relative_to(path)) for p in found)
+        raise AdoptError(f"{path} has several manage.py ({shown}): give the folder of one")
+    raise AdoptError(f"{path} is not a Django project: it has no manage.py")
+
+
+def check_git(path: Path) -> Path:
+    top = _git(path, "rev-parse", "--show-toplevel")
+    if top.returncode:
+        raise AdoptError(
+            f"{path} is not in a git work tree: commit the site to git first, so the "
+            "adoption is one commit you can review and undo"
+        )
+    root = Path(top.stdout.strip())
+    status = _git(root, "status", "--porcelain", "--untracked-files=normal").stdout
+    if status.strip():
+        first = status.splitlines()[0].strip()
+        raise AdoptError(
+            f"the work tree has uncommitted changes ({first} ...): commit or stash them "
+            "first, so the adoption is one diff"
+        )
+    return root
+
+
+def site_python(site: Path, root: Path, given: Path | None) -> str:
+    if given is not None:
+        return str(given)
+    for folder in (site, root):
+        for venv in (".venv", "venv", "env"):
+            candidate = folder / venv / "bin" / "python"
+            if candidate.is_file():
+                return str(candidate)
+    return sys.executable
+
+
+def probe(site: Path, settings_module: str, prefix: str, python: str) -> dict[str, object]:
+    """Ask the site's interpreter, through its own manage.py (its sys.path set-up)."""
+    with tempfile.TemporaryDirectory(prefix="combined-probe-") as tmp:
+        (Path(tmp) / "combined").symlink_to(TEMPLATE_ROOT / "combined", target_is_directory=True)
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [env.get("PYTHONPATH"), tmp]))
+        code = f"from combined.tools.adopt.probe import main; main([{prefix!r}])"
+        command = [python, "manage.py", "shell", "-c", code]
+        try:
+            result = subprocess.run(
+                command, cwd=site, env=env, capture_output=True, text=True, timeout=300
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise AdoptError(f"could not run {python} manage.py: {exc}") from None
+    for line in reversed(result.stdout.splitlines()):
+        if line.startswith(MARK):
+            answer = json.loads(line.removeprefix(MARK))
+            if "error" in answer:
+                raise AdoptError(
+                    f"the settings module {settings_module} does not load: {answer['error']} "
+                    f"({answer['where']})"
+                )
+            return answer
+    last = (result.stderr.strip() or result.stdout.strip() or "no output").splitlines()[-1]
+    raise AdoptError(f"the settings module {settings_module} does not load: {last}")
+
+
+def adopt_site(
+    path: Path, backend_prefix: str = "/backend", python: Path | None = None
+) -> Adoption:
+    """Check, then write and commit; raise :class:`AdoptError` before writing anything."""
+    manage_py = find_manage_py(path.resolve())
+    site = manage_py.parent
+    settings_module = manage_py_settings(manage_py)
+    if not settings_module:
+        raise AdoptError(f"{manage_py} names no settings module (DJANGO_SETTINGS_MODULE)")
+    root = check_git(site)
+    try:
+        prefix = normalize_prefix(backend_prefix)
+    except ValueError as exc:
+        raise AdoptError(f"--backend-prefix: {exc}") from None
+    for name in ("combined", "combined.py"):
+        if (site / name).exists():
+            raise AdoptError(
+                f"{site / name} would hide the layer's package `combined`; rename it first"
+            )
+    answer = probe(site, settings_module, prefix, site_python(site, root, python))
+    collisions = answer["collisions"]
+    for taken, found in collisions.items():  # type: ignore[union-attr]
+        if found:
+            names = ", ".join(f"{c['name']} ({c['path']})" for c in found)
+            what = "BACKEND_PREFIX" if taken == prefix else "the layer's health check"
+            raise AdoptError(
+                f"{taken} ({what}) would hide the site's URL pattern(s) {names}: "
+                + ("choose another --backend-prefix" if taken == prefix else "rename them")
+            )
+    options = _options(site, answer, prefix)
+    exists = [rel for rel in files.planned(_rendered_paths()) if (site / rel).exists()]
+    if exists:
+        raise AdoptError(f"{site / exists[0]} exists already: adopt writes that file itself")
+    dependency = _dependency_plan(site, root)
+    source, commit, _dirty = template_version(TEMPLATE_ROOT)
+    line = requirements.requirement_line(source, commit)
+    options["requirement"] = line
+
+    adoption = Adoption(site, root, settings_module, dependency=dependency, requirement=line)
+    _write(adoption, answer, options, source, commit)
+    _commit(adoption)
+    return adoption
+
+
+def _options(site: Path, answer: dict[str, object], prefix: str) -> dict[str, str]:
+    """What the renderer and ``combined update`` need, recorded in ``.template.json``."""
+    root = answer.get("static_root")
+    if isinstance(root, str) and Path(root).is_relative_to(site):
+        root = Path(root).relative_to(site).as_posix()
+    return {
+        "adopted": "true",
+        "settings_module": str(answer["settings_module"]),
+        "static_url": str(answer.get("static_url") or "/static/"),
+        "static_root": str(root or ""),
+        "backend_prefix": prefix,
+    }
+
+
+def _rendered_paths() -> list[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        return render.render(
+            {"settings_module": "x", "static_url": "/static/", "requirement": ""}, Path(tmp)
+        )
+
+
+def _layer_needs() -> list[str]:
+    import tomllib
+
+    text = (TEMPLATE_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    return list(tomllib.loads(text)["project"]["dependencies"])
+
+
+def _dependency_plan(site: Path, root: Path) -> requirements.Plan:
+    folders = [site] if site == root else [site, root]
+    for folder in folders:
+        if requirements.mentions(folder):
+            raise AdoptError(f"{folder} already names {requirements.DISTRIBUTION}")
+        problems = requirements.clashes(folder, _layer_needs())
+        if problems:
+            raise AdoptError("; ".join(problems) + ": change that pin first")
+    for folder in folders:
+        chosen = requirements.plan(folder)
+        if chosen.file.exists():
+            return chosen
+    return requirements.plan(site)
+
+
+def _write(
+    adoption: Adoption,
+    answer: dict[str, object],
+    options: dict[str, str],
+    source: str,
+    commit: str | None,
+) -> None:
+    site = adoption.site
+    files.write_flask_half(site)
+    rendered = render.render(options, site)
+    settings_file = Path(str(answer["settings_file"]))
+    files.append(settings_file, files.settings_block(options["backend_prefix"]))
+    urlconf_file = Path(str(answer["urlconf_file"]))
+    files.append(urlconf_file, files.URLCONF_BLOCK)
+    assert adoption.dependency is not None
+    existed = adoption.dependency.file.exists()
+    requirements.add(adoption.dependency, adoption.requirement)
+    TemplateRecord(source, commit, options).save(site)
+    adoption.written = [*files.planned(rendered)]
+    if not existed:
+        adoption.written.append(_shown(adoption.dependency.file, site))
+    adoption.changed = [_shown(settings_file, site), _shown(urlconf_file, site)]
+    if existed:
+        adoption.changed.append(_shown(adoption.dependency.file, site))
+
+
+def _shown(path: Path, site: Path) -> str:
+    return os.path.relpath(path, site)
+
+
+def _commit(adoption: Adoption) -> None:
+    root = adoption.root
+    paths = [str(adoption.site / p) for p in [*adoption.written, *adoption.changed]]
+    add = _git(root, "add", "--", *paths)
+    if add.returncode:
+        raise AdoptError(f"git add failed: {add.stderr.strip()}")
+    identity = () if _git(root, "config", "user.email").returncode == 0 else FALLBACK_IDENTITY
+    done = _git(root, *identity, "commit", "-q", "-m", COMMIT_MESSAGE)
+    if done.returncode:
+        raise AdoptError(f"git commit failed: {done.stderr.strip() or done.stdout.strip()}")
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--backend-prefix", default="/backend", show_default=True, help="Flask's mount.")
+@click.option(
+    "--python",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The site's interpreter (default: its .venv/, venv/ or env/, else this one).",
+)
+def adopt(path: Path, backend_prefix: str, python: Path | None) -> None:
+    """Add the combined layer to the Django project at PATH, in place, as one commit."""
+    done = adopt_site(path, backend_prefix, python)
+    click.echo(f"Adopted {done.site} ({done.settings_module}); one commit: {COMMIT_MESSAGE!r}.")
+    for rel in done.written:
+        click.echo(f"  created  {rel}")
+    for rel in done.changed:
+        click.echo(f"  changed  {rel}")
+    plan = done.dependency
+    assert plan is not None
+    click.echo("Next, in the site's folder:")
+    if plan.relock:
+        click.echo(f"  {plan.relock}     # the lock file gets the layer's hashes")
+    click.echo(
+        "  your usual install (it now brings the layer), e.g. pip install -r requirements.txt"
+    )
+    click.echo("  python manage.py check && python manage.py test   # or your own test command")
+    click.echo("  python manage.py runserver                        # both halves")
+    click.echo(
+        "Hardening (login throttling, CSP, the body limit) is not turned on: it changes "
+        "your site's behaviour; docs/adopt.md says how, step by step."
+    )

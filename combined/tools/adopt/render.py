@@ -1,0 +1,115 @@
+"""The files ``combined adopt`` gives a site that later versions of the layer update.
+
+The deployment (``deploy/``: the uWSGI config, its nginx partner, the systemd unit)
+and ``docs/combined-layer.md`` are the template's own files with the site's values
+put in: its settings module (``DJANGO_SETTINGS_MODULE`` for uWSGI) and its static
+files' URL and folder. Rendering is deterministic from the recorded options, so
+``combined update`` renders the version a site has and the new one, and merges the
+difference into the site's copies three ways, keeping the site's own edits
+(``combined.tools.update``). A substitution whose line is gone from the template
+stops with the line it looked for: a template change broke it, and a test says so.
+
+    python -m combined.tools.adopt.render --options FILE --out DIR   (run in a template checkout)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+from pathlib import Path
+
+from combined.tools.generator.render import TEMPLATE_ROOT
+
+DOC = "docs/combined-layer.md"
+
+
+class RenderError(SystemExit):
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"combined adopt: {problem}")
+
+
+def _sub(text: str, pattern: str, replacement: str, where: str) -> str:
+    new, count = re.subn(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    if count != 1:
+        raise RenderError(f"{where}: no line matches {pattern!r}; the template changed")
+    return new
+
+
+def uwsgi_ini(options: dict[str, str]) -> str:
+    text = (TEMPLATE_ROOT / "deploy" / "uwsgi.ini").read_text(encoding="utf-8")
+    line = f"env = DJANGO_SETTINGS_MODULE={options['settings_module']}"
+    text = _sub(text, r"^env = DJANGO_SETTINGS_MODULE=.*$", line, "uwsgi")
+    static_url = "/" + options.get("static_url", "/static/").strip("/")
+    root = options.get("static_root")
+    if not root:
+        line = "; static-map: the site has no STATIC_ROOT; set it, run collectstatic, map it here"
+    else:  # relative to the site's folder (this file's parent), or an absolute path
+        line = f"static-map = {static_url}={root if root.startswith('/') else '%d../' + root}"
+    return _sub(text, r"^static-map = .*$", line, "uwsgi")
+
+
+def nginx_conf(options: dict[str, str]) -> str:
+    text = (TEMPLATE_ROOT / "deploy" / "nginx" / "site.conf").read_text(encoding="utf-8")
+    static_url = "/" + options.get("static_url", "/static/").strip("/") + "/"
+    return text.replace("location /static/ {", f"location {static_url} {{")
+
+
+def doc(options: dict[str, str]) -> str:
+    prefix = options.get("backend_prefix", "/backend")
+    return f"""# The Django+Flask layer
+
+This site runs its Django pages and a Flask backend as one site, with one login,
+session and CSRF token, through the `combined` layer (`{options["requirement"]}`).
+`combined adopt` added it; `combined update` brings later versions of the layer and
+of the files below.
+
+What is the site's own now, and stays so:
+
+- `flask_backend/`: the Flask half. `create_app` builds the backend served under
+  `{prefix}` (`BACKEND_PREFIX`); `flask_backend/migrated/` holds pages moved from
+  Django, one module per Django app, listed in `MOVED_APPS`.
+- the block between `# combined:begin` and `# combined:end` in
+  `{options["settings_module"]}` (the layer's Django app, `WSGI_APPLICATION`,
+  `BACKEND_PREFIX`) and in the root URLconf (`{prefix}` for Django's test clients).
+- `deploy/`: uWSGI (`uwsgi --ini deploy/uwsgi.ini`) and nginx in front of it.
+
+Moving a page: write its Flask view in `flask_backend/migrated/<app>.py` (a
+blueprint `bp` named after the app, the page's path and trailing slash), render
+the page's own Django template with
+`combined.bridge.templates.render_django_template(name, context)`, add the app to
+`MOVED_APPS`, and point the Django route at `combined.handover.served_by_flask`
+(keep its name). Django still resolves the URL and runs its middleware; your tests
+keep testing the page with your own test command. The full guide is docs/adopt.md
+of the template.
+"""
+
+
+def render(options: dict[str, str], out: Path) -> list[str]:
+    """Write the rendered files under ``out``; return their paths, relative to it."""
+    files = {
+        "deploy/uwsgi.ini": uwsgi_ini(options),
+        "deploy/nginx/site.conf": nginx_conf(options),
+        DOC: doc(options),
+    }
+    for rel, text in files.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    unit = TEMPLATE_ROOT / "deploy" / "systemd" / "combined@.service"
+    (out / "deploy" / "systemd").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(unit, out / "deploy" / "systemd" / unit.name)
+    return [*files, f"deploy/systemd/{unit.name}"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--options", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    render(json.loads(args.options.read_text(encoding="utf-8")), args.out)
+
+
+if __name__ == "__main__":
+    main()

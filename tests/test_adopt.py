@@ -1,0 +1,221 @@
+"""``combined adopt`` on a plain ``django-admin startproject`` site with an app.
+
+The site's own tests (``shop/tests.py``, plain Django ``TestCase``s with
+``@override_settings`` on the pages that move) run with its own command,
+``manage.py test``, before adoption, after it, and after three pages moved to Flask
+(tests/fixtures/shop_moves); a wrong Flask view makes them fail. Bad input gets one
+line and leaves the site as it was. The real projects: tests/test_adopt_real.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.adoption import (
+    FIXTURES,
+    adopt,
+    commit_all,
+    git,
+    manage_py_test,
+    replace,
+    site_env,
+    startproject_site,
+    state,
+)
+
+PYTHON = sys.executable  # the site's interpreter: this one has Django 5.2 and the layer
+
+
+def moves():
+    spec = importlib.util.spec_from_file_location(
+        "shop_moves", FIXTURES / "shop_moves" / "__init__.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def site(tmp_path):
+    return startproject_site(tmp_path)
+
+
+def test_the_sites_tests_pass_the_same_before_after_adoption_and_after_moving_pages(site):
+    before = manage_py_test(site, PYTHON, "shop")
+    assert before.passed and before.count == 10, before.output
+
+    adopted = adopt(site, "--python", PYTHON)
+    assert adopted.returncode == 0, adopted.stderr
+    assert git(site, "status", "--porcelain") == ""  # one commit, nothing left over
+    assert git(site, "log", "-1", "--format=%s") == "Adopt the Django+Flask layer (combined adopt)"
+    after = manage_py_test(site, PYTHON, "shop")
+    assert (after.passed, after.count) == (True, before.count), after.output
+
+    moves().apply(site)
+    commit_all(site, "Move three shop pages to Flask")
+    moved = manage_py_test(site, PYTHON, "shop")
+    assert (moved.passed, moved.count) == (True, before.count), moved.output
+
+    moves().break_one(site)
+    broken = manage_py_test(site, PYTHON, "shop")
+    assert not broken.passed
+    assert "test_lists_products_by_name_with_prices" in broken.output
+
+
+def test_what_adoption_writes_and_that_the_combined_app_serves_both_halves(site, tmp_path):
+    result = adopt(site, "--python", PYTHON, "--backend-prefix", "api/")
+    assert result.returncode == 0, result.stderr
+    changed = set(git(site, "show", "--name-only", "--format=", "HEAD").splitlines())
+    assert changed == {
+        ".template.json", "requirements.txt", "mysite/settings.py", "mysite/urls.py",
+        "flask_backend/__init__.py", "flask_backend/migrated/__init__.py",
+        "deploy/uwsgi.ini", "deploy/nginx/site.conf", "deploy/systemd/combined@.service",
+        "docs/combined-layer.md",
+    }  # fmt: skip
+    settings = (site / "mysite" / "settings.py").read_text()
+    assert 'BACKEND_PREFIX = "/api"' in settings
+    assert "env = DJANGO_SETTINGS_MODULE=mysite.settings" in (site / "deploy/uwsgi.ini").read_text()
+    requirement = (site / "requirements.txt").read_text()
+    assert "django-flask-combined @ git+file://" in requirement
+    record = json.loads((site / ".template.json").read_text())
+    assert record["options"]["settings_module"] == "mysite.settings"
+    assert "created  flask_backend/__init__.py" in result.stdout
+    assert "python manage.py test" in result.stdout
+
+    moves().apply(site)
+    code = (
+        "import os, sys; sys.path.insert(0, '.');"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'mysite.settings';"
+        "from django.core.management import call_command;"
+        "import django; django.setup(); call_command('migrate', verbosity=0);"
+        "from combined.wsgi import application; from werkzeug.test import Client;"
+        "c = Client(application);"
+        "print([c.get(p).status_code for p in ('/shop/', '/api/', '/shop/orders/', '/healthz')])"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", code],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=site_env(),
+    )
+    assert out.stdout.strip() == "[200, 200, 302, 200]", out.stderr
+
+
+def refused(site: Path, *args: str) -> str:
+    """Adopt ``site``; it must refuse with one line and leave the site as it was."""
+    before = state(site)
+    result = adopt(site, "--python", PYTHON, *args)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("combined adopt: "), result.stderr
+    assert state(site) == before
+    return lines[0]
+
+
+def test_not_a_django_project(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert "is not a Django project: it has no manage.py" in refused_plain(tmp_path / "empty")
+
+
+def refused_plain(path: Path) -> str:
+    result = adopt(path, "--python", PYTHON)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_a_dirty_work_tree(site):
+    replace(site / "shop" / "views.py", "Our shop", "My shop")
+    assert "uncommitted changes (M shop/views.py" in refused(site)
+
+
+def test_not_in_git(site):
+    shutil.rmtree(site / ".git")
+    assert "is not in a git work tree" in refused_plain(site)
+
+
+def test_a_prefix_that_hides_a_page_of_the_site(site):
+    replace(
+        site / "mysite" / "urls.py",
+        "    path('shop/', include('shop.urls')),",
+        "    path('shop/', include('shop.urls')),\n    path('backend/', include('shop.urls')),",
+    )
+    commit_all(site, "the shop twice")
+    line = refused(site)
+    assert "/backend (BACKEND_PREFIX) would hide the site's URL pattern(s)" in line
+    assert "shop:list" in line and "choose another --backend-prefix" in line
+    assert adopt(site, "--python", PYTHON, "--backend-prefix", "/flask").returncode == 0
+
+
+def test_a_health_path_the_site_uses(site):
+    replace(
+        site / "mysite" / "urls.py",
+        "    path('shop/', include('shop.urls')),",
+        "    path('shop/', include('shop.urls')),\n    path('healthz', include('shop.urls')),",
+    )
+    commit_all(site, "a health page")
+    assert "/healthz (the layer's health check) would hide" in refused(site)
+
+
+def test_a_settings_module_that_raises(site):
+    settings = site / "mysite" / "settings.py"
+    settings.write_text(settings.read_text() + "\nraise RuntimeError('no database password')\n")
+    commit_all(site, "broken settings")
+    line = refused(site)
+    assert "the settings module mysite.settings does not load: RuntimeError: no database" in line
+
+
+def test_a_path_adopt_would_create_exists(site):
+    (site / "flask_backend").mkdir()
+    (site / "flask_backend" / "__init__.py").write_text("")
+    commit_all(site, "a flask_backend of its own")
+    assert "flask_backend/__init__.py exists already" in refused(site)
+
+
+def test_a_module_that_would_hide_the_layer(site):
+    (site / "combined.py").write_text("")
+    commit_all(site, "a module named combined")
+    assert "would hide the layer's package `combined`" in refused(site)
+
+
+def test_a_pin_the_layer_cannot_install_beside(site):
+    (site / "requirements.txt").write_text("Django==4.2.16\n")
+    commit_all(site, "pinned")
+    assert "requirements.txt pins Django==4.2.16, the layer needs Django" in refused(site)
+
+
+def test_a_bad_prefix(site):
+    assert "--backend-prefix: /static is the static files' URL" in refused(
+        site, "--backend-prefix", "/static"
+    )
+
+
+def test_the_live_site_after_adoption_through_djangos_own_wsgi_app(site):
+    """Django's own WSGI app (what LiveServerTestCase and django-webtest wrap) reaches
+    the backend and the moved pages too."""
+    assert adopt(site, "--python", PYTHON).returncode == 0
+    moves().apply(site)
+    code = (
+        "import os, sys; sys.path.insert(0, '.');"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'mysite.settings';"
+        "import django; django.setup();"
+        "from django.core.management import call_command; call_command('migrate', verbosity=0);"
+        "from django.core.wsgi import get_wsgi_application; from werkzeug.test import Client;"
+        "c = Client(get_wsgi_application());"
+        "print([c.get(p).status_code for p in ('/shop/', '/backend/', '/shop/orders/')])"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", code], cwd=site, capture_output=True, text=True, timeout=120
+    )
+    assert out.stdout.strip() == "[200, 200, 302]", out.stderr
