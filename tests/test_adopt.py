@@ -219,3 +219,30 @@ def test_the_live_site_after_adoption_through_djangos_own_wsgi_app(site):
         [PYTHON, "-c", code], cwd=site, capture_output=True, text=True, timeout=120
     )
     assert out.stdout.strip() == "[200, 200, 302]", out.stderr
+
+
+def test_a_later_version_of_the_layer_reaches_an_adopted_site(site, tmp_path):
+    """``combined update``: the deploy files merge three ways, the requirement moves on."""
+    assert adopt(site, "--python", PYTHON).returncode == 0
+    template = tmp_path / "template"
+    subprocess.run(["git", "clone", "-q", str(FIXTURES.parents[1]), str(template)], check=True)
+    old = git(template, "rev-parse", "HEAD")
+    replace(template / "deploy" / "uwsgi.ini", "listen = 128", "listen = 128\n; a later fix")
+    commit_all(template, "a later version of the layer")
+    new = git(template, "rev-parse", "HEAD")
+    record = json.loads((site / ".template.json").read_text())
+    assert record["commit"] == old
+    record["source"] = str(template)
+    (site / ".template.json").write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
+    replace(site / "deploy" / "uwsgi.ini", "harakiri = 30", "harakiri = 60")  # the site's own
+    commit_all(site, "point at the template clone; a longer harakiri")
+
+    result = subprocess.run(
+        [str(FIXTURES.parents[1] / ".venv" / "bin" / "combined"), "update"],
+        cwd=site, capture_output=True, text=True, timeout=300, env=site_env(),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    ini = (site / "deploy" / "uwsgi.ini").read_text()
+    assert "; a later fix" in ini and "harakiri = 60" in ini
+    assert f"@{new}" in (site / "requirements.txt").read_text()
+    assert json.loads((site / ".template.json").read_text())["commit"] == new

@@ -158,7 +158,6 @@ def adopt_site(
     dependency = _dependency_plan(site, root)
     source, commit, _dirty = template_version(TEMPLATE_ROOT)
     line = requirements.requirement_line(source, commit)
-    options["requirement"] = line
 
     adoption = Adoption(site, root, settings_module, dependency=dependency, requirement=line)
     _write(adoption, answer, options, source, commit)
@@ -182,9 +181,7 @@ def _options(site: Path, answer: dict[str, object], prefix: str) -> dict[str, st
 
 def _rendered_paths() -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
-        return render.render(
-            {"settings_module": "x", "static_url": "/static/", "requirement": ""}, Path(tmp)
-        )
+        return render.render({"settings_module": "x", "static_url": "/static/"}, Path(tmp))
 
 
 def _layer_needs() -> list[str]:

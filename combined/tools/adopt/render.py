@@ -20,8 +20,8 @@ import re
 import shutil
 from pathlib import Path
 
-from combined.tools.generator.render import TEMPLATE_ROOT
-
+# The template checkout this module belongs to: its deploy/ is what gets rendered.
+TEMPLATE_ROOT = Path(__file__).resolve().parents[3]
 DOC = "docs/combined-layer.md"
 
 

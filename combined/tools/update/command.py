@@ -29,7 +29,14 @@ from pathlib import Path
 import click
 
 from combined.tools.update import merge
-from combined.tools.update.record import RECORD_FILE, RENDERER, RecordError, TemplateRecord
+from combined.tools.update.record import (
+    ADOPTED_RENDERER,
+    DISTRIBUTION,
+    RECORD_FILE,
+    RENDERER,
+    RecordError,
+    TemplateRecord,
+)
 
 
 def _git(*args: str, cwd: Path) -> str:
@@ -64,14 +71,16 @@ def _resolve(clone: Path, ref: str) -> str:
 
 
 def render_at(clone: Path, commit: str, options: dict[str, object], out: Path) -> None:
-    """Render the template at ``commit`` with that commit's own renderer."""
+    """Render the template at ``commit`` with that commit's own renderer (the generator's,
+    or for a site that adopted the layer, the files adopt gives it)."""
     checkout = out.with_name(out.name + "-src")
     _git("worktree", "add", "--detach", "--quiet", str(checkout), commit, cwd=clone)
     options_file = out.with_name(out.name + "-options.json")
     options_file.write_text(json.dumps(options), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(checkout), "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    command = [sys.executable, "-m", RENDERER, "--options", str(options_file), "--out", str(out)]
+    renderer = ADOPTED_RENDERER if options.get("adopted") else RENDERER
+    command = [sys.executable, "-m", renderer, "--options", str(options_file), "--out", str(out)]
     result = subprocess.run(command, cwd=checkout, env=env, capture_output=True, text=True)
     if result.returncode:
         problem = (result.stderr.strip() or result.stdout.strip()).splitlines()[-1:]
@@ -95,9 +104,27 @@ def update_project(project: Path, to: str | None = None) -> tuple[TemplateRecord
             project, Path(tmp) / "old", Path(tmp) / "new", skip=[RECORD_FILE], versions=(old, new)
         )
     merge.apply(project, planned.changes)
+    if record.options.get("adopted"):
+        move_requirement(project, old, new)
     moved = record.moved_to(new)
     moved.save(project)
     return moved, planned
+
+
+def move_requirement(project: Path, old: str, new: str) -> None:
+    """An adopted site's dependency on the layer names the commit it installs: move it."""
+    folders = [project, *project.parents]
+    for folder in folders:
+        for path in [*folder.glob("requirements*"), *folder.glob("requirements/*"),
+                     folder / "pyproject.toml"]:  # fmt: skip
+            if not path.is_file():
+                continue
+            text = path.read_text(encoding="utf-8")
+            if f"{DISTRIBUTION} @ " in text and f"@{old}" in text:
+                path.write_text(text.replace(f"@{old}", f"@{new}"), encoding="utf-8")
+                return
+        if (folder / ".git").exists():
+            break
 
 
 @click.command()

@@ -19,6 +19,10 @@ FORMAT = 1
 # The renderer every template commit provides: `python -m RENDERER --options FILE --out DIR`,
 # run with the template checkout as the working directory. Keep this contract stable.
 RENDERER = "combined.tools.generator.render"
+# The same contract, for a site that adopted the layer (options record "adopted"), and
+# the layer's distribution as such a site requires it, pinned to a commit.
+ADOPTED_RENDERER = "combined.tools.adopt.render"
+DISTRIBUTION = "django-flask-combined"
 
 
 class RecordError(SystemExit):
