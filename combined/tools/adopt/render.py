@@ -61,7 +61,8 @@ def doc(options: dict[str, str]) -> str:
     return f"""# The Django+Flask layer
 
 This site runs its Django pages and a Flask backend as one site, with one login,
-session and CSRF token, through the `combined` layer (`{options["requirement"]}`).
+session and CSRF token, through the `combined` layer (the `django-flask-combined`
+requirement).
 `combined adopt` added it; `combined update` brings later versions of the layer and
 of the files below.
 
