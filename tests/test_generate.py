@@ -436,3 +436,11 @@ def test_a_prefix_over_a_kept_features_pages_is_refused(tmp_path):
     assert result.output.startswith("combined new: --backend-prefix: /notes holds the pages")
     assert "--without example" in result.output
     assert_nothing_written(tmp_path, set())
+
+
+def test_the_generator_and_the_settings_refuse_the_same_prefixes():
+    from combined.conf import RESERVED_SEGMENTS as LAYER
+    from combined.tools.generator.manifest import CORE_URL_SEGMENTS
+    from core.settings import RESERVED_SEGMENTS
+
+    assert RESERVED_SEGMENTS == {**LAYER, **CORE_URL_SEGMENTS}

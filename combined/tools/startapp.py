@@ -15,10 +15,9 @@ import click
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from core.settings import BASE_DIR
-
-APPS_DIR = BASE_DIR / "apps"
-SETTINGS_FILE = BASE_DIR / "django_site" / "settings.py"
+# A project made from the template, run from its folder (the console script's start).
+APPS_DIR = Path("apps")
+SETTINGS_FILE = Path("django_site") / "settings.py"
 MARKER = "    # Your apps, in apps/ (`combined startapp NAME` adds each above this line):\n"
 
 

@@ -132,6 +132,9 @@ BENCH = Slice(
 )
 
 SLICES = (EXAMPLE, TENANCY, TAKEOVER, BENCH)
+# First URL path segments of the core's own Django pages (core/settings.py refuses them
+# as BACKEND_PREFIX too; a test keeps the two lists together).
+CORE_URL_SEGMENTS = {"admin": "Django's admin", "accounts": "the login and password pages"}
 SLICE_NAMES = tuple(s.name for s in SLICES)
 
 # The template's own machinery and results: no generated project gets these.
@@ -139,6 +142,9 @@ GENERATOR_ONLY = (
     "combined/tools/generator/",
     "combined/tools/adopt/",
     "tests/test_adopt*.py",
+    "tests/adoption.py",
+    "tests/fixtures/shop/",
+    "tests/fixtures/shop_moves/",
     "docs/adopt.md",
     "tests/test_generate.py",
     "tests/test_generator_*.py",

@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from combined.tools.generator.manifest import SLICE_NAMES, SLICES
-from core.settings import normalize_prefix
+from combined.conf import RESERVED_SEGMENTS, normalize_prefix
+from combined.tools.generator.manifest import CORE_URL_SEGMENTS, SLICE_NAMES, SLICES
 
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ _-][A-Za-z0-9]+)*")
 DOMAIN_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
@@ -70,7 +70,7 @@ class ProjectOptions(BaseModel):
     @field_validator("backend_prefix")
     @classmethod
     def _prefix(cls, value: str) -> str:
-        return normalize_prefix(value)
+        return normalize_prefix(value, {**RESERVED_SEGMENTS, **CORE_URL_SEGMENTS})
 
     @field_validator("features", mode="before")
     @classmethod

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import jinja2
 
+from combined.conf import api_mount
 from combined.tools.generator import manifest, tree
 from combined.tools.generator.options import ProjectOptions
 from combined.tools.generator.variables import readme_table
-from core.settings import api_mount
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 DEFAULT_PREFIX = "/backend"
