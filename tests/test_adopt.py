@@ -246,3 +246,14 @@ def test_a_later_version_of_the_layer_reaches_an_adopted_site(site, tmp_path):
     assert "; a later fix" in ini and "harakiri = 60" in ini
     assert f"@{new}" in (site / "requirements.txt").read_text()
     assert json.loads((site / ".template.json").read_text())["commit"] == new
+
+
+def test_the_guides_moved_views_are_the_ones_the_tests_run():
+    """docs/adopt.md shows the shop's Flask views; tests/fixtures/shop_moves runs them."""
+    guide = (FIXTURES.parents[1] / "docs" / "adopt.md").read_text()
+    marker = "<!-- adopt: tests/fixtures/shop_moves/shop.py -->"
+    block = guide.split(marker, 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    shown = "\n".join(line.removeprefix("   ") for line in block.splitlines())
+    code = (FIXTURES / "shop_moves" / "shop.py").read_text()
+    code = code.split('"""', 2)[2].replace("from __future__ import annotations\n", "")
+    assert shown.strip() == code.strip()

@@ -77,3 +77,17 @@ def flask_backend_config_keys(flask_app):
     from combined.bridge.config import flask_config
 
     return set(flask_config())
+
+
+def test_current_user_works_in_an_orm_filter(flask_app, user):
+    """A moved view's ``filter(owner=current_user)`` failed: werkzeug's proxy passed for an
+    Iterator, and Django's ORM turned it into a list ("'User' object is not iterable")."""
+    from flask import g
+
+    from combined.bridge.auth import current_user
+    from tests.testapp.models import Item
+
+    Item.objects.create(title="Mine", owner=user)
+    with flask_app.test_request_context("/"):
+        g.django_user = user
+        assert [item.title for item in Item.objects.filter(owner=current_user)] == ["Mine"]

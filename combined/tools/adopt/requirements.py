@@ -38,10 +38,12 @@ class Plan:
 
 
 def requirement_line(source: str, commit: str | None) -> str:
-    """``django-flask-combined @ git+URL@COMMIT`` for the template at ``source``."""
+    """``django-flask-combined @ git+URL@COMMIT`` for the template at ``source``; a local
+    folder that is no git checkout (no commit) is installed from the folder itself."""
     if "://" not in source and not source.startswith("git@"):
-        url = "git+" + Path(source).resolve().as_uri()
-    elif source.startswith("git@"):  # scp-like: git@host:owner/repo.git
+        folder = Path(source).resolve().as_uri()
+        return f"{DISTRIBUTION} @ git+{folder}@{commit}" if commit else f"{DISTRIBUTION} @ {folder}"
+    if source.startswith("git@"):  # scp-like: git@host:owner/repo.git
         host, _, path = source.removeprefix("git@").partition(":")
         url = f"git+ssh://git@{host}/{path}"
     else:
