@@ -83,7 +83,7 @@ def test_what_adoption_writes_and_that_the_combined_app_serves_both_halves(site,
     assert 'BACKEND_PREFIX = "/api"' in settings
     assert "env = DJANGO_SETTINGS_MODULE=mysite.settings" in (site / "deploy/uwsgi.ini").read_text()
     requirement = (site / "requirements.txt").read_text()
-    assert "django-flask-combined @ git+file://" in requirement
+    assert "django-flask-combined @ git+file://localhost/" in requirement
     record = json.loads((site / ".template.json").read_text())
     assert record["options"]["settings_module"] == "mysite.settings"
     assert "created  flask_backend/__init__.py" in result.stdout

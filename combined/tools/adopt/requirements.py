@@ -41,7 +41,8 @@ def requirement_line(source: str, commit: str | None) -> str:
     """``django-flask-combined @ git+URL@COMMIT`` for the template at ``source``; a local
     folder that is no git checkout (no commit) is installed from the folder itself."""
     if "://" not in source and not source.startswith("git@"):
-        folder = Path(source).resolve().as_uri()
+        # file://localhost/...: pip before 24 refuses git+file:/// (no host) as a URL.
+        folder = "file://localhost" + Path(source).resolve().as_posix()
         return f"{DISTRIBUTION} @ git+{folder}@{commit}" if commit else f"{DISTRIBUTION} @ {folder}"
     if source.startswith("git@"):  # scp-like: git@host:owner/repo.git
         host, _, path = source.removeprefix("git@").partition(":")
