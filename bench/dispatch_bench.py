@@ -92,7 +92,7 @@ def combined_cases():
     """
     from combined.app import layers  # imports Django's host helpers, not its settings
     from combined.host_check import HostCheck
-    from core.settings import load_settings
+    from core.environment import load_settings
 
     settings = load_settings(
         _env_file=None,

@@ -55,7 +55,7 @@ def cases() -> list[tuple[str, object, dict]]:
     from werkzeug.test import EnvironBuilder
 
     from combined.app import create_app
-    from core.settings import load_settings
+    from core.environment import load_settings
 
     def environ(host: str, path: str) -> dict:
         return EnvironBuilder(path=path, base_url=f"http://{host}").get_environ()

@@ -1,10 +1,11 @@
-"""The one settings source for both halves.
+"""What a project made from the template reads from its environment: one typed schema.
 
-Everything configurable is read here, once, from the process environment plus an
-optional ``.env`` file at the project root (the real environment wins). The result
-is a typed, validated :class:`Settings` object. ``django_site.settings`` and
-``combined.bridge.config`` derive their framework settings from it; no other module
-reads ``os.environ``.
+Every configurable value is a field of :class:`Settings`, read once from the process
+environment plus an optional ``.env`` file at the project root (the real environment
+wins) by ``core.environment``. The flow is one way: ``django_site.settings`` puts
+``django_site.configure.derived(settings)`` into Django's settings, and both halves
+(and the layer, ``combined.conf``) read Django's settings, never this object. No
+other module reads ``os.environ``.
 
 A bad value is fatal by design: :class:`SettingsError` is a ``SystemExit`` whose
 message is one line naming the variable, so ``manage.py``, ``combined run`` and a
@@ -14,15 +15,12 @@ framework. Do not catch it to "carry on with defaults".
 
 from __future__ import annotations
 
-import os
-import re
 import secrets
 import zoneinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import dj_database_url
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from combined import conf
@@ -36,7 +34,6 @@ from core.email_settings import (
     check_address,
     check_email_url,
     default_from,
-    email_settings,
 )
 from core.site_url import check_site_url, site_address
 
@@ -48,7 +45,6 @@ from core.tenancy_settings import check_tenancy_domain
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 DEV_SECRET_KEY_FILE = VAR_DIR / "dev-secret-key"
-ENV_FILE_VARIABLE = "COMBINED_ENV_FILE"
 DEBUG_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 # The name pages, titles and emails show (SITE_NAME overrides it; `combined new` sets it).
@@ -242,39 +238,9 @@ class Settings(BaseSettings):
         return self
 
     @property
-    def database(self) -> dict[str, Any]:
-        """The Django ``DATABASES['default']`` dict, parsed by dj-database-url."""
-        if self.database_url == DEFAULT_DATABASE_URL:
-            # SQLite cannot create the git-ignored var/ of a fresh checkout by itself.
-            VAR_DIR.mkdir(exist_ok=True)
-        return dj_database_url.parse(
-            self.database_url,
-            conn_max_age=self.conn_max_age,
-            conn_health_checks=self.conn_health_checks,
-        )
-
-    @property
     def email_enabled(self) -> bool:
         """False with ``EMAIL_URL=disabled``: the site sends no email at all."""
         return self.email_url is not None and self.email_url.get_secret_value() != DISABLED
-
-    @property
-    def email(self) -> dict[str, Any]:
-        """Django's ``EMAIL_*`` settings, parsed from ``EMAIL_URL``."""
-        return email_settings(self.email_url.get_secret_value() if self.email_url else DISABLED)
-
-    @property
-    def cache(self) -> dict[str, Any]:
-        """The Django ``CACHES['default']`` dict: Redis with ``REDIS_URL``, else local memory."""
-        if not self.redis_url:
-            return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-        return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": self.redis_url,
-            "KEY_PREFIX": self.cache_key_prefix,
-            # Fail fast when Redis is away, so /readyz and pages answer instead of hanging.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
 
 
 def _dev_secret_key() -> str:
@@ -286,44 +252,3 @@ def _dev_secret_key() -> str:
     DEV_SECRET_KEY_FILE.touch(mode=0o600)
     DEV_SECRET_KEY_FILE.write_text(key)
     return key
-
-
-def _first_error(exc: ValidationError) -> SettingsError:
-    error = exc.errors()[0]
-    loc = error.get("loc") or ()
-    variable = str(loc[0]).upper() if loc else "SECRET_KEY"
-    message = error["msg"].removeprefix("Value error, ")
-    named = re.fullmatch(r"([A-Z][A-Z_]+): (.+)", message)
-    if not loc and named:  # a check across fields names its variable first
-        return SettingsError(named[1], named[2])
-    if variable == "SECRET_KEY" or "SECRET_KEY" in message:
-        return SettingsError("SECRET_KEY", message.replace("SECRET_KEY ", ""))
-    return SettingsError(variable, message)
-
-
-def _env_file() -> Path | None:
-    """``COMBINED_ENV_FILE`` names another env file; set but empty, no file is read."""
-    value = os.environ.get(ENV_FILE_VARIABLE)
-    if value is None:
-        return BASE_DIR / ".env"
-    return Path(value) if value else None
-
-
-def load_settings(**overrides: Any) -> Settings:
-    """Read and validate the settings. ``overrides`` win over the environment (tests)."""
-    overrides.setdefault("_env_file", _env_file())
-    try:
-        return Settings(**overrides)
-    except ValidationError as exc:
-        raise _first_error(exc) from None
-
-
-_current: Settings | None = None
-
-
-def get_settings() -> Settings:
-    """The process-wide settings, read once from the environment (plus ``.env``)."""
-    global _current
-    if _current is None:
-        _current = load_settings()
-    return _current

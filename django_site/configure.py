@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import dj_database_url
+
+from core.email_settings import DISABLED, email_settings
 from core.logconfig import logging_config
-from core.settings import Settings
+from core.settings import DEFAULT_DATABASE_URL, VAR_DIR, Settings
 
 HSTS_YEAR = 31_536_000
 # Django's checks that ask for includeSubDomains and preload too early (django_site.deploy_checks).
@@ -40,9 +43,9 @@ def derived(s: Settings) -> dict[str, Any]:
         "TENANCY_TTL": s.tenancy_ttl,
         "TENANCY_CACHE_SIZE": s.tenancy_cache_size,
         # tenancy:end
-        "DATABASES": {"default": s.database},
+        "DATABASES": {"default": database(s)},
         # Redis (REDIS_URL) or local memory; sessions are shared by every node through it.
-        "CACHES": {"default": s.cache},
+        "CACHES": {"default": cache(s)},
         # Django's engine of that name, refusing malformed keys (django_site/session_stores).
         "SESSION_ENGINE": f"django_site.session_stores.{s.session_store}",
         "TIME_ZONE": s.time_zone,
@@ -69,9 +72,32 @@ def derived(s: Settings) -> dict[str, Any]:
         # from the request's Host.
         "SITE_URL": s.site_url,
         "EMAIL_ENABLED": s.email_enabled,
-        **s.email,
+        **email_settings(s.email_url.get_secret_value() if s.email_url else DISABLED),
         "DEFAULT_FROM_EMAIL": s.default_from_email,
         "SERVER_EMAIL": s.server_email,
+    }
+
+
+def database(s: Settings) -> dict[str, Any]:
+    """The Django ``DATABASES['default']`` dict, parsed by dj-database-url."""
+    if s.database_url == DEFAULT_DATABASE_URL:
+        # SQLite cannot create the git-ignored var/ of a fresh checkout by itself.
+        VAR_DIR.mkdir(exist_ok=True)
+    return dj_database_url.parse(
+        s.database_url, conn_max_age=s.conn_max_age, conn_health_checks=s.conn_health_checks
+    )
+
+
+def cache(s: Settings) -> dict[str, Any]:
+    """The Django ``CACHES['default']`` dict: Redis with ``REDIS_URL``, else local memory."""
+    if not s.redis_url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": s.redis_url,
+        "KEY_PREFIX": s.cache_key_prefix,
+        # Fail fast when Redis is away, so /readyz and pages answer instead of hanging.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 
 

@@ -16,7 +16,8 @@ import sys
 from combined import security_headers
 from combined.layout import STATIC_DIR as LAYOUT_STATIC
 from combined.layout import TEMPLATES_DIR as LAYOUT_TEMPLATES
-from core.settings import BASE_DIR, get_settings
+from core.environment import get_settings
+from core.settings import BASE_DIR
 from django_site.configure import derived
 
 SITE_DIR = BASE_DIR / "django_site"

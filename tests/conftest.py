@@ -14,7 +14,8 @@ import os
 import pytest
 from werkzeug.test import Client
 
-from core.settings import Settings, load_settings
+from core.environment import load_settings
+from core.settings import Settings
 
 REQUIRED_IN_CI = {"scale", "attack", "browser", "generator", "postgres"}
 # Apps used as test data (copied into generated projects), not tests of this project.

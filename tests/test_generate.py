@@ -358,7 +358,7 @@ def test_generated_project_passes_django_checks(variant, request):
 
 
 def test_generated_project_reads_its_env(acme):
-    code = "from core.settings import get_settings as g; s = g(); print(s.backend_prefix)"
+    code = "from core.environment import get_settings as g; s = g(); print(s.backend_prefix)"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=acme, env=clean_env(), capture_output=True, text=True
     )

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from combined.layout.navigation import MenuItem, links
-from core.settings import load_settings
+from core.environment import load_settings
 from tests.accounts import log_in
 from tests.test_production import run_python
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.test import Client
 
-from core.settings import load_settings
+from core.environment import load_settings
 from tests.accounts import PASSWORD, csrf_token, log_in
 from tests.test_shared_auth import ME, assert_anonymous_everywhere
 

@@ -22,7 +22,8 @@ import pytest
 from dotenv import dotenv_values
 from werkzeug.test import Client
 
-from core.settings import SettingsError, load_settings
+from core.environment import load_settings
+from core.settings import SettingsError
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION_ENV = {

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from core import settings as settings_module
-from core.settings import SettingsError, load_settings
+from core.environment import load_settings
+from core.settings import SettingsError
+from django_site.configure import derived
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +25,7 @@ def test_defaults(monkeypatch):
     assert s.time_zone == "UTC"
     assert s.log_level == "INFO"
     assert s.proxy_count == 0
-    db = s.database
+    db = derived(s)["DATABASES"]["default"]
     assert db["ENGINE"] == "django.db.backends.sqlite3"
     assert Path(db["NAME"]) == ROOT / "var" / "db.sqlite3"
 
@@ -63,7 +65,7 @@ def test_postgres_url_parses(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://app:pw@db.internal:5433/site")
     monkeypatch.setenv("CONN_MAX_AGE", "60")
     monkeypatch.setenv("CONN_HEALTH_CHECKS", "true")
-    db = load_settings().database
+    db = derived(load_settings())["DATABASES"]["default"]
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["HOST"], db["PORT"], db["NAME"], db["USER"]) == ("db.internal", 5433, "site", "app")
     assert db["CONN_MAX_AGE"] == 60

@@ -6,7 +6,7 @@ prove it works).
 
 from __future__ import annotations
 
-from core.settings import load_settings
+from core.environment import load_settings
 
 SITE_NAME = load_settings().site_name
 

@@ -15,7 +15,8 @@ from werkzeug.test import Client
 
 import combined.tenancy
 from combined.halves import build_backend
-from core.settings import SettingsError, load_settings
+from core.environment import load_settings
+from core.settings import SettingsError
 
 # example:begin
 from django_site.notes.models import Note

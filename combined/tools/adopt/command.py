@@ -11,10 +11,7 @@ pins a version the layer cannot install beside.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,19 +19,13 @@ from pathlib import Path
 import click
 
 from combined.conf import normalize_prefix
-from combined.tools.adopt import files, render, requirements
-from combined.tools.adopt.probe import MARK
+from combined.tools.adopt import checks, files, render, requirements
 from combined.tools.entry import manage_py_settings
 from combined.tools.generator.project import FALLBACK_IDENTITY, template_version
 from combined.tools.generator.render import TEMPLATE_ROOT
 from combined.tools.update.record import TemplateRecord
 
 COMMIT_MESSAGE = "Adopt the Django+Flask layer (combined adopt)"
-
-
-class AdoptError(SystemExit):
-    def __init__(self, problem: str) -> None:
-        super().__init__(f"combined adopt: {problem}")
 
 
 @dataclass
@@ -48,114 +39,40 @@ class Adoption:
     requirement: str = ""
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
-
-
-def find_manage_py(path: Path) -> Path:
-    if not path.is_dir():
-        raise AdoptError(f"{path} is not a folder")
-    if (path / "manage.py").is_file():
-        return path / "manage.py"
-    found = sorted(path.glob("*/manage.py"))
-    if len(found) == 1:
-        return found[0]
-    if found:
-        shown = ", ".join(str(p.relative_to(path)) for p in found)
-        raise AdoptError(f"{path} has several manage.py ({shown}): give the folder of one")
-    raise AdoptError(f"{path} is not a Django project: it has no manage.py")
-
-
-def check_git(path: Path) -> Path:
-    top = _git(path, "rev-parse", "--show-toplevel")
-    if top.returncode:
-        raise AdoptError(
-            f"{path} is not in a git work tree: commit the site to git first, so the "
-            "adoption is one commit you can review and undo"
-        )
-    root = Path(top.stdout.strip())
-    status = _git(root, "status", "--porcelain", "--untracked-files=normal").stdout
-    if status.strip():
-        first = status.splitlines()[0].strip()
-        raise AdoptError(
-            f"the work tree has uncommitted changes ({first} ...): commit or stash them "
-            "first, so the adoption is one diff"
-        )
-    return root
-
-
-def site_python(site: Path, root: Path, given: Path | None) -> str:
-    if given is not None:
-        return str(given)
-    for folder in (site, root):
-        for venv in (".venv", "venv", "env"):
-            candidate = folder / venv / "bin" / "python"
-            if candidate.is_file():
-                return str(candidate)
-    return sys.executable
-
-
-def probe(site: Path, settings_module: str, prefix: str, python: str) -> dict[str, object]:
-    """Ask the site's interpreter, through its own manage.py (its sys.path set-up)."""
-    with tempfile.TemporaryDirectory(prefix="combined-probe-") as tmp:
-        (Path(tmp) / "combined").symlink_to(TEMPLATE_ROOT / "combined", target_is_directory=True)
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module}
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [env.get("PYTHONPATH"), tmp]))
-        code = f"from combined.tools.adopt.probe import main; main([{prefix!r}])"
-        command = [python, "manage.py", "shell", "-c", code]
-        try:
-            result = subprocess.run(
-                command, cwd=site, env=env, capture_output=True, text=True, timeout=300
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise AdoptError(f"could not run {python} manage.py: {exc}") from None
-    for line in reversed(result.stdout.splitlines()):
-        if line.startswith(MARK):
-            answer = json.loads(line.removeprefix(MARK))
-            if "error" in answer:
-                raise AdoptError(
-                    f"the settings module {settings_module} does not load: {answer['error']} "
-                    f"({answer['where']})"
-                )
-            return answer
-    last = (result.stderr.strip() or result.stdout.strip() or "no output").splitlines()[-1]
-    raise AdoptError(f"the settings module {settings_module} does not load: {last}")
-
-
 def adopt_site(
     path: Path, backend_prefix: str = "/backend", python: Path | None = None
 ) -> Adoption:
     """Check, then write and commit; raise :class:`AdoptError` before writing anything."""
-    manage_py = find_manage_py(path.resolve())
+    manage_py = checks.find_manage_py(path.resolve())
     site = manage_py.parent
     settings_module = manage_py_settings(manage_py)
     if not settings_module:
-        raise AdoptError(f"{manage_py} names no settings module (DJANGO_SETTINGS_MODULE)")
-    root = check_git(site)
+        raise checks.AdoptError(f"{manage_py} names no settings module (DJANGO_SETTINGS_MODULE)")
+    root = checks.check_git(site)
     try:
         prefix = normalize_prefix(backend_prefix)
     except ValueError as exc:
-        raise AdoptError(f"--backend-prefix: {exc}") from None
+        raise checks.AdoptError(f"--backend-prefix: {exc}") from None
     for name in ("combined", "combined.py"):
         if (site / name).exists():
-            raise AdoptError(
+            raise checks.AdoptError(
                 f"{site / name} would hide the layer's package `combined`; rename it first"
             )
-    answer = probe(site, settings_module, prefix, site_python(site, root, python))
+    answer = checks.probe(site, settings_module, prefix, checks.site_python(site, root, python))
     collisions = answer["collisions"]
     for taken, found in collisions.items():  # type: ignore[union-attr]
         if found:
             names = ", ".join(f"{c['name']} ({c['path']})" for c in found)
             what = "BACKEND_PREFIX" if taken == prefix else "the layer's health check"
-            raise AdoptError(
+            raise checks.AdoptError(
                 f"{taken} ({what}) would hide the site's URL pattern(s) {names}: "
                 + ("choose another --backend-prefix" if taken == prefix else "rename them")
             )
     options = _options(site, answer, prefix)
     exists = [rel for rel in files.planned(_rendered_paths()) if (site / rel).exists()]
     if exists:
-        raise AdoptError(f"{site / exists[0]} exists already: adopt writes that file itself")
-    dependency = _dependency_plan(site, root)
+        raise checks.AdoptError(f"{site / exists[0]} exists already: adopt writes that file itself")
+    dependency = checks.dependency_plan(site, root)
     source, commit, _dirty = template_version(TEMPLATE_ROOT)
     line = requirements.requirement_line(source, commit)
 
@@ -182,28 +99,6 @@ def _options(site: Path, answer: dict[str, object], prefix: str) -> dict[str, st
 def _rendered_paths() -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         return render.render({"settings_module": "x", "static_url": "/static/"}, Path(tmp))
-
-
-def _layer_needs() -> list[str]:
-    import tomllib
-
-    text = (TEMPLATE_ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    return list(tomllib.loads(text)["project"]["dependencies"])
-
-
-def _dependency_plan(site: Path, root: Path) -> requirements.Plan:
-    folders = [site] if site == root else [site, root]
-    for folder in folders:
-        if requirements.mentions(folder):
-            raise AdoptError(f"{folder} already names {requirements.DISTRIBUTION}")
-        problems = requirements.clashes(folder, _layer_needs())
-        if problems:
-            raise AdoptError("; ".join(problems) + ": change that pin first")
-    for folder in folders:
-        chosen = requirements.plan(folder)
-        if chosen.file.exists():
-            return chosen
-    return requirements.plan(site)
 
 
 def _write(
@@ -239,13 +134,13 @@ def _shown(path: Path, site: Path) -> str:
 def _commit(adoption: Adoption) -> None:
     root = adoption.root
     paths = [str(adoption.site / p) for p in [*adoption.written, *adoption.changed]]
-    add = _git(root, "add", "--", *paths)
+    add = checks.git(root, "add", "--", *paths)
     if add.returncode:
-        raise AdoptError(f"git add failed: {add.stderr.strip()}")
-    identity = () if _git(root, "config", "user.email").returncode == 0 else FALLBACK_IDENTITY
-    done = _git(root, *identity, "commit", "-q", "-m", COMMIT_MESSAGE)
+        raise checks.AdoptError(f"git add failed: {add.stderr.strip()}")
+    identity = () if checks.git(root, "config", "user.email").returncode == 0 else FALLBACK_IDENTITY
+    done = checks.git(root, *identity, "commit", "-q", "-m", COMMIT_MESSAGE)
     if done.returncode:
-        raise AdoptError(f"git commit failed: {done.stderr.strip() or done.stdout.strip()}")
+        raise checks.AdoptError(f"git commit failed: {done.stderr.strip() or done.stdout.strip()}")
 
 
 @click.command()

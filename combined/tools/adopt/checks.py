@@ -1,0 +1,120 @@
+"""The checks ``combined adopt`` makes before it writes anything.
+
+Each refusal is an :class:`AdoptError`: one line naming the problem. What is asked
+of the site's settings and URLs is asked of the site's own interpreter, through its
+own ``manage.py`` (``combined.tools.adopt.probe``), since the template's environment
+does not have the site's dependencies.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+from combined.tools.adopt import requirements
+from combined.tools.adopt.probe import MARK
+from combined.tools.generator.render import TEMPLATE_ROOT
+
+
+class AdoptError(SystemExit):
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"combined adopt: {problem}")
+
+
+def git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+
+
+def find_manage_py(path: Path) -> Path:
+    if not path.is_dir():
+        raise AdoptError(f"{path} is not a folder")
+    if (path / "manage.py").is_file():
+        return path / "manage.py"
+    found = sorted(path.glob("*/manage.py"))
+    if len(found) == 1:
+        return found[0]
+    if found:
+        shown = ", ".join(str(p.relative_to(path)) for p in found)
+        raise AdoptError(f"{path} has several manage.py ({shown}): give the folder of one")
+    raise AdoptError(f"{path} is not a Django project: it has no manage.py")
+
+
+def check_git(path: Path) -> Path:
+    top = git(path, "rev-parse", "--show-toplevel")
+    if top.returncode:
+        raise AdoptError(
+            f"{path} is not in a git work tree: commit the site to git first, so the "
+            "adoption is one commit you can review and undo"
+        )
+    root = Path(top.stdout.strip())
+    status = git(root, "status", "--porcelain", "--untracked-files=normal").stdout
+    if status.strip():
+        first = status.splitlines()[0].strip()
+        raise AdoptError(
+            f"the work tree has uncommitted changes ({first} ...): commit or stash them "
+            "first, so the adoption is one diff"
+        )
+    return root
+
+
+def site_python(site: Path, root: Path, given: Path | None) -> str:
+    if given is not None:
+        return str(given)
+    for folder in (site, root):
+        for venv in (".venv", "venv", "env"):
+            candidate = folder / venv / "bin" / "python"
+            if candidate.is_file():
+                return str(candidate)
+    return sys.executable
+
+
+def probe(site: Path, settings_module: str, prefix: str, python: str) -> dict[str, object]:
+    """Ask the site's interpreter, through its own manage.py (its sys.path set-up)."""
+    with tempfile.TemporaryDirectory(prefix="combined-probe-") as tmp:
+        (Path(tmp) / "combined").symlink_to(TEMPLATE_ROOT / "combined", target_is_directory=True)
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [env.get("PYTHONPATH"), tmp]))
+        code = f"from combined.tools.adopt.probe import main; main([{prefix!r}])"
+        command = [python, "manage.py", "shell", "-c", code]
+        try:
+            result = subprocess.run(
+                command, cwd=site, env=env, capture_output=True, text=True, timeout=300
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise AdoptError(f"could not run {python} manage.py: {exc}") from None
+    for line in reversed(result.stdout.splitlines()):
+        if line.startswith(MARK):
+            answer = json.loads(line.removeprefix(MARK))
+            if "error" in answer:
+                raise AdoptError(
+                    f"the settings module {settings_module} does not load: {answer['error']} "
+                    f"({answer['where']})"
+                )
+            return answer
+    last = (result.stderr.strip() or result.stdout.strip() or "no output").splitlines()[-1]
+    raise AdoptError(f"the settings module {settings_module} does not load: {last}")
+
+
+def _layer_needs() -> list[str]:
+    text = (TEMPLATE_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    return list(tomllib.loads(text)["project"]["dependencies"])
+
+
+def dependency_plan(site: Path, root: Path) -> requirements.Plan:
+    folders = [site] if site == root else [site, root]
+    for folder in folders:
+        if requirements.mentions(folder):
+            raise AdoptError(f"{folder} already names {requirements.DISTRIBUTION}")
+        problems = requirements.clashes(folder, _layer_needs())
+        if problems:
+            raise AdoptError("; ".join(problems) + ": change that pin first")
+    for folder in folders:
+        chosen = requirements.plan(folder)
+        if chosen.file.exists():
+            return chosen
+    return requirements.plan(site)
