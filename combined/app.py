@@ -9,7 +9,9 @@ taking the scheme from client headers: ``combined.last_resort``, ``combined.sche
 1. ``ProxyFix`` -- only when ``PROXY_COUNT`` says how many proxies to trust;
    otherwise ``X-Forwarded-*`` headers are ignored.
 2. ``HostCheck`` -- a Host outside ``ALLOWED_HOSTS`` gets 400 on both halves.
-3. ``DispatcherMiddleware`` -- ``BACKEND_PREFIX`` goes to Flask (with the prefix
+3. ``BodyLimit`` -- a body over ``MAX_BODY_BYTES`` gets 413 on both halves, by its
+   ``Content-Length``; a chunked body is read and given one (``combined.body_limit``).
+4. ``DispatcherMiddleware`` -- ``BACKEND_PREFIX`` goes to Flask (with the prefix
    moved into ``SCRIPT_NAME``), everything else to Django.
 
 The features a project has add their layers (see ``layers``). If nginx already
@@ -33,6 +35,7 @@ import flask_backend
 # tenancy:else
 # import flask_backend
 # tenancy:end
+from combined.body_limit import BodyLimit
 from combined.health import HealthCheck
 from combined.host_check import HostCheck
 from combined.last_resort import LastResort
@@ -47,7 +50,7 @@ from combined.tenancy import backend_app
 
 # tenancy:end
 from core.security_headers import SecurityHeaders
-from core.settings import Settings, get_settings
+from core.settings import Settings, api_mount, get_settings
 from django_site.configure import configure as configure_django
 
 if TYPE_CHECKING:
@@ -96,6 +99,14 @@ def layers(
     headers = SecurityHeaders(settings)  # on the answers made here, as Django sends them
     app: WSGIApplication = DispatcherMiddleware(site, {settings.backend_prefix: backend})
     home = settings.backend_prefix + "/"
+    app = BodyLimit(
+        app,
+        settings.max_body_bytes,
+        api_prefix=settings.backend_prefix + api_mount(settings.backend_prefix),
+        backend_url=home,
+        site_name=settings.site_name,
+        headers=headers,
+    )
     app = HostCheck(
         app, settings.allowed_hosts, backend_url=home, headers=headers, site_name=settings.site_name
     )
