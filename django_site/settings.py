@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A view's empty 405 (a method it does not handle) becomes the site's 405 page.
+    "django_site.method_not_allowed.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "django_site.urls"

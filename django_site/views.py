@@ -13,6 +13,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views.decorators.http import require_safe
 
 from core.layout import error_context
 from core.redirects import refused_for_length
@@ -25,6 +26,7 @@ from django_site.notes.views import site_notes
 from django_site.outage import DATABASE_ERRORS, outage_response
 
 
+@require_safe  # GET and HEAD; any other method is a 405 (django_site.method_not_allowed)
 def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {}
     # example:begin
