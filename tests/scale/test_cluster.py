@@ -307,3 +307,37 @@ def test_a_method_a_page_does_not_handle_is_405_through_nginx(cluster, path):
     status, reply = raw(cluster.nginx.port, http("DELETE", path, csrf))
     assert status == 405, reply[:300]
     assert b'data-status="405"' in reply
+
+
+def test_a_site_on_a_port_of_its_own_keeps_the_port(cluster):
+    # nginx listens on a free port here, as a site on :8443 would. The app was given
+    # Host without the port ($host): Django's CSRF Origin check refused every
+    # same-origin POST, and redirects pointed at port 80.
+    port = cluster.nginx.port
+    origin = f"http://{HOST}:{port}"
+    session = requests.Session()
+    session.headers["Host"] = f"{HOST}:{port}"
+    session.get(f"{cluster.nginx.url}/accounts/login/", timeout=10)
+    response = session.post(
+        f"{cluster.nginx.url}/accounts/login/",
+        data={"username": USER, "password": PASSWORD,
+              "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Origin": origin, "Referer": origin + "/accounts/login/"},
+        allow_redirects=False,
+        timeout=10,
+    )  # fmt: skip
+    assert response.status_code == 302, response.text[:300]
+    status, reply = raw(port, http("GET", "/backend", {"Host": f"{HOST}:{port}"}))
+    assert status == 308
+    assert f"Location: {origin}/backend/".encode() in reply
+
+
+def test_an_absolute_request_line_keeps_the_host_nginx_routed_by(cluster):
+    # What Debian's uwsgi_params guards against: the Host header is not what nginx
+    # routed by. The app is given the request line's host, never the header's.
+    port = cluster.nginx.port
+    request = http("GET", f"http://{HOST}/backend", {"Host": f"evil.test:{port}"})
+    status, reply = raw(port, request)
+    assert status == 308, reply[:300]
+    assert f"Location: http://{HOST}/backend/".encode() in reply
+    assert b"evil.test" not in reply
