@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Early, so error pages made from an inner middleware's exception carry it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django_site.url_guard.NulInUrlMiddleware",  # before anything reads the URL's text
     "django_site.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -118,6 +120,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = security_headers.CONTENT_TYPE_NOSNIFF
 X_FRAME_OPTIONS = security_headers.X_FRAME_OPTIONS
 SECURE_REFERRER_POLICY = security_headers.REFERRER_POLICY
 SECURE_CROSS_ORIGIN_OPENER_POLICY = security_headers.CROSS_ORIGIN_OPENER_POLICY
+# Content-Security-Policy (django-csp) and Permissions-Policy (django-permissions-policy);
+# the Flask half runs the same middleware (flask_backend.django_bridge.security).
+CONTENT_SECURITY_POLICY = security_headers.CONTENT_SECURITY_POLICY
+PERMISSIONS_POLICY = security_headers.PERMISSIONS_POLICY
 
 # No SECURE_PROXY_SSL_HEADER: with PROXY_COUNT > 0, ProxyFix (combined.app) already sets
 # the scheme from the trusted hop of X-Forwarded-Proto; Django's setting would trust the

@@ -74,3 +74,16 @@ def test_uwsgi_read_timeout_outlasts_harakiri():
     harakiri = int(re.search(r"^harakiri = (\d+)$", UWSGI, re.M)[1])
     read_timeout = int(re.search(r"uwsgi_read_timeout (\d+)s;", SITE)[1])
     assert read_timeout > harakiri
+
+
+def test_nginx_sends_the_apps_security_headers_on_its_own_answers():
+    from core.security_headers import CONTENT_SECURITY_POLICY, permissions_policy
+
+    def own(name: str) -> str:
+        return re.search(rf'map \$upstream_http_{name} \S+ {{\n    "" "([^"]+)";', SITE)[1]
+
+    csp = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert own("content_security_policy") == "; ".join(f"{k} {' '.join(v)}" for k, v in csp.items())
+    assert own("permissions_policy") == permissions_policy()
+    assert (own("x_content_type_options"), own("x_frame_options")) == ("nosniff", "DENY")
+    assert SITE.count(" always;") == 4

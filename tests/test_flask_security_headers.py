@@ -48,3 +48,33 @@ def test_ssl_redirect_on_both_halves(db, site_settings, half, path):
     assert response.status_code == 301
     assert response.headers["Location"] == f"https://localhost{path}?q=1"
     assert app.get(path, base_url="https://localhost").status_code == 200
+
+
+def directives(value: str) -> dict[str, set[str]]:
+    """A Content-Security-Policy as {directive: sources} (django-csp orders them freely)."""
+    parts = (part.split() for part in value.split(";") if part.strip())
+    return {name: set(sources) for name, *sources in parts}
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/accounts/login/", "/backend/", "/backend/api/", "/nowhere", "/backend/nowhere"]
+)
+def test_both_halves_send_the_same_content_and_permissions_policies(wsgi_client, path):
+    from core.security_headers import content_security_policy, permissions_policy
+
+    response = wsgi_client.get(path)
+    csp = directives(response.headers["Content-Security-Policy"])
+    assert csp == directives(content_security_policy())
+    assert csp["script-src"] == {"'self'"} and csp["frame-ancestors"] == {"'none'"}
+    assert response.headers["Permissions-Policy"] == permissions_policy()
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+def test_the_assemblys_own_answers_send_the_policies_too(wsgi_client):
+    # Answered before either framework: a foreign host (400), the health check.
+    for response in (
+        wsgi_client.get("/", headers={"Host": "evil.test"}),
+        wsgi_client.get("/healthz"),
+    ):
+        assert "Content-Security-Policy" in response.headers
+        assert "Permissions-Policy" in response.headers

@@ -3,17 +3,21 @@
 ``SecurityMiddleware`` and ``XFrameOptionsMiddleware`` only run in Django's handler,
 so a page served by Flask would lose ``X-Frame-Options``, ``nosniff``,
 ``Referrer-Policy``, ``Cross-Origin-Opener-Policy``, HSTS and the
-``SECURE_SSL_REDIRECT`` redirect. These hooks run Django's own middleware for each
-Flask request, so both halves answer with the same headers from the same settings
-(``HTTPS``, ``SECURE_HSTS_*`` in the README). A view that sets one of these headers
-itself keeps its value.
+``SECURE_SSL_REDIRECT`` redirect; and so do django-csp's and
+django-permissions-policy's (``Content-Security-Policy``, ``Permissions-Policy``).
+These hooks run that same middleware for each Flask request, so both halves answer
+with the same headers from the same Django settings (``HTTPS``, ``SECURE_HSTS_*`` in
+the README, ``CONTENT_SECURITY_POLICY``, ``PERMISSIONS_POLICY``). A view that sets
+one of these headers itself keeps its value.
 """
 
 from __future__ import annotations
 
+from csp.middleware import CSPMiddleware
 from django.http import HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.security import SecurityMiddleware
+from django_permissions_policy import PermissionsPolicyMiddleware
 from flask import Flask, Response, redirect, request
 
 from flask_backend.django_bridge.request import django_request
@@ -23,11 +27,17 @@ def _unused(_request: object) -> HttpResponse:  # the middleware's get_response
     raise RuntimeError("not called: only process_request/process_response are used")
 
 
-class _Secure:
-    """What ``process_response`` asks of the request: only whether it came over HTTPS."""
+def _blank(_request: object) -> HttpResponse:  # the policies' get_response: headers only
+    return HttpResponse()
 
-    def __init__(self, secure: bool) -> None:
+
+class _Secure:
+    """What the middleware asks of the request: whether it came over HTTPS, and its path
+    (django-csp's ``EXCLUDE_URL_PREFIXES``; the nonce goes on it, unused by Flask)."""
+
+    def __init__(self, secure: bool, path_info: str = "/") -> None:
         self.secure = secure
+        self.path_info = path_info
 
     def is_secure(self) -> bool:
         return self.secure
@@ -41,6 +51,7 @@ def init_app(app: Flask) -> None:
     """
     security = SecurityMiddleware(_unused)
     frames = XFrameOptionsMiddleware(_unused)
+    policies = CSPMiddleware(PermissionsPolicyMiddleware(_blank))
 
     def https_redirect() -> Response | None:
         if not security.redirect or request.is_secure:
@@ -49,8 +60,8 @@ def init_app(app: Flask) -> None:
         return redirect(answer["Location"], 301) if answer is not None else None
 
     def security_headers(response: Response) -> Response:
-        shim = _Secure(request.is_secure)
-        headers = frames.process_response(shim, security.process_response(shim, HttpResponse()))
+        shim = _Secure(request.is_secure, request.script_root + request.path)
+        headers = frames.process_response(shim, security.process_response(shim, policies(shim)))
         for name, value in headers.items():
             if name.lower() not in {"content-type", "content-length"}:
                 response.headers.setdefault(name, value)
