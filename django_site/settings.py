@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # login throttling (django_site.login_throttle)
     "django_site",  # the site's system checks (django_site.template_checks, .deploy_checks)
     # example:begin
     "django_site.notes",
@@ -62,7 +63,23 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # A view's empty 405 (a method it does not handle) becomes the site's 405 page.
     "django_site.method_not_allowed.MethodNotAllowedPage",
+    # Last, as django-axes asks: a locked-out login becomes the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling: django-axes counts failed logins per user name and client address
+# together, so one user's lockout locks neither other users behind the same address
+# nor that user elsewhere. Limit, cool-off and store: django_site.configure.derived.
+AUTHENTICATION_BACKENDS = [
+    "django_site.login_throttle.ThrottleBackend",  # first: refuses a locked-out pair
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# REMOTE_ADDR: the connection's address (nginx's $remote_addr), or the trusted proxy's
+# X-Forwarded-For value once ProxyFix (PROXY_COUNT) has applied it; never a header alone.
+AXES_CLIENT_IP_CALLABLE = "django_site.login_throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "django_site.login_throttle.locked_out"
+AXES_RESET_ON_SUCCESS = True  # a successful login starts the count again
 
 ROOT_URLCONF = "django_site.urls"
 # runserver serves the combined app, so both halves work in development.

@@ -31,6 +31,7 @@ ERROR_TITLES = {
     405: ("Method not allowed", "This address does not accept that method."),
     413: ("Request too large", "The request body is larger than this site accepts."),
     414: ("Address too long", "The address is too long for this site. Use a shorter one."),
+    429: ("Too many attempts", "Too many requests. Wait a while, then try again."),
     500: ("Server error", "Something went wrong on our side. It has been logged."),
     503: ("Service unavailable", "The site is temporarily unavailable. Try again shortly."),
 }

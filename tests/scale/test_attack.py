@@ -257,7 +257,6 @@ LIMIT_EDGES = {
     ("over-long URIs and queries", "query 8200"): 414,
     ("oversized and malformed bodies", f"{API} declares 20971521"): 413,  # nginx's backstop
     ("oversized and malformed bodies", f"{API} sends MAX_BODY_BYTES + 1"): 413,  # the app
-    ("oversized and malformed bodies", "/accounts/login/ sends MAX_BODY_BYTES + 1"): 413,
     # The app read it all, and says what the empty JSON object lacks.
     ("oversized and malformed bodies", f"exactly MAX_BODY_BYTES {API}"): 400,
     ("too many headers, straight to a node's router", "3000 headers"): 200,  # max-vars
