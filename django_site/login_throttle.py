@@ -8,8 +8,11 @@ same address still log in. It covers every login that goes through Django's
 ``authenticate(request=...)``: the accounts login page and the admin's. The counts
 live in Redis with ``REDIS_URL`` (every node sees them), else in the database.
 
-:class:`ThrottleBackend` is axes' ``AxesStandaloneBackend`` except for one thing: a
-call to ``authenticate()`` without a request is not throttled (axes refuses it
+:class:`ThrottleBackend` is the site's one authentication backend: axes' check, then
+Django's ``ModelBackend``. One backend, not axes' standalone one next to
+``ModelBackend``, so that ``login(request, user)`` without a ``backend`` argument (after
+a sign-up, in a Flask view) still works: Django asks for one once there are two. And
+a call to ``authenticate()`` without a request is not throttled (axes refuses it
 outright). Django's own views always pass the request; the callers without one are
 code, not clients: Django's test client ``Client.login()`` (under pytest and
 ``manage.py test`` alike), management commands, a shell. So ``client.login()`` keeps
@@ -25,8 +28,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from axes.backends import AxesStandaloneBackend
+from axes.backends import AxesBackend, AxesStandaloneBackend
 from axes.helpers import get_cool_off
+from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest, HttpResponse
 
 from django_site.views import error_page
@@ -34,13 +38,21 @@ from django_site.views import error_page
 LOCKED_OUT_STATUS = 429
 
 
-class ThrottleBackend(AxesStandaloneBackend):
-    """Refuses a locked-out user name and address; skips calls made without a request."""
+class ThrottleBackend(AxesBackend):
+    """Refuses a locked-out user name and address, then authenticates as ``ModelBackend``;
+    calls made without a request are not throttled."""
 
-    def authenticate(self, request: HttpRequest | None, *args: Any, **kwargs: Any) -> None:
-        if request is None:  # Client.login(), management code: not a client's attempt
-            return None
-        return super().authenticate(request, *args, **kwargs)
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        if request is not None:  # else Client.login(), management code: not a client
+            # Raises PermissionDenied for a locked-out pair (authenticate() then fails).
+            AxesStandaloneBackend.authenticate(self, request, username, password, **kwargs)
+        return ModelBackend.authenticate(self, request, username, password, **kwargs)
 
 
 def client_address(request: HttpRequest) -> str | None:

@@ -70,10 +70,8 @@ MIDDLEWARE = [
 # Login throttling: django-axes counts failed logins per user name and client address
 # together, so one user's lockout locks neither other users behind the same address
 # nor that user elsewhere. Limit, cool-off and store: django_site.configure.derived.
-AUTHENTICATION_BACKENDS = [
-    "django_site.login_throttle.ThrottleBackend",  # first: refuses a locked-out pair
-    "django.contrib.auth.backends.ModelBackend",
-]
+# One backend: axes' check, then ModelBackend's (django_site.login_throttle says why).
+AUTHENTICATION_BACKENDS = ["django_site.login_throttle.ThrottleBackend"]
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # REMOTE_ADDR: the connection's address (nginx's $remote_addr), or the trusted proxy's
 # X-Forwarded-For value once ProxyFix (PROXY_COUNT) has applied it; never a header alone.
