@@ -10,7 +10,8 @@ taking the scheme from client headers: ``combined.last_resort``, ``combined.sche
    otherwise ``X-Forwarded-*`` headers are ignored.
 2. ``HostCheck`` -- a Host outside ``ALLOWED_HOSTS`` gets 400 on both halves.
 3. ``BodyLimit`` -- a body over ``MAX_BODY_BYTES`` gets 413 on both halves, by its
-   ``Content-Length``; a chunked body is read and given one (``combined.body_limit``).
+   ``Content-Length``; a chunked body the server did not give a length is read and
+   given one, or gets 411 where it cannot be read (``combined.body_limit``).
 4. ``DispatcherMiddleware`` -- ``BACKEND_PREFIX`` goes to Flask (with the prefix
    moved into ``SCRIPT_NAME``), everything else to Django.
 

@@ -7,8 +7,9 @@ app (``tests/testapp``): its Django page ``/probe/items/`` and its Flask API
 with the request's own title shows that the whole body arrived.
 
 A body up to the site's limit (a 70 KB form, a 5 MB multipart upload, a 70 KB JSON
-document, chunked bodies) reaches the app whole; a body over the limit gets a 413
-page (JSON from the API), never a reset or an empty reply.
+document; through nginx, chunked bodies too) reaches the app whole; a body over the
+limit gets a 413 page (JSON from the API), never a reset or an empty reply. uWSGI's
+router cannot pass a chunked body on: there the app answers 411.
 """
 
 from __future__ import annotations
@@ -136,9 +137,8 @@ UP_TO_THE_LIMIT = [
     multipart_5m_to_django,
     multipart_5m_to_flask,
     json_70k_to_flask,
-    chunked_form_to_django,
-    chunked_json_to_flask,
 ]
+CHUNKED = [chunked_form_to_django, chunked_json_to_flask]
 
 # --- over the limit: a 413 page -------------------------------------------------
 
@@ -167,9 +167,19 @@ def over_limit_chunked_to_django(site: Site) -> None:
     assert not site.has_item(name)
 
 
-OVER_THE_LIMIT = [
-    over_limit_form_to_django,
-    over_limit_json_to_flask,
-    over_limit_chunked_to_django,
-]
-ALL = UP_TO_THE_LIMIT + OVER_THE_LIMIT
+OVER_THE_LIMIT = [over_limit_form_to_django, over_limit_json_to_flask]
+CHUNKED.append(over_limit_chunked_to_django)
+
+
+def chunked_gets_411_from_a_server_that_cannot_read_it(site: Site) -> None:
+    # uWSGI's router drops a chunked body (deploy/uwsgi.ini says why): the app says so,
+    # on both halves, instead of reading an empty body.
+    for path, body in [(DJANGO_PAGE, form_body(site, title(), 1000)),
+                       (FLASK_API, json_body(title(), 1000))]:  # fmt: skip
+        response = site.post(path, data=chunks(body), headers=FORM)
+        assert response.status_code == 411, (path, response.status_code, response.text[:300])
+        assert 'data-status="411"' in response.text
+
+
+WITH_A_LENGTH = UP_TO_THE_LIMIT + OVER_THE_LIMIT  # what every front passes on
+ALL = WITH_A_LENGTH + CHUNKED  # nginx: chunked bodies too
