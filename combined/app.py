@@ -9,7 +9,11 @@ taking the scheme from client headers: ``combined.last_resort``, ``combined.sche
 1. ``ProxyFix`` -- only when ``PROXY_COUNT`` says how many proxies to trust;
    otherwise ``X-Forwarded-*`` headers are ignored.
 2. ``HostCheck`` -- a Host outside ``ALLOWED_HOSTS`` gets 400 on both halves.
-3. ``DispatcherMiddleware`` -- ``BACKEND_PREFIX`` goes to Flask (with the prefix
+3. ``BodyLimit`` -- when the site sets ``MAX_BODY_BYTES``, a body over it gets 413
+   on both halves, by its ``Content-Length``; a chunked body the server did not give a
+   length is read and given one, or gets 411 where it cannot be read
+   (``combined.body_limit``).
+4. ``DispatcherMiddleware`` -- ``BACKEND_PREFIX`` goes to Flask (with the prefix
    moved into ``SCRIPT_NAME``), everything else to Django. (A Django route can hand
    its page to a Flask app in-process: ``combined.inprocess``.)
 
@@ -30,6 +34,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from combined import conf
+from combined.body_limit import BodyLimit
 from combined.bridge import setup_django
 from combined.halves import build_backend
 from combined.health import HealthCheck
@@ -54,6 +59,8 @@ def layers(django_app: WSGIApplication, backend: WSGIApplication) -> WSGIApplica
     # bench/dispatch_bench.py times these layers.
     # bench:end
     app: WSGIApplication = DispatcherMiddleware(django_app, {prefix: backend})
+    if hasattr(settings, "MAX_BODY_BYTES"):  # the site chose one limit for both halves
+        app = BodyLimit(app, backend_url=prefix + "/")
     app = HostCheck(app, backend_url=prefix + "/")
     proxies = conf.proxy_count()
     if proxies:

@@ -5,9 +5,10 @@ kill workers, and the master would respawn them forever. ``deploy/uwsgi.ini``
 imports this module in the master (``shared-py-import``): a bad value then stops
 the whole server with the one-line ``SettingsError`` message.
 
-It also checks that uWSGI's ``limit-post`` is the app's ``MAX_BODY_BYTES``: uWSGI
-reads that variable from its own environment, not from ``.env``, and a mismatch
-would give one limit at the server and another in the app.
+It also checks that uWSGI's ``limit-post`` is at or above the app's ``MAX_BODY_BYTES``:
+uWSGI reads that variable from its own environment, not from ``.env``, and a backstop
+below the app's limit would close connections the app would have answered (the app
+answers a body over its limit with a 413 page; ``limit-post`` is twice it).
 
 It checks the node's own variables (``COMBINED_PROCESSES``, ``COMBINED_HTTP``,
 ``COMBINED_SOCKET``), which uWSGI would read without a word of complaint.
@@ -90,10 +91,10 @@ except ImportError:
 if uwsgi is not None:
     check_node_environment(os.environ)
     limit = uwsgi.opt.get("limit-post")
-    if isinstance(limit, bytes) and int(limit) != conf.max_body_bytes():
+    if isinstance(limit, bytes) and int(limit) < conf.max_body_bytes():
         raise SettingsError(
             "MAX_BODY_BYTES",
-            f"uWSGI limit-post is {int(limit)} but the app uses {conf.max_body_bytes()}; "
+            f"uWSGI limit-post is {int(limit)}, below the app's {conf.max_body_bytes()}; "
             "set MAX_BODY_BYTES in the environment uWSGI starts with, not only in .env",
         )
     late = misplaced_binds(own_argv())

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from email.utils import parseaddr
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import environ
 
@@ -74,9 +74,21 @@ def email_settings(url: str) -> dict[str, Any]:
         raise ValueError("EMAIL_TIMEOUT must be a whole number of seconds above 0")
     if scheme in SMTP_SCHEMES and not parsed.get("EMAIL_HOST"):
         raise ValueError(f"an SMTP URL needs a host, e.g. {EXAMPLE}")
+    if scheme == "filemail":
+        parsed.update(EMAIL_HOST=None, EMAIL_FILE_PATH=_mail_folder(url))
     config: dict[str, Any] = {name: v for name, v in parsed.items() if v not in (None, "")}
     config["EMAIL_TIMEOUT"] = timeout
     return config
+
+
+def _mail_folder(url: str) -> str:
+    """The absolute folder of ``filemail:///var/mail/site``, as written: django-environ
+    drops the leading slash (a folder relative to wherever the server runs)."""
+    parts = urlsplit(url)
+    folder = unquote(parts.path)
+    if parts.netloc or not folder.startswith("/") or folder == "/":
+        raise ValueError("filemail needs an absolute folder: filemail:///var/mail/site")
+    return folder
 
 
 def check_address(value: str, variable: str) -> str:

@@ -118,6 +118,10 @@ class Settings(BaseSettings):
     secure_hsts_preload: bool = False
     # Largest request body in bytes; nginx, uWSGI, Django and Flask all use this number.
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    # Login throttling (django-axes): this many failed logins for one user name from one
+    # address lock that pair out for the cool-off (docs/deploy.md, "Login throttling").
+    login_failure_limit: int = Field(default=5, ge=1, le=1000)
+    login_cooloff_seconds: int = Field(default=900, ge=1, le=7 * 86400)
     # The site's name on every page and in emails; its public address for absolute
     # links (core.site_url); where mail goes (core.email_settings). Checked together
     # after every field (_site_and_email): the rules depend on DEBUG, HTTPS and hosts.

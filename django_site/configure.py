@@ -11,6 +11,7 @@ value the way it changes any Django setting (``@override_settings``, pytest-djan
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import dj_database_url
@@ -66,6 +67,14 @@ def derived(s: Settings) -> dict[str, Any]:
         "DATA_UPLOAD_MAX_MEMORY_SIZE": s.max_body_bytes,
         # Uploads larger than this (up to MAX_BODY_BYTES) are streamed to a temporary file.
         "FILE_UPLOAD_MAX_MEMORY_SIZE": min(s.max_body_bytes, 2_621_440),
+        # Login throttling (django-axes; django_site.login_throttle): failures are counted
+        # in Redis, shared by every node, or in the database without it (the local-memory
+        # cache is per worker, so it would not hold across workers).
+        "AXES_FAILURE_LIMIT": s.login_failure_limit,
+        "AXES_COOLOFF_TIME": timedelta(seconds=s.login_cooloff_seconds),
+        "AXES_HANDLER": "axes.handlers.cache.AxesCacheHandler"
+        if s.redis_url
+        else "axes.handlers.database.AxesDatabaseHandler",
         # --- the site's name and address, email (README: Configuration) -----------
         "SITE_NAME": s.site_name,
         # SECURITY WARNING: absolute links (password reset emails) come from here, never

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # login throttling (django_site.login_throttle)
     "combined",  # the layer's checks (combined.template_checks, combined.prefix_check)
     "django_site",  # the site's deploy checks (django_site.deploy_checks)
     # example:begin
@@ -52,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Early, so error pages made from an inner middleware's exception carry it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "combined.url_guard.NulInUrlMiddleware",  # before anything reads the URL's text
     "combined.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,7 +62,23 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A view's empty 405 (a method it does not handle) becomes the site's 405 page.
+    "django_site.method_not_allowed.MethodNotAllowedPage",
+    # Last, as django-axes asks: a locked-out login becomes the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling: django-axes counts failed logins per user name and client address
+# together, so one user's lockout locks neither other users behind the same address
+# nor that user elsewhere. Limit, cool-off and store: django_site.configure.derived.
+# One backend: axes' check, then ModelBackend's (django_site.login_throttle says why).
+AUTHENTICATION_BACKENDS = ["django_site.login_throttle.ThrottleBackend"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# REMOTE_ADDR: the connection's address (nginx's $remote_addr), or the trusted proxy's
+# X-Forwarded-For value once ProxyFix (PROXY_COUNT) has applied it; never a header alone.
+AXES_CLIENT_IP_CALLABLE = "django_site.login_throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "django_site.login_throttle.locked_out"
+AXES_RESET_ON_SUCCESS = True  # a successful login starts the count again
 
 ROOT_URLCONF = "django_site.urls"
 # runserver serves the combined app, so both halves work in development.
@@ -117,6 +136,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = security_headers.CONTENT_TYPE_NOSNIFF
 X_FRAME_OPTIONS = security_headers.X_FRAME_OPTIONS
 SECURE_REFERRER_POLICY = security_headers.REFERRER_POLICY
 SECURE_CROSS_ORIGIN_OPENER_POLICY = security_headers.CROSS_ORIGIN_OPENER_POLICY
+# Content-Security-Policy (django-csp) and Permissions-Policy (django-permissions-policy);
+# the Flask half runs the same middleware (combined.bridge.security).
+CONTENT_SECURITY_POLICY = security_headers.CONTENT_SECURITY_POLICY
+PERMISSIONS_POLICY = security_headers.PERMISSIONS_POLICY
 
 # No SECURE_PROXY_SSL_HEADER: with PROXY_COUNT > 0, ProxyFix (combined.app) already sets
 # the scheme from the trusted hop of X-Forwarded-Proto; Django's setting would trust the

@@ -12,6 +12,7 @@ import sys
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from combined.layout.django_pages import error_page
 from combined.outage import DATABASE_ERRORS, outage_response
@@ -23,6 +24,7 @@ from django_site.notes.views import site_notes
 # example:end
 
 
+@require_safe  # GET and HEAD; any other method is a 405 (django_site.method_not_allowed)
 def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {}
     # example:begin

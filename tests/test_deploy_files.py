@@ -26,12 +26,15 @@ def nginx_size(value: str) -> int:
     return int(number) * UNITS[unit or 1]
 
 
-def test_body_limit_is_the_same_in_nginx_uwsgi_and_the_settings():
+def test_the_servers_body_limits_are_backstops_at_twice_the_site_limit():
+    # The app refuses a body over MAX_BODY_BYTES with its 413 page; the servers' own
+    # limits sit above it, so that such a body reaches the app instead of a closed
+    # connection (uWSGI) or nginx's bare page.
     default = Settings.model_fields["max_body_bytes"].default
     nginx = re.findall(r"client_max_body_size (\S+);", SITE)
-    assert [nginx_size(value) for value in nginx] == [default]
+    assert [nginx_size(value) for value in nginx] == [2 * default]
     assert re.search(r"set-ph = max-body=(\d+)", UWSGI)[1] == str(default)
-    assert "limit-post = %(max-body)" in UWSGI
+    assert "limit-post = %(max-body * 2)" in UWSGI
 
 
 def test_every_header_block_nginx_accepts_fits_uwsgi_buffer():
@@ -71,3 +74,16 @@ def test_uwsgi_read_timeout_outlasts_harakiri():
     harakiri = int(re.search(r"^harakiri = (\d+)$", UWSGI, re.M)[1])
     read_timeout = int(re.search(r"uwsgi_read_timeout (\d+)s;", SITE)[1])
     assert read_timeout > harakiri
+
+
+def test_nginx_sends_the_apps_security_headers_on_its_own_answers():
+    from combined.security_headers import CONTENT_SECURITY_POLICY, permissions_policy
+
+    def own(name: str) -> str:
+        return re.search(rf'map \$upstream_http_{name} \S+ {{\n    "" "([^"]+)";', SITE)[1]
+
+    csp = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert own("content_security_policy") == "; ".join(f"{k} {' '.join(v)}" for k, v in csp.items())
+    assert own("permissions_policy") == permissions_policy()
+    assert (own("x_content_type_options"), own("x_frame_options")) == ("nosniff", "DENY")
+    assert SITE.count(" always;") == 4

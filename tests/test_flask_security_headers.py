@@ -57,3 +57,34 @@ def test_an_override_reaches_a_flask_app_already_built(wsgi_client, settings):
     settings.SECURE_HSTS_SECONDS = 60
     response = wsgi_client.get("/backend/", base_url="https://localhost")
     assert response.headers["Strict-Transport-Security"] == "max-age=60"
+
+
+def directives(value: str) -> dict[str, set[str]]:
+    """A Content-Security-Policy as {directive: sources} (django-csp orders them freely)."""
+    parts = (part.split() for part in value.split(";") if part.strip())
+    return {name: set(sources) for name, *sources in parts}
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/accounts/login/", "/backend/", "/backend/api/", "/nowhere", "/backend/nowhere"]
+)
+def test_both_halves_send_the_same_content_and_permissions_policies(wsgi_client, path):
+    from combined.security_headers import policies
+
+    expected = dict(policies())
+    response = wsgi_client.get(path)
+    csp = directives(response.headers["Content-Security-Policy"])
+    assert csp == directives(expected["Content-Security-Policy"])
+    assert csp["script-src"] == {"'self'"} and csp["frame-ancestors"] == {"'none'"}
+    assert response.headers["Permissions-Policy"] == expected["Permissions-Policy"]
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+def test_the_assemblys_own_answers_send_the_policies_too(wsgi_client):
+    # Answered before either framework: a foreign host (400), the health check.
+    for response in (
+        wsgi_client.get("/", headers={"Host": "evil.test"}),
+        wsgi_client.get("/healthz"),
+    ):
+        assert "Content-Security-Policy" in response.headers
+        assert "Permissions-Policy" in response.headers

@@ -10,6 +10,7 @@ environment a deployment would have.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import socket
@@ -113,6 +114,52 @@ def test_oversized_json_to_the_flask_api_is_413_json(wsgi_client):
     response = wsgi_client.post("/backend/api/", data=body, content_type="application/json")
     assert response.status_code == 413
     assert response.json["error"] == "Request too large"
+
+
+def test_an_oversized_body_is_refused_by_its_length_before_either_half_reads_it(wsgi_client):
+    # The body stops after 5 bytes: a layer that read it would wait or fail.
+    limit = load_settings().max_body_bytes
+    for path in ("/accounts/login/", "/backend/", "/backend/api/"):
+        response = wsgi_client.post(
+            path,
+            input_stream=io.BytesIO(b"a=bcd"),
+            environ_overrides={"CONTENT_LENGTH": str(limit + 1)},
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code == 413, path
+        assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.json["limit"] == limit  # under the API: JSON
+    page = wsgi_client.post(
+        "/backend/", input_stream=io.BytesIO(b""), environ_overrides={"CONTENT_LENGTH": "9" * 9}
+    )
+    assert 'data-status="413"' in page.text
+
+
+def test_a_chunked_body_from_a_server_that_ends_its_input_reaches_the_app(wsgi_client):
+    # A WSGI server that passes a chunked body on unread marks its end (werkzeug's own
+    # server, gunicorn): the layer reads it, up to the limit, and gives it a length.
+    limit = load_settings().max_body_bytes
+    chunked = {"wsgi.input_terminated": True}
+    headers = {"Transfer-Encoding": "chunked", "X-CSRFToken": "t" * 32}
+    cookie = ("csrftoken", "t" * 32)
+    wsgi_client.set_cookie(*cookie)
+    created = wsgi_client.post(
+        "/backend/api/probe/items",
+        input_stream=io.BytesIO(b'{"title": "chunked"}'),
+        headers=headers,
+        content_type="application/json",
+        environ_overrides=chunked,
+    )
+    assert created.status_code == 201, created.text
+    assert created.json["title"] == "chunked"
+    too_large = wsgi_client.post(
+        "/backend/api/probe/items",
+        input_stream=io.BytesIO(b"x" * (limit + 1)),
+        headers=headers,
+        content_type="application/json",
+        environ_overrides=chunked,
+    )
+    assert too_large.status_code == 413
 
 
 # --- bad input, in process -------------------------------------------------------

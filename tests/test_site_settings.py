@@ -121,9 +121,21 @@ def test_smtp_url_becomes_djangos_email_settings():
     assert (ssl["EMAIL_USE_SSL"], ssl["EMAIL_TIMEOUT"], ssl.get("EMAIL_USE_TLS")) == (True, 3, None)
 
 
+def test_filemail_keeps_the_absolute_folder():
+    # django-environ made filemail:///var/mail/site the relative var/mail/site.
+    s = production(email_url="filemail:///var/mail/site")
+    assert email(s)["EMAIL_FILE_PATH"] == "/var/mail/site"
+    assert email(s)["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert email(production(email_url="filemail:///srv/my%20mail"))["EMAIL_FILE_PATH"] == (
+        "/srv/my mail"
+    )
+
+
 @pytest.mark.parametrize(
     ("url", "problem"),
     [
+        ("filemail://var/mail", "filemail needs an absolute folder"),
+        ("filemail://", "filemail needs an absolute folder"),
         ("smtpx://mail.example.com", "unknown scheme 'smtpx'"),
         ("mail.example.com", "unknown scheme ''"),
         ("smtp://", "an SMTP URL needs a host"),

@@ -100,12 +100,13 @@ def test_a_post_after_a_get_on_the_same_connection_is_answered(plain_site):
     # A login: GET the form, POST it on the kept-alive connection. Without the router's
     # keep-alive about two in three such POSTs got no answer.
     statuses = []
-    for _ in range(30):
+    for n in range(30):
         with requests.Session() as session:
             session.get(plain_site + "/accounts/login/", timeout=10)
             response = session.post(
                 plain_site + "/accounts/login/",
-                data={"username": "nobody", "password": "wrong",
+                # A name of its own each: the same name's fifth failure is locked out (429).
+                data={"username": f"nobody{n}", "password": "wrong",
                       "csrfmiddlewaretoken": session.cookies["csrftoken"]},
                 timeout=10,
             )  # fmt: skip

@@ -29,8 +29,10 @@ ERROR_TITLES = {
     403: ("Forbidden", "You are not allowed to do that."),
     404: ("Page not found", "There is no page at this address."),
     405: ("Method not allowed", "This address does not accept that method."),
+    411: ("Length required", "Send the request body with a Content-Length."),
     413: ("Request too large", "The request body is larger than this site accepts."),
     414: ("Address too long", "The address is too long for this site. Use a shorter one."),
+    429: ("Too many attempts", "Too many requests. Wait a while, then try again."),
     500: ("Server error", "Something went wrong on our side. It has been logged."),
     503: ("Service unavailable", "The site is temporarily unavailable. Try again shortly."),
 }

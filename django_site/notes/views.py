@@ -12,9 +12,11 @@ from django.http import HttpRequest, HttpResponse
 
 # takeover:begin
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 # takeover:else
 # from django.shortcuts import get_object_or_404, redirect, render
+# from django.views.decorators.http import require_http_methods
 # takeover:end
 from django_site.notes.forms import NoteForm
 from django_site.notes.models import Note
@@ -29,6 +31,7 @@ def site_notes() -> QuerySet[Note]:
     return notes
 
 
+@require_http_methods(["GET", "HEAD", "POST"])  # HEAD too: require_http_methods adds none
 def note_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())  # writing needs a login
@@ -47,6 +50,7 @@ def note_list(request: HttpRequest) -> HttpResponse:
 
 # takeover:begin
 # takeover:else
+# @require_http_methods(["GET", "HEAD"])
 # def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
 #     """A note's page (django_site/notes/jinja2/notes/detail.html)."""
 #     note = get_object_or_404(site_notes(), pk=pk)

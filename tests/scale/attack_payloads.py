@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 HOST = "example.com"
 MAX_BODY = 10 * 1024 * 1024  # MAX_BODY_BYTES in the cluster (the default)
+# nginx's client_max_body_size and uWSGI's limit-post: backstops at twice it.
+BACKSTOP = 2 * MAX_BODY
 API = "/backend/api/probe/items"  # JSON: GET lists, POST creates (title: combined.text's rule)
 FORM = "/backend/probe/items/new"  # a Flask form behind login, with the shared CSRF token
 PAGE = "/probe/items/"  # a Django page that reads the database
@@ -268,9 +270,13 @@ def deep_json(auth: Auth) -> list[Variant]:
 def oversized_bodies(auth: Auth) -> list[Variant]:
     out = []
     for path in WRITE_PATHS:
-        for declared in (MAX_BODY + 1, 100 * MAX_BODY, 2**62):
+        # Over the backstop: nginx answers 413 at once, without waiting for the body.
+        for declared in (BACKSTOP + 1, 100 * MAX_BODY, 2**62):
             head = http("POST", path, auth.headers(**{"Content-Length": str(declared)}))
             out.append(Variant(f"{path} declares {declared}", head + b"x" * 1024))
+        # Over the site's limit, under the backstop, sent whole: the app's 413 page.
+        over = http("POST", path, auth.headers(), b"x" * (MAX_BODY + 1))
+        out.append(Variant(f"{path} sends MAX_BODY_BYTES + 1", over))
         chunk = b"x" * 65536
         chunks = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(170)) + b"0\r\n\r\n"
         out.append(

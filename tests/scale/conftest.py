@@ -27,6 +27,8 @@ from tests.servers import manage
 SHARED_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 USER, PASSWORD = "alice", "correct-horse-battery-staple"
+OTHER_USER = "bob"  # same password
+LOGIN_COOL_OFF = 4  # seconds
 FIGURES: dict[str, dict[str, str]] = {}  # suite -> figure name -> value
 
 
@@ -60,6 +62,9 @@ def node_env(database_url: str, key_prefix: str) -> dict[str, str]:
         HTTPS="false",
         LOG_LEVEL="WARNING",
         COMBINED_PROCESSES="2",
+        # Login throttling: the shipped limit, a cool-off short enough to wait for.
+        LOGIN_FAILURE_LIMIT="5",
+        LOGIN_COOLOFF_SECONDS=str(LOGIN_COOL_OFF),
         # The nodes serve tests.testapp too (cluster.APP_MODULE): migrate creates its table.
         DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
     )
@@ -74,7 +79,8 @@ def prepare_database(env: dict[str, str]) -> None:
         "shell",
         "-c",
         f"from django.contrib.auth.models import User; "
-        f"User.objects.create_user({USER!r}, password={PASSWORD!r})",
+        f"User.objects.create_user({USER!r}, password={PASSWORD!r}); "
+        f"User.objects.create_user({OTHER_USER!r}, password={PASSWORD!r})",
     )
 
 

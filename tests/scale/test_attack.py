@@ -255,14 +255,16 @@ LIMIT_EDGES = {
     ("over-long URIs and queries", "query 2000"): 200,
     ("over-long URIs and queries", "path 8200"): 414,  # a request line over 8k
     ("over-long URIs and queries", "query 8200"): 414,
-    ("oversized and malformed bodies", f"{API} declares 10485761"): 413,
+    ("oversized and malformed bodies", f"{API} declares 20971521"): 413,  # nginx's backstop
+    ("oversized and malformed bodies", f"{API} sends MAX_BODY_BYTES + 1"): 413,  # the app
     # The app read it all, and says what the empty JSON object lacks.
     ("oversized and malformed bodies", f"exactly MAX_BODY_BYTES {API}"): 400,
     ("too many headers, straight to a node's router", "3000 headers"): 200,  # max-vars
 }
 # example:begin
 # The sample's API: the same limits in front of its parser.
-LIMIT_EDGES["oversized and malformed bodies", "/backend/api/notes declares 10485761"] = 413
+LIMIT_EDGES["oversized and malformed bodies", "/backend/api/notes declares 20971521"] = 413
+LIMIT_EDGES["oversized and malformed bodies", "/backend/api/notes sends MAX_BODY_BYTES + 1"] = 413
 LIMIT_EDGES["oversized and malformed bodies", "exactly MAX_BODY_BYTES /backend/api/notes"] = 400
 # example:end
 

@@ -231,20 +231,25 @@ def test_path_tricks_never_give_a_500_or_protected_content(cluster, path):
     assert b"[uwsgi]" not in reply
 
 
-def test_oversized_body_is_413_without_reading_it(cluster):
+# nginx's and uWSGI's own limits: backstops at twice MAX_BODY_BYTES (the app answers a
+# body between the two with its 413 page: test_bodies.py).
+BACKSTOP = 2 * 10 * 1024 * 1024
+
+
+def test_a_body_over_the_backstop_is_413_without_reading_it(cluster):
     started = time.monotonic()
-    headers = {"Content-Type": "application/json", "Content-Length": str(10 * 1024 * 1024 + 1)}
+    headers = {"Content-Type": "application/json", "Content-Length": str(BACKSTOP + 1)}
     head = http("POST", "/backend/api/probe/items", headers)
     status, _reply = raw(cluster.nginx.port, head + b"{" * 1024)
     assert status == 413
     assert time.monotonic() - started < 5  # answered at once, not after a timeout
 
 
-def test_oversized_body_sent_to_a_node_directly_is_refused_at_once(cluster):
+def test_a_body_over_the_backstop_sent_to_a_node_directly_is_refused_at_once(cluster):
     # Without nginx in front (the node's HTTP router), uWSGI's limit-post refuses the
     # body before reading it. uWSGI closes the connection without an answer (it has no
     # 413 of its own); the point is that it never reads the body and never hangs.
-    headers = {"Content-Type": "application/json", "Content-Length": str(10 * 1024 * 1024 + 1)}
+    headers = {"Content-Type": "application/json", "Content-Length": str(BACKSTOP + 1)}
     head = http("POST", "/backend/api/probe/items", headers)
     started = time.monotonic()
     status, reply = raw(cluster.nodes[0].http_port, head + b"{" * 1024)
@@ -292,3 +297,47 @@ def test_malformed_cookies_never_give_a_500(cluster, cookie):
     for path in ("/", "/backend/", "/backend/api/probe/items"):
         status, reply = raw(cluster.nginx.port, http("GET", path, {"Cookie": cookie}))
         assert status == 200, (path, reply[:300])
+
+
+@pytest.mark.parametrize("path", ["/", "/probe/items/", "/accounts/login/", "/backend/"])
+def test_a_method_a_page_does_not_handle_is_405_through_nginx(cluster, path):
+    # With a valid CSRF token: without one, the CSRF check's 403 comes first on both halves.
+    token = "t" * 32
+    csrf = {"Cookie": f"csrftoken={token}", "X-CSRFToken": token}
+    status, reply = raw(cluster.nginx.port, http("DELETE", path, csrf))
+    assert status == 405, reply[:300]
+    assert b'data-status="405"' in reply
+
+
+def test_a_site_on_a_port_of_its_own_keeps_the_port(cluster):
+    # nginx listens on a free port here, as a site on :8443 would. The app was given
+    # Host without the port ($host): Django's CSRF Origin check refused every
+    # same-origin POST, and redirects pointed at port 80.
+    port = cluster.nginx.port
+    origin = f"http://{HOST}:{port}"
+    session = requests.Session()
+    session.headers["Host"] = f"{HOST}:{port}"
+    session.get(f"{cluster.nginx.url}/accounts/login/", timeout=10)
+    response = session.post(
+        f"{cluster.nginx.url}/accounts/login/",
+        data={"username": USER, "password": PASSWORD,
+              "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Origin": origin, "Referer": origin + "/accounts/login/"},
+        allow_redirects=False,
+        timeout=10,
+    )  # fmt: skip
+    assert response.status_code == 302, response.text[:300]
+    status, reply = raw(port, http("GET", "/backend", {"Host": f"{HOST}:{port}"}))
+    assert status == 308
+    assert f"Location: {origin}/backend/".encode() in reply
+
+
+def test_an_absolute_request_line_keeps_the_host_nginx_routed_by(cluster):
+    # What Debian's uwsgi_params guards against: the Host header is not what nginx
+    # routed by. The app is given the request line's host, never the header's.
+    port = cluster.nginx.port
+    request = http("GET", f"http://{HOST}/backend", {"Host": f"evil.test:{port}"})
+    status, reply = raw(port, request)
+    assert status == 308, reply[:300]
+    assert f"Location: http://{HOST}/backend/".encode() in reply
+    assert b"evil.test" not in reply

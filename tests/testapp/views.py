@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from tests.testapp.models import Item
 
@@ -15,6 +16,7 @@ class ItemForm(forms.ModelForm):
         fields = ["title"]
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def items(request: HttpRequest) -> HttpResponse:
     form = ItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -21,12 +21,12 @@ import os
 os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
 
 # Imports from here on need that setting, and the test views need Django set up.
+import django  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 import flask_backend  # noqa: E402
-from django_site.configure import configure  # noqa: E402
 
-configure()
+django.setup()
 settings.ROOT_URLCONF = "tests.testapp.urls"
 
 from tests.testapp.flask_views import with_probes  # noqa: E402

@@ -1,0 +1,160 @@
+"""One request body limit for both halves, applied before dispatch.
+
+A body larger than ``MAX_BODY_BYTES`` gets 413 with the site's page (JSON under the
+backend's API, or when the body is JSON), whichever half the path belongs to, and
+neither framework runs. The refusal goes by the request's ``Content-Length``, so the
+body is not read here; uWSGI's ``limit-post`` and nginx's ``client_max_body_size``
+are backstops set above this limit (twice it, docs/deploy.md), so that a body a
+little over the limit reaches this layer and gets a page instead of a closed
+connection.
+
+A body sent with ``Transfer-Encoding: chunked`` has no length. nginx reads such a body
+whole and passes its length on (with the client's ``Transfer-Encoding``, which makes
+werkzeug read nothing: it is dropped here). A WSGI server that marks its input as
+terminated (``wsgi.input_terminated``: werkzeug's, gunicorn) is read here to its end,
+up to the limit, and the halves get an ordinary body with a ``Content-Length``; over
+the limit it is a 413 as above. A server that does neither cannot hand the body over:
+uWSGI's HTTP router. Its ``http-chunked-input`` passes the chunks on raw, to be read
+with ``uwsgi.chunked_read``; tried here, about one fresh connection in five was reset
+before its answer reached the client. So such a request gets 411 (Length Required)
+with the site's page, instead of a body that silently arrives empty.
+
+Not a rate or size limit for responses; nor a guard against slow bodies (nginx is).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from combined import conf
+from combined.layout import ERROR_TITLES, render_error
+from combined.security_headers import headers_for
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+logger = logging.getLogger(__name__)
+TOO_LARGE = "413 Request Entity Too Large"
+LENGTH_REQUIRED = "411 Length Required"
+
+
+@lru_cache(maxsize=8)
+def _answers(limit: int, backend_url: str, site_name: str) -> tuple[bytes, bytes, bytes]:
+    """The 413 page, the 413 JSON and the 411 page, rendered once per limit and name."""
+    message = f"The request body is larger than this site accepts ({limit:,} bytes)."
+    page = render_error(413, message, backend_url=backend_url, site_name=site_name).encode()
+    body = {"error": ERROR_TITLES[413][0], "message": message, "limit": limit}
+    length_required = render_error(
+        411,
+        "Send the request body with a Content-Length: this server cannot read a chunked one.",
+        backend_url=backend_url,
+        site_name=site_name,
+    ).encode()
+    return page, json.dumps(body).encode(), length_required
+
+
+class BodyLimit:
+    """WSGI middleware: 413 for a body over ``MAX_BODY_BYTES``; a chunked body gets a
+    length. The limit and the site's name are Django's settings, read per request."""
+
+    def __init__(self, app: WSGIApplication, *, backend_url: str) -> None:
+        self.app = app
+        self.backend_url = backend_url
+        prefix = backend_url.rstrip("/")
+        self.api_prefix = prefix + conf.api_mount(prefix)
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        limit = conf.max_body_bytes()
+        page, as_json, length_required = _answers(limit, self.backend_url, conf.site_name())
+        length = declared_length(environ)
+        if length is None and is_chunked(environ):
+            if not environ.get("wsgi.input_terminated"):
+                return self._page_answer(environ, start_response, LENGTH_REQUIRED, length_required)
+            # Past the limit the rest is read and dropped, up to the limit again (the
+            # servers' backstop): a body left unread makes the connection close with a
+            # reset, which can take the 413 with it.
+            body, length = read_to_end(environ["wsgi.input"], keep=limit, drop=limit)
+            if length <= limit:
+                environ["wsgi.input"] = io.BytesIO(body)
+                environ["CONTENT_LENGTH"] = str(length)
+        if length is not None and length > limit:
+            answer = as_json if self._wants_json(environ) else page
+            return self._refuse(environ, start_response, length, limit, answer)
+        if length is not None and is_chunked(environ):
+            # The body now has a length (nginx sends one too, with the client's header):
+            # werkzeug ignores a Content-Length next to "chunked" and would read nothing.
+            del environ["HTTP_TRANSFER_ENCODING"]
+        return self.app(environ, start_response)
+
+    def _refuse(
+        self,
+        environ: WSGIEnvironment,
+        start_response: StartResponse,
+        length: int,
+        limit: int,
+        body: bytes,
+    ) -> Iterable[bytes]:
+        logger.warning(
+            "refused a body of %s bytes (limit %s) on %s %s",
+            length,
+            limit,
+            environ.get("REQUEST_METHOD", "?"),
+            environ.get("PATH_INFO", "?"),
+        )
+        kind = "application/json" if body.startswith(b"{") else "text/html; charset=utf-8"
+        start_response(
+            TOO_LARGE,
+            [
+                ("Content-Type", kind),
+                ("Content-Length", str(len(body))),
+                *headers_for(environ),
+            ],
+        )
+        return [body]
+
+    def _page_answer(
+        self, environ: WSGIEnvironment, start_response: StartResponse, status: str, page: bytes
+    ) -> Iterable[bytes]:
+        start_response(
+            status,
+            [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Length", str(len(page))),
+                *headers_for(environ),
+            ],
+        )
+        return [page]
+
+    def _wants_json(self, environ: WSGIEnvironment) -> bool:
+        path = environ.get("PATH_INFO", "")
+        kind = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+        under_api = path == self.api_prefix or path.startswith(self.api_prefix + "/")
+        return under_api or kind == "application/json"
+
+
+def declared_length(environ: WSGIEnvironment) -> int | None:
+    """The ``Content-Length`` as a number; None without one (or a malformed one, which
+    each half refuses in its own way)."""
+    raw = environ.get("CONTENT_LENGTH") or ""
+    return int(raw) if raw.isdigit() else None
+
+
+def is_chunked(environ: WSGIEnvironment) -> bool:
+    return environ.get("HTTP_TRANSFER_ENCODING", "").strip().lower() == "chunked"
+
+
+def read_to_end(stream: Any, keep: int, drop: int) -> tuple[bytes, int]:
+    """A terminated stream's first ``keep`` bytes (and one more, if there are more) and
+    its size, read to its end or to ``drop`` bytes past ``keep``, the rest dropped."""
+    kept: list[bytes] = []
+    size = 0
+    while size <= keep + drop and (part := stream.read(65536)):
+        if size <= keep:
+            kept.append(part[: keep - size + 1])
+        size += len(part)
+    return b"".join(kept), size
