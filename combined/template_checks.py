@@ -8,8 +8,9 @@ finds, for:
 * ``{% extends "..." %}`` and ``{% include "..." %}`` with a literal name, in the
   template files of the project's own template folders (both engines' ``DIRS`` and
   app folders inside the project; installed packages are trusted);
-* ``template_name`` of the class-based views in the URLconf, given to ``as_view()``
-  or set on the class;
+* ``template_name`` of the class-based views in the project's own URLconf modules,
+  given to ``as_view()`` or set on the class (a package's URLs that the site
+  includes, ``django.contrib.auth.urls`` say, are the package's business);
 * a literal name passed to ``render``, ``render_to_string``, ``get_template``,
   ``TemplateResponse`` or ``SimpleTemplateResponse`` in the Python modules of the
   project's own apps (read with ``ast``, never imported for this).
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sysconfig
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -35,6 +37,11 @@ from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
 from django.urls import URLResolver, get_resolver
 
 LAYER_DIR = Path(__file__).resolve().parent  # the layer's own code is not the site's
+# Installed packages are not the site's code, wherever its environment lives (.venv/,
+# venv/, or outside the site's folder).
+INSTALLED_DIRS = tuple(
+    {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
+)
 
 _TAG = re.compile(r"""\{%-?\s*(?:extends|include)\s+(["'])(?P<name>[^"']+)\1(?P<rest>[^%]*)%\}""")
 # callable name -> position of the template name among its arguments
@@ -66,7 +73,8 @@ def missing_templates(app_configs: Iterable[AppConfig] | None, **kwargs: Any) ->
 def references(app_configs: Iterable[AppConfig] | None = None) -> Iterator[tuple[str, str]]:
     """(where, template name) for every template reference the check covers."""
     yield from _template_files()
-    yield from _views(get_resolver().url_patterns, "/")
+    root = get_resolver()
+    yield from _views(root.url_patterns, "/", _module_in_project(root.urlconf_module, False))
     folders = [Path(c.path) for c in app_configs or apps.get_app_configs()]
     modules = {p.resolve() for f in folders if _in_project(f) for p in f.rglob("*.py")}
     yield from _python_calls(sorted(modules))
@@ -93,7 +101,7 @@ def _base_dir() -> Path:
 
 def _in_project(path: Path) -> bool:
     path, base = path.resolve(), _base_dir()
-    if path.is_relative_to(LAYER_DIR) or path.is_relative_to(base / ".venv"):
+    if any(path.is_relative_to(d) for d in (LAYER_DIR, base / ".venv", *INSTALLED_DIRS)):
         return False
     return path.is_relative_to(base)
 
@@ -116,10 +124,20 @@ def _template_files() -> Iterator[tuple[str, str]]:
                     yield f"{_shown(path)}:{line}", found["name"]
 
 
-def _views(patterns: list[Any], prefix: str) -> Iterator[tuple[str, str]]:
+def _module_in_project(urlconf: object, parent: bool) -> bool:
+    """Whether an included URLconf is the project's: its module's file, or for a list
+    of patterns (``include([...])``, ``admin.site.urls``) the including URLconf's."""
+    file = getattr(urlconf, "__file__", None)
+    return _in_project(Path(file)) if file else parent
+
+
+def _views(patterns: list[Any], prefix: str, own: bool) -> Iterator[tuple[str, str]]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
-            yield from _views(entry.url_patterns, prefix + str(entry.pattern))
+            inner = _module_in_project(entry.urlconf_module, own)
+            yield from _views(entry.url_patterns, prefix + str(entry.pattern), inner)
+            continue
+        if not own:
             continue
         view = entry.callback
         name = getattr(view, "view_initkwargs", {}).get("template_name") or getattr(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -43,6 +45,29 @@ def test_every_kind_of_reference_to_a_missing_template_is_reported(checkapp):
         ("tests/checkapp/views.py:11", "checkapp/gone_render.html"),
         ("tests/checkapp/views.py:20", "checkapp/gone_response.html"),
     }
+
+
+def test_an_installed_packages_urls_are_its_own_business(checkapp, settings):
+    """A site's URLconf that includes a package's URLs passes the check: the package's
+    views and their default templates are not the site's code. (ephios includes
+    ``django.contrib.auth.urls`` and has no ``registration/login.html``: once adopted,
+    ``manage.py check`` and ``migrate`` refused to run.)"""
+    settings.ROOT_URLCONF = "tests.checkapp.urls_with_packages"
+    found = {(e.obj, e.msg.split("'")[1]) for e in missing_templates(None)}
+    assert not [name for _where, name in found if name.startswith("admin_doc/")]
+    assert (  # the site's own references are still checked
+        "the view of URL /gone/ (tests.checkapp.views.GoneTemplateView)",
+        "checkapp/gone_class.html",
+    ) in found
+
+
+def test_installed_packages_are_trusted_wherever_the_environment_is(checkapp, settings):
+    """The site's environment inside its folder under any name (``venv/``, ``env/``),
+    not only ``.venv``: the packages installed there are not the site's code."""
+    settings.ROOT_URLCONF = "tests.checkapp.urls_with_packages"
+    settings.BASE_DIR = Path(sys.prefix)  # a site folder holding this environment
+    names = [e.msg.split("'")[1] for e in missing_templates(None)]
+    assert not [name for name in names if name.startswith("admin_doc/")]
 
 
 def test_manage_py_check_fails_with_the_error_and_a_hint(checkapp):

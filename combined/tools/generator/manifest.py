@@ -150,6 +150,7 @@ GENERATOR_ONLY = (
     "tests/test_generator_*.py",
     "tests/test_template_update.py",
     "tests/test_polls_migration.py",
+    "tests/test_real_moves.py",
     ".ci/suites/40-generator.sh",
     "docs/generator.md",
     # Figures measured on the template's machine; a project measures its own.
