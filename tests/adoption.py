@@ -83,14 +83,17 @@ def startproject_site(parent: Path, python: str = sys.executable) -> Path:
     return site
 
 
-def adopt(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def adopt(
+    path: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``combined adopt PATH ARGS``, as the team runs it: with the site's environment."""
     return subprocess.run(
         [str(COMBINED), "adopt", str(path), *args],
         capture_output=True,
         text=True,
         timeout=600,
         cwd=ROOT,
-        env=site_env(),
+        env=site_env(**(env or {})),
     )
 
 

@@ -17,7 +17,7 @@ from werkzeug.test import Client
 from core.environment import load_settings
 from core.settings import Settings
 
-REQUIRED_IN_CI = {"scale", "attack", "browser", "generator", "postgres"}
+REQUIRED_IN_CI = {"scale", "attack", "browser", "generator", "postgres", "adopt"}
 # Apps used as test data (copied into generated projects), not tests of this project.
 collect_ignore = ["fixtures"]
 SITE_SETTINGS_MODULE = "django_site.settings"
@@ -39,6 +39,7 @@ HOW_TO_RUN = {
 }
 # template-only:begin
 HOW_TO_RUN["generator"] = "bash .ci/suites/40-generator.sh"
+HOW_TO_RUN["adopt"] = "bash .ci/services.sh && bash .ci/suites/45-adopt.sh"
 # template-only:end
 _left_out: dict[str, int] = {}
 

@@ -33,7 +33,7 @@ class Plan:
     """Where the requirement goes, and what the team runs afterwards."""
 
     file: Path  # the file that gets the line (created if it does not exist)
-    kind: str  # "requirements", "pyproject"
+    kind: str  # "requirements", "pyproject", "uv" (pyproject with [tool.uv.sources])
     relock: str | None  # the command that refreshes a lock file, if the site has one
 
 
@@ -58,9 +58,9 @@ def plan(site: Path) -> Plan:
         return Plan(site / "requirements.in", "requirements", _pip_compile(site))
     pyproject = site / "pyproject.toml"
     if pyproject.is_file() and "dependencies" in _project_table(pyproject):
-        relock = "uv lock" if (site / "uv.lock").is_file() else None
-        if (site / "poetry.lock").is_file():
-            relock = "poetry lock"
+        if (site / "uv.lock").is_file():
+            return Plan(pyproject, "uv", "uv lock")
+        relock = "poetry lock" if (site / "poetry.lock").is_file() else None
         return Plan(pyproject, "pyproject", relock)
     for candidate in ("requirements.txt", "requirements/base.txt", "requirements/common.txt"):
         path = site / candidate
@@ -125,16 +125,42 @@ def clashes(site: Path, needs: list[str]) -> list[str]:
 
 
 def add(where: Plan, line: str) -> None:
-    """Add ``line`` to the chosen file (it was checked to be free of it)."""
+    """Add ``line`` (``requirement_line``) to the chosen file (checked to be free of it).
+
+    A uv project gets the name in ``[project] dependencies`` and where it comes from in
+    ``[tool.uv.sources]``, as ``uv add`` writes it: its build backend (hatchling) may
+    refuse a URL in the dependencies themselves."""
     path = where.file
+    comment = "# the Django+Flask layer (combined adopt)"
+    if where.kind == "uv":
+        text = _add_to_pyproject(path.read_text(encoding="utf-8"), DISTRIBUTION)
+        path.write_text(_add_uv_source(text, line, comment), encoding="utf-8")
+        return
     if where.kind == "pyproject":
-        text = path.read_text(encoding="utf-8")
-        path.write_text(_add_to_pyproject(text, line), encoding="utf-8")
+        text = _add_to_pyproject(path.read_text(encoding="utf-8"), line)
+        if "hatchling" in text and "allow-direct-references" not in text:
+            # hatchling refuses a direct reference unless told (its metadata option).
+            text += f"\n[tool.hatch.metadata]\n{comment}\nallow-direct-references = true\n"
+        path.write_text(text, encoding="utf-8")
         return
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     if text and not text.endswith("\n"):
         text += "\n"
-    path.write_text(text + f"# the Django+Flask layer (combined adopt)\n{line}\n", encoding="utf-8")
+    path.write_text(text + f"{comment}\n{line}\n", encoding="utf-8")
+
+
+def _add_uv_source(text: str, line: str, comment: str) -> str:
+    """``[tool.uv.sources]``: the layer's git URL and commit (or local folder)."""
+    url = line.split(" @ ", 1)[1]
+    if url.startswith("git+"):
+        where, _, rev = url.removeprefix("git+").rpartition("@")
+        entry = f'{DISTRIBUTION} = {{ git = "{where}", rev = "{rev}" }}'
+    else:
+        entry = f'{DISTRIBUTION} = {{ path = "{url.removeprefix("file://localhost")}" }}'
+    header = "[tool.uv.sources]"
+    if header in text:
+        return text.replace(header + "\n", f"{header}\n{comment}\n{entry}\n", 1)
+    return text.rstrip("\n") + f"\n\n{header}\n{comment}\n{entry}\n"
 
 
 def _add_to_pyproject(text: str, line: str) -> str:

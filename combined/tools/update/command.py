@@ -112,16 +112,20 @@ def update_project(project: Path, to: str | None = None) -> tuple[TemplateRecord
 
 
 def move_requirement(project: Path, old: str, new: str) -> None:
-    """An adopted site's dependency on the layer names the commit it installs: move it."""
-    folders = [project, *project.parents]
-    for folder in folders:
+    """An adopted site's dependency on the layer names the commit it installs: move it
+    (``@COMMIT`` in a requirement line, ``rev = "COMMIT"`` in ``[tool.uv.sources]``)."""
+    for folder in [project, *project.parents]:
         for path in [*folder.glob("requirements*"), *folder.glob("requirements/*"),
                      folder / "pyproject.toml"]:  # fmt: skip
             if not path.is_file():
                 continue
-            text = path.read_text(encoding="utf-8")
-            if f"{DISTRIBUTION} @ " in text and f"@{old}" in text:
-                path.write_text(text.replace(f"@{old}", f"@{new}"), encoding="utf-8")
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            moved = [
+                line.replace(old, new) if DISTRIBUTION in line and old in line else line
+                for line in lines
+            ]
+            if moved != lines:
+                path.write_text("".join(moved), encoding="utf-8")
                 return
         if (folder / ".git").exists():
             break
