@@ -19,13 +19,11 @@ from django.test import RequestFactory, TestCase, override_settings
 from django.urls import path
 from django.utils import timezone
 
-from combined import halves
-from combined.bridge import moved as moved_app
 from combined.bridge.moved import create_app as create_moved_app
-from combined.bridge.moved import register
 from combined.bridge.request import django_request
 from combined.handover import served_by_flask
 from django_site.urls import urlpatterns as site_urlpatterns
+from tests.migration.moved import moved_blueprints
 
 WHEN = datetime.datetime(2026, 3, 4, 5, 6, tzinfo=datetime.UTC)
 SAMPLE = (
@@ -119,17 +117,8 @@ urlpatterns = [
 class MessagesOnMovedPages(TestCase):
     @pytest.fixture(autouse=True)
     def moved_pages(self, monkeypatch):
-        build = moved_app.create_app
-
-        def with_moved(*args, **kwargs):
-            app = build(*args, **kwargs)
-            register(app, moved)
-            return app
-
-        monkeypatch.setattr(moved_app, "create_app", with_moved)
-        halves.forget()
-        yield
-        halves.forget()
+        with moved_blueprints(monkeypatch, moved):
+            yield
 
     def test_a_message_is_shown_once_on_the_next_page(self):
         response = self.client.get("/moved/say/", follow=True)

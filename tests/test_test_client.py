@@ -20,12 +20,10 @@ from django.test import Client, LiveServerTestCase, TestCase, override_settings
 from django.urls import path
 from werkzeug.test import Client as WSGIClient
 
-from combined import halves
-from combined.bridge import moved as moved_app
-from combined.bridge.moved import register
 from combined.bridge.templates import render_django_template
 from combined.handover import served_by_flask
 from django_site.urls import handler400, handler403, handler404, handler500
+from tests.migration.moved import moved_blueprints
 from tests.testapp.models import Item
 from tests.testapp.urls import urlpatterns as test_urlpatterns
 
@@ -78,17 +76,8 @@ __all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"
 @pytest.fixture(autouse=True)
 def moved_page(monkeypatch):
     """The project's app of moved pages, plus the test-only moved blueprint."""
-    build = moved_app.create_app
-
-    def with_moved_page(*args, **kwargs):
-        app = build(*args, **kwargs)
-        register(app, moved)
-        return app
-
-    monkeypatch.setattr(moved_app, "create_app", with_moved_page)
-    halves.forget()
-    yield
-    halves.forget()
+    with moved_blueprints(monkeypatch, moved):
+        yield
 
 
 @override_settings(ROOT_URLCONF=__name__)

@@ -8,14 +8,10 @@ import pytest
 @pytest.fixture
 def with_moved_page(monkeypatch):
     """Every app of moved pages built from here on has the test-only moved page."""
-    from combined import halves
-    from combined.bridge import moved
-    from tests.migration.moved import with_moved_page
+    from tests.migration.moved import moved_blueprints, probes
 
-    monkeypatch.setattr(moved, "create_app", with_moved_page(moved.create_app))
-    halves.forget()  # the process's app of moved pages is built again, with it
-    yield
-    halves.forget()
+    with moved_blueprints(monkeypatch, probes):
+        yield
 
 
 @pytest.fixture
