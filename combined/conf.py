@@ -12,7 +12,11 @@ to Django's, with their defaults when a site does not set them:
 ``SITE_NAME``      ``Site``     the name on the layer's own pages (error pages)
 ``MAX_BODY_BYTES`` 10 MiB       largest request body the layer reads into memory
 ``PROXY_COUNT``    ``0``        reverse proxies trusted for ``X-Forwarded-*``
+``HEALTH_PATHS``   see below    the liveness and readiness paths (``combined.health``)
 =================  ===========  ====================================================
+
+``HEALTH_PATHS`` is ``{"live": "/healthz", "ready": "/readyz"}`` unless a site names
+others (a site that already answers ``/healthz`` itself, say).
 
 Read them through the functions here, never with a default of your own, so every
 module agrees on the defaults.
@@ -81,6 +85,14 @@ def site_name() -> str:
 
 def max_body_bytes() -> int:
     return int(getattr(settings, "MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES))
+
+
+DEFAULT_HEALTH_PATHS = {"live": "/healthz", "ready": "/readyz"}
+
+
+def health_paths() -> dict[str, str]:
+    """``{"live": path, "ready": path}``: where ``combined.health`` answers."""
+    return {**DEFAULT_HEALTH_PATHS, **getattr(settings, "HEALTH_PATHS", {})}
 
 
 def proxy_count() -> int:

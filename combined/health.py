@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from django.core.cache import cache
 from django.db import connection
 
+from combined import conf
 from combined.security_headers import headers_for
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 
 Check = Callable[[], None]
 logger = logging.getLogger(__name__)
-LIVE_PATH, READY_PATH = "/healthz", "/readyz"
 
 
 def database_check() -> None:
@@ -69,16 +69,18 @@ class HealthCheck:
     ):
         self.app = app
         self.checks = dict(checks)
+        paths = conf.health_paths()  # /healthz and /readyz unless the site names others
+        self.live, self.ready = paths["live"], paths["ready"]
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        if environ.get("SCRIPT_NAME", "") or path not in (LIVE_PATH, READY_PATH):
+        if environ.get("SCRIPT_NAME", "") or path not in (self.live, self.ready):
             return self.app(environ, start_response)
         extra = headers_for(environ)
         if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
             extra = [("Allow", "GET, HEAD"), *extra]
             return _answer(start_response, 405, {"error": "use GET"}, extra)
-        if path == LIVE_PATH:
+        if path == self.live:
             return _answer(start_response, 200, {"status": "ok"}, extra)
         results = {name: self._run(name, check) for name, check in self.checks.items()}
         ok = all(result["ok"] for result in results.values())

@@ -158,14 +158,34 @@ def test_a_prefix_that_hides_a_page_of_the_site(site):
     assert adopt(site, "--python", PYTHON, "--backend-prefix", "/flask").returncode == 0
 
 
-def test_a_health_path_the_site_uses(site):
+def test_a_health_path_the_site_uses_is_refused_or_moved(site):
     replace(
         site / "mysite" / "urls.py",
         "    path('shop/', include('shop.urls')),",
         "    path('shop/', include('shop.urls')),\n    path('healthz', include('shop.urls')),",
     )
     commit_all(site, "a health page")
-    assert "/healthz (the layer's health check) would hide" in refused(site)
+    line = refused(site)
+    assert "/healthz (the layer's health check) would hide" in line
+    assert "choose another --health-path" in line
+    result = adopt(site, "--python", PYTHON, "--health-path", "/-/alive")
+    assert result.returncode == 0, result.stderr
+    settings = (site / "mysite" / "settings.py").read_text()
+    assert 'HEALTH_PATHS = {"live": "/-/alive", "ready": "/readyz"}' in settings
+    assert "location = /-/alive {" in (site / "deploy" / "nginx" / "site.conf").read_text()
+    code = (
+        "import os, sys; sys.path.insert(0, '.');"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'mysite.settings';"
+        "import django; django.setup();"
+        "from django.core.management import call_command; call_command('migrate', verbosity=0);"
+        "from combined.wsgi import application; from werkzeug.test import Client;"
+        "c = Client(application);"
+        "print(c.get('/-/alive').json['status'], b'<h1>' in c.get('/healthz/').data)"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", code], cwd=site, capture_output=True, text=True, timeout=120, env=site_env()
+    )
+    assert out.stdout.split() == ["ok", "True"], out.stderr  # /healthz/ is the site's page
 
 
 def test_a_settings_module_that_raises(site):

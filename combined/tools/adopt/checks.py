@@ -73,13 +73,13 @@ def site_python(site: Path, root: Path, given: Path | None) -> str:
     return sys.executable
 
 
-def probe(site: Path, settings_module: str, prefix: str, python: str) -> dict[str, object]:
+def probe(site: Path, settings_module: str, paths: list[str], python: str) -> dict[str, object]:
     """Ask the site's interpreter, through its own manage.py (its sys.path set-up)."""
     with tempfile.TemporaryDirectory(prefix="combined-probe-") as tmp:
         (Path(tmp) / "combined").symlink_to(TEMPLATE_ROOT / "combined", target_is_directory=True)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module}
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [env.get("PYTHONPATH"), tmp]))
-        code = f"from combined.tools.adopt.probe import main; main([{prefix!r}])"
+        code = f"from combined.tools.adopt.probe import main; main({paths!r})"
         command = [python, "manage.py", "shell", "-c", code]
         try:
             result = subprocess.run(
@@ -118,3 +118,11 @@ def dependency_plan(site: Path, root: Path) -> requirements.Plan:
         if chosen.file.exists():
             return chosen
     return requirements.plan(site)
+
+
+def health_path(value: str, option: str) -> str:
+    """A health path as the layer answers it: one absolute path, without a final slash."""
+    path = "/" + value.strip().strip("/")
+    if path == "/" or "?" in path or "#" in path or " " in path:
+        raise AdoptError(f"{option}: {value!r} is not a path such as /healthz")
+    return path

@@ -40,7 +40,10 @@ class Adoption:
 
 
 def adopt_site(
-    path: Path, backend_prefix: str = "/backend", python: Path | None = None
+    path: Path,
+    backend_prefix: str = "/backend",
+    python: Path | None = None,
+    health: tuple[str, str] = ("/healthz", "/readyz"),
 ) -> Adoption:
     """Check, then write and commit; raise :class:`AdoptError` before writing anything."""
     manage_py = checks.find_manage_py(path.resolve())
@@ -53,22 +56,30 @@ def adopt_site(
         prefix = normalize_prefix(backend_prefix)
     except ValueError as exc:
         raise checks.AdoptError(f"--backend-prefix: {exc}") from None
+    live = checks.health_path(health[0], "--health-path")
+    ready = checks.health_path(health[1], "--ready-path")
     for name in ("combined", "combined.py"):
         if (site / name).exists():
             raise checks.AdoptError(
                 f"{site / name} would hide the layer's package `combined`; rename it first"
             )
-    answer = checks.probe(site, settings_module, prefix, checks.site_python(site, root, python))
+    paths = [prefix, live, ready]
+    answer = checks.probe(site, settings_module, paths, checks.site_python(site, root, python))
     collisions = answer["collisions"]
     for taken, found in collisions.items():  # type: ignore[union-attr]
         if found:
             names = ", ".join(f"{c['name']} ({c['path']})" for c in found)
-            what = "BACKEND_PREFIX" if taken == prefix else "the layer's health check"
+            what, option = {
+                prefix: ("BACKEND_PREFIX", "--backend-prefix"),
+                live: ("the layer's health check", "--health-path"),
+                ready: ("the layer's readiness check", "--ready-path"),
+            }[taken]
             raise checks.AdoptError(
                 f"{taken} ({what}) would hide the site's URL pattern(s) {names}: "
-                + ("choose another --backend-prefix" if taken == prefix else "rename them")
+                f"choose another {option}"
             )
     options = _options(site, answer, prefix)
+    options.update(live_path=live, ready_path=ready)
     exists = [rel for rel in files.planned(_rendered_paths()) if (site / rel).exists()]
     if exists:
         raise checks.AdoptError(f"{site / exists[0]} exists already: adopt writes that file itself")
@@ -112,7 +123,10 @@ def _write(
     files.write_flask_half(site)
     rendered = render.render(options, site)
     settings_file = Path(str(answer["settings_file"]))
-    files.append(settings_file, files.settings_block(options["backend_prefix"]))
+    block = files.settings_block(
+        options["backend_prefix"], options["live_path"], options["ready_path"]
+    )
+    files.append(settings_file, block)
     urlconf_file = Path(str(answer["urlconf_file"]))
     files.append(urlconf_file, files.URLCONF_BLOCK)
     assert adoption.dependency is not None
@@ -146,14 +160,18 @@ def _commit(adoption: Adoption) -> None:
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--backend-prefix", default="/backend", show_default=True, help="Flask's mount.")
+@click.option("--health-path", default="/healthz", show_default=True, help="Liveness path.")
+@click.option("--ready-path", default="/readyz", show_default=True, help="Readiness path.")
 @click.option(
     "--python",
     type=click.Path(path_type=Path, dir_okay=False),
     help="The site's interpreter (default: its .venv/, venv/ or env/, else this one).",
 )
-def adopt(path: Path, backend_prefix: str, python: Path | None) -> None:
+def adopt(
+    path: Path, backend_prefix: str, health_path: str, ready_path: str, python: Path | None
+) -> None:
     """Add the combined layer to the Django project at PATH, in place, as one commit."""
-    done = adopt_site(path, backend_prefix, python)
+    done = adopt_site(path, backend_prefix, python, (health_path, ready_path))
     click.echo(f"Adopted {done.site} ({done.settings_module}); one commit: {COMMIT_MESSAGE!r}.")
     for rel in done.written:
         click.echo(f"  created  {rel}")

@@ -63,14 +63,17 @@ MOVED_APPS: list[str] = [
 BEGIN, END = "# combined:begin", "# combined:end"
 
 
-def settings_block(prefix: str) -> str:
+def settings_block(prefix: str, live: str = "/healthz", ready: str = "/readyz") -> str:
+    health = ""
+    if (live, ready) != ("/healthz", "/readyz"):  # the layer's defaults (combined.conf)
+        health = f'HEALTH_PATHS = {{"live": "{live}", "ready": "{ready}"}}  # combined.health\n'
     return f"""
 
 {BEGIN} -- the Django+Flask layer (combined adopt; docs/combined-layer.md)
 INSTALLED_APPS = [*INSTALLED_APPS, "combined"]  # the layer's system checks
 WSGI_APPLICATION = "combined.wsgi.application"  # runserver serves both halves
 BACKEND_PREFIX = "{prefix}"  # where the Flask backend is mounted
-{END}
+{health}{END}
 """
 
 

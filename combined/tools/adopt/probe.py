@@ -21,8 +21,6 @@ from typing import Any
 
 # The line the answer is on (a site's settings may print lines of their own).
 MARK = "COMBINED-ADOPT-PROBE "
-# The paths the layer answers itself (combined.health), before Django sees them.
-HEALTH_PATHS = ("/healthz", "/readyz")
 
 
 def _file_of(module: str) -> str | None:
@@ -52,7 +50,7 @@ def _collisions(path: str) -> list[dict[str, str]]:
     return [{"name": name, "path": route} for name, route in found.items()]
 
 
-def probe(prefix: str) -> dict[str, Any]:
+def probe(prefix: str, health: tuple[str, ...]) -> dict[str, Any]:
     import django
     from django.conf import settings
 
@@ -68,14 +66,14 @@ def probe(prefix: str) -> dict[str, Any]:
         "static_url": settings.STATIC_URL,
         "static_root": str(settings.STATIC_ROOT) if settings.STATIC_ROOT else None,
         "wsgi_application": settings.WSGI_APPLICATION,
-        "collisions": {p: _collisions(p) for p in (prefix, *HEALTH_PATHS)},
+        "collisions": {p: _collisions(p) for p in (prefix, *health)},
     }
 
 
 def main(argv: list[str]) -> int:
-    prefix = argv[0] if argv else "/backend"
+    prefix, *health = argv or ["/backend", "/healthz", "/readyz"]
     try:
-        answer = probe(prefix)
+        answer = probe(prefix, tuple(health))
     except Exception as exc:  # the site's settings or URLconf raised: say which, briefly
         where = traceback.extract_tb(exc.__traceback__)[-1]
         message = f"{type(exc).__name__}: {exc}".splitlines()[0]

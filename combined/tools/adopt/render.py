@@ -53,7 +53,11 @@ def uwsgi_ini(options: dict[str, str]) -> str:
 def nginx_conf(options: dict[str, str]) -> str:
     text = (TEMPLATE_ROOT / "deploy" / "nginx" / "site.conf").read_text(encoding="utf-8")
     static_url = "/" + options.get("static_url", "/static/").strip("/") + "/"
-    return text.replace("location /static/ {", f"location {static_url} {{")
+    text = text.replace("location /static/ {", f"location {static_url} {{")
+    for default, key in (("/healthz", "live_path"), ("/readyz", "ready_path")):
+        path = options.get(key, default)
+        text = text.replace(f"location = {default} {{", f"location = {path} {{")
+    return text
 
 
 def doc(options: dict[str, str]) -> str:
