@@ -114,6 +114,11 @@ TEMPLATES = [
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# `manage.py test` with no label runs the tests of your apps in apps/; with labels
+# (`manage.py test polls`), what they name. The project's own suite, tests/, is pytest's:
+# `python3 dev.py test` runs it, and your apps' tests with it.
+TEST_RUNNER = "django_site.test_runner.AppsTestRunner"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -119,7 +119,8 @@ def _run(project: Path, line: str) -> None:
 # runs them (the guide may name no other).
 MIGRATE = "DEBUG=true .venv/bin/python manage.py migrate"
 TEST_APP = "python3 dev.py test apps/polls"
+DJANGO_TEST_APP = "DEBUG=true .venv/bin/python manage.py test polls"
 TEST_ALL = "python3 dev.py test"
 ROUTES = "DEBUG=true .venv/bin/combined routes"
 CHECK = "DEBUG=true .venv/bin/python manage.py check"
-COMMANDS = (MIGRATE, TEST_APP, TEST_ALL, ROUTES, CHECK)
+COMMANDS = (MIGRATE, TEST_APP, DJANGO_TEST_APP, TEST_ALL, ROUTES, CHECK)

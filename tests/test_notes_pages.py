@@ -1,8 +1,8 @@
 """The sample notes app's pages, as ordinary Django tests.
 
 The detail page's template is Jinja (``django_site/notes/jinja2/notes/detail.html``).
-These tests are the ones the app had on Django: through the combined test client
-(``combined.testing``) they pass whichever half serves the page.
+These tests are the ones the app had on Django, with Django's own test client: they
+pass whichever half serves the page.
 """
 
 # takeover:begin

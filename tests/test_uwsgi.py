@@ -19,6 +19,8 @@ def uwsgi_server(tmp_path_factory):
     port = free_port()
     env = site_env(tmp, COMBINED_HTTP=f"127.0.0.1:{port}", COMBINED_PROCESSES="2")
     manage(env, "collectstatic", "--noinput", "-v0")
+    # As deployed: deploy/uwsgi.ini names the settings module, the environment does not.
+    del env["DJANGO_SETTINGS_MODULE"]
     base = f"http://127.0.0.1:{port}"
     with running([UWSGI, "--ini", "deploy/uwsgi.ini"], env, base + "/", tmp / "uwsgi.log"):
         yield base
