@@ -27,6 +27,7 @@ from django.conf import settings as django_settings
 
 from combined import conf
 from combined.conf import SettingsError
+from combined.process_env import SETTINGS_VARIABLE, settings_module
 
 BIND_PLACEHOLDERS = ("http-bind", "socket-bind")
 SET_PLACEHOLDER = ("--set-ph", "--set-placeholder")
@@ -81,6 +82,8 @@ def own_argv() -> list[str]:
 
 
 # Loads the site's settings module: a bad value stops here with its one line.
+if settings_module() is None:
+    raise SettingsError(SETTINGS_VARIABLE, "not set; deploy/uwsgi.ini's env option names it")
 django_settings.SECRET_KEY  # noqa: B018
 
 try:

@@ -147,6 +147,7 @@ def test_a_malformed_port_gets_the_site_400_page_from_every_path(uwsgi_server, h
 def test_bad_setting_stops_uwsgi_with_one_line(tmp_path, variable, value):
     port = free_port()
     env = site_env(tmp_path, COMBINED_HTTP=f"127.0.0.1:{port}")
+    env.pop("DJANGO_SETTINGS_MODULE")  # as deployed: the ini names it (combined.process_env)
     env[variable] = value
     result = subprocess.run(
         [UWSGI, "--ini", "deploy/uwsgi.ini"],
