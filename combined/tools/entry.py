@@ -10,24 +10,11 @@ only then loads the commands (``combined.tools.cli``), which import the project.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from importlib import import_module
 from pathlib import Path
 
-_SETTINGS_DEFAULT = re.compile(
-    r"""setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["'](?P<module>[\w.]+)["']"""
-)
-
-
-def manage_py_settings(manage_py: Path) -> str | None:
-    """The settings module ``manage_py`` sets by default, if it says so the usual way."""
-    try:
-        source = manage_py.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    found = _SETTINGS_DEFAULT.search(source)
-    return found["module"] if found else None
+from combined.tools.manage_py import manage_py_settings
 
 
 def main() -> None:

@@ -20,9 +20,9 @@ import click
 
 from combined.conf import normalize_prefix
 from combined.tools.adopt import checks, files, render, requirements
-from combined.tools.entry import manage_py_settings
 from combined.tools.generator.project import FALLBACK_IDENTITY, template_version
 from combined.tools.generator.render import TEMPLATE_ROOT
+from combined.tools.manage_py import manage_py_settings
 from combined.tools.update.record import TemplateRecord
 
 COMMIT_MESSAGE = "Adopt the Django+Flask layer (combined adopt)"
