@@ -107,7 +107,7 @@ TAKEOVER = Slice(
         r"(?i)takeover",
         r"(?i)handover",
         r"flask_backend[./]migrated",
-        r"create_migrated_app",
+        r"MOVED_APPS",
         r"\bmigrated[/.](?=\w)",
         r"\(migrated\)",
         r"(?i)\b(migrated|moved) pages?\b",
