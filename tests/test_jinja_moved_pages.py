@@ -6,7 +6,6 @@ for a method used without parentheses, and Django's messages across both halves.
 
 from __future__ import annotations
 
-import datetime
 import re
 
 import flask
@@ -14,33 +13,16 @@ import pytest
 from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
-from django.template import defaultfilters, engines
+from django.template import engines
 from django.test import RequestFactory, TestCase, override_settings
 from django.urls import path
-from django.utils import timezone
 
 from combined.bridge.moved import create_app as create_moved_app
 from combined.bridge.request import django_request
 from combined.handover import served_by_flask
 from django_site.urls import urlpatterns as site_urlpatterns
 from tests.migration.moved import moved_blueprints
-
-WHEN = datetime.datetime(2026, 3, 4, 5, 6, tzinfo=datetime.UTC)
-SAMPLE = (
-    "{{ when|date('Y-m-d H:i') }}|{{ none|default('anonymous') }}|{{ 2|pluralize }}"
-    "|{{ text|truncatewords(2) }}|{{ body|linebreaks }}|{{ url('login') }}"
-    "|{{ static('polls/style.css') }}|{{ when }}|{{ 1.5 }}"
-)
-CONTEXT = {"when": WHEN, "none": None, "text": "one two three", "body": "a & b\n\nc"}
-
-
-def expected_sample() -> str:
-    local = timezone.localtime(WHEN)
-    return "|".join([
-        defaultfilters.date(local, "Y-m-d H:i"), "anonymous", "s", "one two …",
-        "<p>a &amp; b</p>\n\n<p>c</p>", "/accounts/login/", "/static/polls/style.css",
-        "March 4, 2026, 5:06 a.m.", "1.5",
-    ])  # fmt: skip
+from tests.test_jinja_env import CONTEXT, SAMPLE, expected_sample
 
 
 @pytest.fixture
