@@ -11,7 +11,7 @@ it (and after the project's usual install, which now brings the layer), and afte
 three pages moved to Flask (``*.moves/moves.py``); a moved view made wrong fails it.
 
 Marker ``adopt``: it installs from PyPI and runs each suite four times, minutes in
-all, about 3 of them Healthchecks' (.ci/suites/45-adopt.sh runs it; the default run
+all, 2.5-3.5 of them Healthchecks' (.ci/suites/45-adopt.sh runs it; the default run
 leaves it out).
 """
 
