@@ -3,7 +3,7 @@
 # Redis are up on loopback. Idempotent: safe to run on a machine that has them.
 set -euo pipefail
 need=()
-for pkg in nginx-light wrk chromium chromium-driver librrd-dev; do
+for pkg in nginx-light wrk chromium chromium-driver librrd-dev libcurl4-openssl-dev; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,15 +1,18 @@
-"""``combined adopt`` on two real open-source Django projects, with their own suites.
+"""``combined adopt`` on three real open-source Django projects, with their own suites.
 
 tests/fixtures/real/ holds trimmed copies of ephios (pytest-django, django-webtest,
-a hash-locked ``uv.lock``) and Modoboa (``manage.py test`` with its own
-``TEST_RUNNER``), each with a ``*.SOURCE.md`` saying where it came from. For each, in
+a hash-locked ``uv.lock``), Modoboa (``manage.py test`` with its own ``TEST_RUNNER``,
+an installed package) and Healthchecks (``manage.py test`` with its own
+``TEST_RUNNER``, a pinned ``requirements.txt``, ``@login_required`` pages), each with
+a ``*.SOURCE.md`` saying where it came from. For each, in
 a fresh copy with its own virtualenv, installed the way the project installs: its
 own suite, test files unchanged, passes with the same count before adoption, after
 it (and after the project's usual install, which now brings the layer), and after
 three pages moved to Flask (``*.moves/moves.py``); a moved view made wrong fails it.
 
 Marker ``adopt``: it installs from PyPI and runs each suite four times, minutes in
-all (.ci/suites/45-adopt.sh runs it; the default run leaves it out).
+all, 2.5-3.5 of them Healthchecks' (.ci/suites/45-adopt.sh runs it; the default run
+leaves it out).
 """
 
 from __future__ import annotations
@@ -41,6 +44,14 @@ EPHIOS_ENV = {
     "ADMINS": "Root User <root@localhost.dev>",
 }
 
+HEALTHCHECKS_ENV = {
+    "SECRET_KEY": "dummy-key",  # as its CI sets it
+    # Its default, which its CI keeps. Set here because this run's own environment
+    # (tests/environment.py) has DEBUG=false, which reaches the site's commands and
+    # which Healthchecks refuses ("use 'True' or 'False'").
+    "DEBUG": "True",
+}
+
 
 @dataclass
 class Project:
@@ -49,7 +60,11 @@ class Project:
     env: dict[str, str] = field(default_factory=dict)
 
 
-PROJECTS = [Project("ephios", 33, EPHIOS_ENV), Project("modoboa", 27, {"DB": "sqlite"})]
+PROJECTS = [
+    Project("ephios", 33, EPHIOS_ENV),
+    Project("modoboa", 27, {"DB": "sqlite"}),
+    Project("healthchecks", 65, HEALTHCHECKS_ENV),
+]
 
 
 def sh(command: list[str], cwd: Path, env: dict[str, str], timeout: float = 900) -> str:
@@ -94,9 +109,13 @@ class Site:
             sh([str(self.venv / "bin" / "uv"), "sync", "--frozen", "--dev", "--quiet",
                 "--no-install-project"], self.root, self.env)  # fmt: skip
             sh([self.python, "manage.py", "build"], self.root, self.env)
-        else:
+        elif self.project.name == "modoboa":
             constraints = str(REAL / "modoboa.constraints.txt")
             sh([self.python, "-m", "pip", "install", "--quiet", "-e", ".[test,dev]",
+                "-c", constraints], self.root, self.env)  # fmt: skip
+        else:  # healthchecks: its requirements.txt, as its CI installs it
+            constraints = str(REAL / "healthchecks.constraints.txt")
+            sh([self.python, "-m", "pip", "install", "--quiet", "-r", "requirements.txt",
                 "-c", constraints], self.root, self.env)  # fmt: skip
 
     def relock(self) -> None:
@@ -115,6 +134,8 @@ class Site:
             failed = re.search(r"(\d+) failed", output)
             count += int(failed[1]) if failed else 0
             return Run(count, result.returncode == 0, output)
+        if self.project.name == "healthchecks":  # its CI: manage.py test, from the root
+            return manage_py_test(self.root, self.python, env=self.project.env)
         site = self.root / "test_project"
         return manage_py_test(site, self.python, "modoboa", env=self.project.env)
 

@@ -15,6 +15,7 @@ from types import ModuleType
 import pytest
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
+NAMES = ["ephios", "healthchecks", "modoboa"]
 ADOPTED_MIGRATED_INIT = '"""Pages moved from Django to Flask."""\n\nMOVED_APPS: list[str] = []\n'
 
 
@@ -37,7 +38,7 @@ def adopted_copy(moves: ModuleType, name: str, tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("name", ["ephios", "modoboa"])
+@pytest.mark.parametrize("name", NAMES)
 def test_a_move_hands_its_routes_to_flask_and_lists_its_module(name, tmp_path):
     moves = load(name)
     project = adopted_copy(moves, name, tmp_path)
@@ -45,17 +46,18 @@ def test_a_move_hands_its_routes_to_flask_and_lists_its_module(name, tmp_path):
     migrated = project / moves.FLASK_HALF / "migrated"
     namespace: dict[str, object] = {}
     exec((migrated / "__init__.py").read_text(), namespace)  # noqa: S102 -- our own file
-    assert namespace["MOVED_APPS"] == ["core"]
-    assert (migrated / "core.py").read_bytes() == (
-        REAL / f"{name}.moves/flask_backend/migrated/core.py"
-    ).read_bytes()
+    assert namespace["MOVED_APPS"] == moves.LABELS
+    for label in moves.LABELS:
+        assert (migrated / f"{label}.py").read_bytes() == (
+            REAL / f"{name}.moves/flask_backend/migrated/{label}.py"
+        ).read_bytes()
     for urlconf, edits in moves.URL_EDITS.items():
         text = (project / urlconf).read_text()
         compile(text, str(urlconf), "exec")
         assert all(new in text for _old, new in edits)
 
 
-@pytest.mark.parametrize("name", ["ephios", "modoboa"])
+@pytest.mark.parametrize("name", NAMES)
 def test_a_move_that_does_not_fit_writes_nothing(name, tmp_path):
     moves = load(name)
     project = adopted_copy(moves, name, tmp_path)
@@ -68,7 +70,7 @@ def test_a_move_that_does_not_fit_writes_nothing(name, tmp_path):
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.parametrize("name", ["ephios", "modoboa"])
+@pytest.mark.parametrize("name", NAMES)
 def test_a_move_is_applied_once_and_broken_on_purpose_once(name, tmp_path):
     moves = load(name)
     project = adopted_copy(moves, name, tmp_path)
@@ -77,6 +79,6 @@ def test_a_move_is_applied_once_and_broken_on_purpose_once(name, tmp_path):
     with pytest.raises(Exception, match="found 0"):  # the Django routes are gone already
         moves.apply(project)
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
-    moved = project / moves.FLASK_HALF / "migrated" / "core.py"
+    moved = project / moves.FLASK_HALF / "migrated" / f"{moves.BROKEN}.py"
     moves.break_one(project)
     assert moves.BREAK[0] not in moved.read_text()
