@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.environment import TEST_ENV
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 COMBINED = Path(sys.executable).with_name("combined")
@@ -31,8 +33,14 @@ class Run:
 
 
 def site_env(**extra: str) -> dict[str, str]:
-    """The environment a site's commands get: none of this test run's Django settings."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "PYTHONPATH"}}
+    """The environment a site's commands get: none of this test run's own settings.
+
+    The variables tests/environment.py pins for the template (``DEBUG=false`` among
+    them) are the template's, not the site's: Modoboa turns ``DEBUG`` on when the
+    variable exists at all, Healthchecks refuses ``false``.
+    """
+    drop = {*TEST_ENV, "DJANGO_SETTINGS_MODULE", "PYTHONPATH"}
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     return {**env, **extra}
 
 

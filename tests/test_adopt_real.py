@@ -46,10 +46,7 @@ EPHIOS_ENV = {
 
 HEALTHCHECKS_ENV = {
     "SECRET_KEY": "dummy-key",  # as its CI sets it
-    # Its default, which its CI keeps. Set here because this run's own environment
-    # (tests/environment.py) has DEBUG=false, which reaches the site's commands and
-    # which Healthchecks refuses ("use 'True' or 'False'").
-    "DEBUG": "True",
+    "DEBUG": "True",  # its default, which its CI keeps
 }
 
 
