@@ -148,7 +148,7 @@ GENERATOR_ONLY = (
     "docs/adopt.md",
     "tests/test_generate.py",
     "tests/test_generator_*.py",
-    "tests/test_template_update.py",
+    "tests/test_template_update*.py",
     "tests/test_polls_migration.py",
     "tests/test_real_moves.py",
     ".ci/suites/40-generator.sh",
