@@ -64,6 +64,7 @@ TENANCY = Slice(
     paths=(
         "combined/tenancy.py",
         "combined/dispatch.py",
+        "combined/app_cache.py",
         "core/tenancy_settings.py",
         "django_site/tenants/",
         "django_site/notes/migrations/0002_note_tenant.py",
