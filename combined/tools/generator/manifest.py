@@ -91,6 +91,7 @@ TAKEOVER = Slice(
     paths=(
         "combined/tools/routes.py",
         "combined/tools/routes_report.py",
+        "combined/tools/route_conflicts.py",
         "combined/handover.py",
         "flask_backend/migrated/",
         "combined/bridge/moved.py",
