@@ -60,7 +60,8 @@ def test_without_deletes_the_features_files_and_folders_and_keeps_the_owners(pro
 
 def test_an_edited_file_of_a_feature_taken_out_is_kept_as_a_conflict(project):
     edit(project / NOTES / "views.py", '"""', '"""Ours. ')
-    commit(project, "our notes view")
+    (project / NOTES / "migrations" / "0099_ours.py").write_text("# our migration\n")
+    commit(project, "our notes view and migration")
 
     result = update(project, "--without", "example")
     assert result.returncode == 1
@@ -68,6 +69,8 @@ def test_an_edited_file_of_a_feature_taken_out_is_kept_as_a_conflict(project):
     assert f"1 conflict(s): {NOTES}/views.py" in result.stderr
     assert (project / NOTES / "views.py").read_text().startswith('"""Ours. ')
     assert not (project / NOTES / "models.py").exists()  # the untouched rest went
+    assert (project / NOTES / "migrations" / "0099_ours.py").exists()  # the owner's own
+    assert f"    kept  {NOTES}/migrations/  (it holds files of yours" in result.stdout
     assert options(project)["features"] == []
 
 

@@ -129,7 +129,9 @@ def update_project(
         planned = merge.plan(
             project, Path(tmp) / "old", Path(tmp) / "new", skip=[RECORD_FILE], versions=(old, new)
         )
+        folders = merge.folders(Path(tmp) / "new")
     merge.apply(project, planned.changes)
+    planned.changes += merge.kept_folders(project, planned.changes, folders)
     if record.options.get("adopted"):
         move_requirement(project, old, new)
     if change.backend_prefix is not None:

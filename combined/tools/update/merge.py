@@ -157,3 +157,19 @@ def _remove_empty_folders(project: Path, folder: Path) -> None:
             shutil.rmtree(cache)
         folder.rmdir()
         folder = folder.parent
+
+
+def folders(root: Path) -> set[str]:
+    """Every folder under ``root`` that holds a file, at any depth (POSIX, relative)."""
+    return {parent.as_posix() for path in files(root) for parent in Path(path).parents}
+
+
+def kept_folders(project: Path, changes: Iterable[Change], rendered: set[str]) -> list[Change]:
+    """Folders the template no longer has that a deletion left holding other files (the
+    owner's): reported, never removed."""
+    emptied = {Path(c.path).parent.as_posix() for c in changes if c.action == "deleted"}
+    return [
+        Change(folder + "/", "kept", reason="it holds files of yours; the template has it no more")
+        for folder in sorted(emptied - rendered - {"."})
+        if (project / folder).is_dir()
+    ]
