@@ -15,13 +15,12 @@ framework. Do not catch it to "carry on with defaults".
 
 from __future__ import annotations
 
-import secrets
 import zoneinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import NoDecode, SettingsConfigDict
 
 from combined import conf
 from combined.conf import RESERVED_SEGMENTS as LAYER_RESERVED
@@ -29,12 +28,14 @@ from combined.conf import SettingsError as SettingsError
 from combined.conf import api_mount as api_mount
 from combined.hosts import check_allowed_host
 from core.database_url import check_database_url
+from core.deploy_settings import DeploySettings
 from core.email_settings import (
     DISABLED,
     check_address,
     check_email_url,
     default_from,
 )
+from core.secret_key import check_secret_key
 from core.site_url import check_site_url, site_address
 
 # tenancy:begin
@@ -44,13 +45,11 @@ from core.tenancy_settings import check_tenancy_domain
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
-DEV_SECRET_KEY_FILE = VAR_DIR / "dev-secret-key"
+DEV_SECRET_KEY_FILE = VAR_DIR / "dev-secret-key"  # core.secret_key writes it under DEBUG
 DEBUG_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 # The name pages, titles and emails show (SITE_NAME overrides it; `combined new` sets it).
 DEFAULT_SITE_NAME = "Combined site"
-# .env.production.example's SECRET_KEY starts so; production refuses it.
-PLACEHOLDER_KEY_PREFIX = "change-me"
 
 
 def _split_commas(value: Any) -> Any:
@@ -74,8 +73,9 @@ def normalize_prefix(value: str) -> str:
     return conf.normalize_prefix(value, RESERVED_SEGMENTS)
 
 
-class Settings(BaseSettings):
-    """Typed settings. Field names map to upper-case environment variables."""
+class Settings(DeploySettings):
+    """Typed settings. Field names map to upper-case environment variables; those of
+    production and scale-out are declared in :class:`~core.deploy_settings.DeploySettings`."""
 
     model_config = SettingsConfigDict(
         env_file=BASE_DIR / ".env",
@@ -92,12 +92,9 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     conn_max_age: int = Field(default=0, ge=0)
     conn_health_checks: bool = False
-    redis_url: str | None = None
     backend_prefix: str = "/backend"
     time_zone: str = "UTC"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
-    # Number of trusted reverse proxies in front of the app. 0 = ignore X-Forwarded-*.
-    proxy_count: int = Field(default=0, ge=0, le=5)
     # tenancy:begin
     # Per-tenant Flask backends (README: "Multi-tenant backends").
     tenancy: Literal["none", "subdomain", "path"] = "none"
@@ -105,23 +102,6 @@ class Settings(BaseSettings):
     tenancy_ttl: float = Field(default=30.0, gt=0, le=86400)
     tenancy_cache_size: int = Field(default=128, ge=1, le=100_000)
     # tenancy:end
-    # Production and scale-out (docs/deploy.md). Sessions: "db", or with REDIS_URL
-    # "cache" (Redis only) or "cached_db" (Redis in front of the database, the default).
-    session_store: Literal["db", "cache", "cached_db"] | None = None
-    cache_key_prefix: str = ""
-    # The site is served over HTTPS (directly or behind a TLS-terminating proxy):
-    # Secure cookies on both halves, and the HTTP -> HTTPS redirect by default.
-    https: bool = False
-    secure_ssl_redirect: bool | None = None
-    secure_hsts_seconds: int = Field(default=0, ge=0)
-    secure_hsts_include_subdomains: bool = False
-    secure_hsts_preload: bool = False
-    # Largest request body in bytes; nginx, uWSGI, Django and Flask all use this number.
-    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
-    # Login throttling (django-axes): this many failed logins for one user name from one
-    # address lock that pair out for the cool-off (docs/deploy.md, "Login throttling").
-    login_failure_limit: int = Field(default=5, ge=1, le=1000)
-    login_cooloff_seconds: int = Field(default=900, ge=1, le=7 * 86400)
     # The site's name on every page and in emails; its public address for absolute
     # links (core.site_url); where mail goes (core.email_settings). Checked together
     # after every field (_site_and_email): the rules depend on DEBUG, HTTPS and hosts.
@@ -186,38 +166,13 @@ class Settings(BaseSettings):
     def _database(cls, value: str) -> str:
         return check_database_url(value, created=VAR_DIR)
 
-    @field_validator("redis_url")
-    @classmethod
-    def _redis(cls, value: str | None) -> str | None:
-        if value and not value.startswith(("redis://", "rediss://", "unix://")):
-            raise ValueError("must start with redis://, rediss:// or unix://")
-        return value or None
-
-    @model_validator(mode="after")
-    def _session_store(self) -> Settings:
-        if self.session_store in ("cache", "cached_db") and not self.redis_url:
-            raise ValueError("SESSION_STORE: a cache-backed store needs REDIS_URL")
-        if self.session_store is None:
-            store = "cached_db" if self.redis_url else "db"
-            object.__setattr__(self, "session_store", store)
-        if self.secure_ssl_redirect is None:
-            object.__setattr__(self, "secure_ssl_redirect", self.https)
-        return self
-
     @model_validator(mode="after")
     def _debug_defaults(self) -> Settings:
         if self.debug and not self.allowed_hosts:
             object.__setattr__(self, "allowed_hosts", list(DEBUG_HOSTS))
-        if self.secret_key is None or not self.secret_key.get_secret_value():
-            if not self.debug:
-                raise ValueError("SECRET_KEY is required when DEBUG is off")
-            object.__setattr__(self, "secret_key", SecretStr(_dev_secret_key()))
-        key = self.secret_key.get_secret_value()
-        if not self.debug and key.startswith(PLACEHOLDER_KEY_PREFIX):
-            raise ValueError(
-                "SECRET_KEY is the placeholder of .env.production.example: replace it with "
-                "a new random key: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
-            )
+        raw = self.secret_key.get_secret_value() if self.secret_key else None
+        key = check_secret_key(raw, debug=self.debug, dev_key_file=DEV_SECRET_KEY_FILE)
+        object.__setattr__(self, "secret_key", SecretStr(key))
         return self
 
     @model_validator(mode="after")
@@ -245,14 +200,3 @@ class Settings(BaseSettings):
     def email_enabled(self) -> bool:
         """False with ``EMAIL_URL=disabled``: the site sends no email at all."""
         return self.email_url is not None and self.email_url.get_secret_value() != DISABLED
-
-
-def _dev_secret_key() -> str:
-    """A development key, generated once and kept in the git-ignored ``var/``."""
-    if DEV_SECRET_KEY_FILE.exists():
-        return DEV_SECRET_KEY_FILE.read_text().strip()
-    VAR_DIR.mkdir(exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    DEV_SECRET_KEY_FILE.touch(mode=0o600)
-    DEV_SECRET_KEY_FILE.write_text(key)
-    return key

@@ -83,6 +83,19 @@ def test_new_template_files_arrive_and_removed_ones_go_when_untouched(trees):
     assert actions(planned) == {"gone.md": "deleted", "new.md": "added"}
 
 
+def test_folders_a_deletion_leaves_empty_go_and_folders_with_the_owners_files_stay(trees, tmp_path):
+    old = {"pkg/sub/a.py": BASE, "pkg/b.py": BASE, "other/c.py": BASE, "keep.md": "x\n"}
+    mine = {**old, "other/mine.py": "m\n", "pkg/sub/__pycache__/a.cpython-311.pyc": b"\0"}
+    project, planned = trees(old, {"keep.md": "x\n"}, mine)
+    assert not (project / "pkg").exists()  # bytecode of deleted modules does not hold it
+    assert sorted(p.name for p in (project / "other").iterdir()) == ["mine.py"]
+    assert (project / "keep.md").exists()
+    assert set(actions(planned).values()) == {"deleted"}
+    rendered = merge.folders(write(tmp_path / "render", {"keep.md": "x\n", "pkg/b/c.txt": ""}))
+    kept = merge.kept_folders(project, planned.changes, rendered)
+    assert [(c.path, c.action) for c in kept] == [("other/", "kept")]  # reported, not removed
+
+
 def test_the_owners_own_files_are_never_touched(trees):
     project, planned = trees(
         {"a.py": BASE}, {"a.py": BASE + "six\n"}, {"a.py": BASE, "mine.txt": "m"}

@@ -2,26 +2,10 @@
 
 It lists (with ``combined.tools.routes``) the Django URL patterns, admin included, the Flask
 backend's rules under ``BACKEND_PREFIX`` and the moved pages' rules at the root
-(``combined.bridge.moved``). Then it flags:
+(``combined.bridge.moved``). Then it flags what two apps claim, or nobody serves
+(:mod:`combined.tools.route_conflicts` says which kinds and how).
 
-* ``both`` -- a Django route that is not a handover and a moved Flask rule match the
-  same path (converters do not matter: ``<int:pk>`` and ``<int:item_id>`` clash).
-  Django answers that path with its own view, so the Flask view never runs.
-* ``not handed over`` -- a moved Flask rule no Django handover route reaches: its
-  page is served by nobody (point the Django route at ``served_by_flask``).
-* ``unreachable`` -- a Django route, or a moved rule, under ``BACKEND_PREFIX``:
-  the backend mount gets those paths first.
-* ``dangling handover`` -- a Django route handed to Flask (``combined.handover``)
-  with no Flask rule serving its path: the page answers 404.
-* ``missing template`` -- an error of Django's template checks, such as a template a
-  Django view still renders but no engine finds (``combined.template_checks``): the
-  usual slip at the end of a move, deleting a template another view still uses.
-
-A deliberate handover is not a conflict; its row says where the page went.
-Overlaps are found with one example path per route (``<int>`` becomes ``1``, and
-so on), checked against the other app's real matcher in both directions; a regex
-Django route gets no example, so only the Flask-to-Django direction covers it.
-This is a check, not a proof.
+Not for the site's runtime: a developer's tool, run once in a while.
 """
 
 from __future__ import annotations
@@ -31,16 +15,14 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from django.core.checks import ERROR, Tags, run_checks
-from werkzeug.exceptions import HTTPException, NotFound
-from werkzeug.routing import Map
 
 from combined import conf
 from combined.bridge.moved import moved_blueprints
 from combined.halves import build_backend
 from combined.handover import moved_pages
+from combined.tools.route_conflicts import Conflict, claims_of, overlaps, under, unreachable
 from combined.tools.routes import (
     FLASK,
-    HANDOVER,
     MIGRATED,
     Route,
     django_routes,
@@ -48,17 +30,8 @@ from combined.tools.routes import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from flask import Flask
     from werkzeug.routing import Rule
-
-
-@dataclass
-class Conflict:
-    kind: str
-    path: str
-    message: str
 
 
 @dataclass
@@ -105,10 +78,10 @@ def build_report(
     moved = flask_routes(migrated, "", MIGRATED, rules)
     for route, rule in zip(moved, rules, strict=True):
         # Each moved rule is matched on its own: which rule claims a path, not whether any does.
-        route.claims = _claims(migrated, rule)
+        route.claims = claims_of(migrated, rule)
     routes = [*django, *flask_routes(backend, prefix, FLASK), *moved]
-    conflicts = _overlaps(django, [m for m in moved if not _under(m.path, prefix)])
-    conflicts += _unreachable([*django, *moved], prefix)
+    conflicts = overlaps(django, [m for m in moved if not under(m.path, prefix)])
+    conflicts += unreachable([*django, *moved], prefix)
     conflicts += [
         Conflict("missing template", str(m.obj), m.msg)
         for m in run_checks(tags=[Tags.templates])
@@ -122,85 +95,6 @@ def moved_rules(app: Flask) -> list[Rule]:
     """The rules of ``app``'s moved-page blueprints."""
     prefixes = tuple(name + "." for name in moved_blueprints(app))
     return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith(prefixes)]
-
-
-def _claims(app: Flask, rule: Rule) -> Callable[[str], bool]:
-    """Does ``rule`` alone take a path: a match, a wrong method or a slash redirect?"""
-    source = app.url_map
-    adapter = Map(
-        [rule.empty()],
-        strict_slashes=source.strict_slashes,
-        merge_slashes=source.merge_slashes,
-        converters=source.converters,
-    ).bind("routes.invalid")
-
-    def claims(path: str) -> bool:
-        try:
-            adapter.match(path, "GET")
-        except NotFound:
-            return False
-        except HTTPException:  # MethodNotAllowed, RequestRedirect: Flask answers those
-            return True
-        return True
-
-    return claims
-
-
-def _overlaps(django: list[Route], moved: list[Route]) -> list[Conflict]:
-    conflicts = []
-    reached: set[int] = set()
-    for d in django:
-        rivals = [m for m in moved if _same_path(d, m)]
-        if d.app == HANDOVER:
-            reached.update(id(m) for m in rivals)
-            if rivals:
-                d.note = "served by flask(migrated) " + ", ".join(m.endpoint for m in rivals)
-                for m in rivals:
-                    m.note = f"took over django {d.endpoint}"
-            elif d.example is not None:
-                d.note = "CONFLICT: no Flask route serves it"
-                message = f"Django hands {d.endpoint} to Flask, but no moved rule serves it"
-                conflicts.append(Conflict("dangling handover", d.path, message))
-            continue
-        for m in rivals:
-            reached.add(id(m))
-            d.note = m.note = "CONFLICT: claimed by both apps"
-            message = (
-                f"Django {d.endpoint} and Flask {m.endpoint} ({m.path}) both match it; "
-                "Django answers with its own view, the Flask view never runs"
-            )
-            conflicts.append(Conflict("both", d.path, message))
-    for m in moved:
-        if id(m) not in reached and m.example is not None:
-            m.note = "CONFLICT: no Django route hands it over"
-            message = (
-                f"no Django route reaches Flask {m.endpoint}: point the Django route of "
-                "this path at combined.handover.served_by_flask"
-            )
-            conflicts.append(Conflict("not handed over", m.path, message))
-    return conflicts
-
-
-def _same_path(d: Route, m: Route) -> bool:
-    """Each route's example path, tried on the other route's own matcher."""
-    claimed = d.example is not None and m.claims is not None and m.claims(d.example)
-    return claimed or (m.example is not None and d.matches(m.example))
-
-
-def _under(path: str, prefix: str) -> bool:
-    return path == prefix or path.startswith(prefix + "/")
-
-
-def _unreachable(routes: list[Route], prefix: str) -> list[Conflict]:
-    conflicts = []
-    for route in routes:
-        if _under(route.path, prefix):
-            route.note = f"CONFLICT: under BACKEND_PREFIX {prefix}"
-            message = (
-                f"{route.app} {route.endpoint} is under {prefix}, which the backend gets first"
-            )
-            conflicts.append(Conflict("unreachable", route.path, message))
-    return conflicts
 
 
 def format_report(report: Report, as_json: bool) -> str:

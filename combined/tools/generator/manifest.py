@@ -64,6 +64,7 @@ TENANCY = Slice(
     paths=(
         "combined/tenancy.py",
         "combined/dispatch.py",
+        "combined/app_cache.py",
         "core/tenancy_settings.py",
         "django_site/tenants/",
         "django_site/notes/migrations/0002_note_tenant.py",
@@ -90,6 +91,7 @@ TAKEOVER = Slice(
     paths=(
         "combined/tools/routes.py",
         "combined/tools/routes_report.py",
+        "combined/tools/route_conflicts.py",
         "combined/handover.py",
         "flask_backend/migrated/",
         "combined/bridge/moved.py",
@@ -148,7 +150,7 @@ GENERATOR_ONLY = (
     "docs/adopt.md",
     "tests/test_generate.py",
     "tests/test_generator_*.py",
-    "tests/test_template_update.py",
+    "tests/test_template_update*.py",
     "tests/test_polls_migration.py",
     "tests/test_real_moves.py",
     ".ci/suites/40-generator.sh",

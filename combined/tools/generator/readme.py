@@ -92,6 +92,7 @@ def project_readme(template_readme: str, options: ProjectOptions) -> str:
         "prefix": options.backend_prefix,
         "api_root": api_mount(options.backend_prefix) == "",
         "features": [s.summary for s in manifest.SLICES if options.has(s.name)],
+        "feature_names": ", ".join(options.features) or "none (the core only)",
         "table": readme_table(options),
         "createdb": createdb,
     }

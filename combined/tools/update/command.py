@@ -1,15 +1,23 @@
-"""``combined update [--to REF]``: merge the template's later changes into this project.
+"""``combined update [--to REF] [--without/--with FEATURES] [--backend-prefix P]``.
+
+Merges the template's later changes into this project, or a change of the options
+it was generated with (:mod:`combined.tools.update.options`), or both at once.
 
 1. Read ``.template.json`` and refuse to start unless ``git status`` is clean:
    the update must be reviewable (and undoable) as one diff.
 2. Clone the recorded source into a temporary folder (a local path or a URL;
    nothing else is fetched) and resolve the recorded commit and the target
-   (``--to``, else the source's default branch).
-3. Render both commits with the options the project recorded, each with its own
-   renderer (``python -m combined.tools.generator.render`` in a checkout of that
-   commit), so the template's own rules of the time apply.
-4. Plan the three-way merge (:mod:`combined.tools.update.merge`), then write it and
-   move ``.template.json`` to the target commit.
+   (``--to``; else the source's default branch, or the recorded commit when
+   options change, so that an options change is its own diff).
+3. Render the recorded commit with the recorded options and the target with the
+   (changed) options, each with its own renderer (``python -m
+   combined.tools.generator.render`` in a checkout of that commit), so the
+   template's own rules of the time apply; the target's renderer also judges the
+   changed options.
+4. Plan the three-way merge (:mod:`combined.tools.update.merge`), then write it
+   (folders a deletion leaves empty go too) and move ``.template.json`` to the
+   target commit and options; a new prefix also moves ``.env``'s
+   ``BACKEND_PREFIX`` line.
 
 Conflicting edits are written with conflict markers and listed; the command then
 exits with status 1. The record still moves to the target: the markers belong to
@@ -29,14 +37,15 @@ from pathlib import Path
 import click
 
 from combined.tools.update import merge
+from combined.tools.update.options import OptionChange, OptionError, renderer_problem
 from combined.tools.update.record import (
     ADOPTED_RENDERER,
-    DISTRIBUTION,
     RECORD_FILE,
     RENDERER,
     RecordError,
     TemplateRecord,
 )
+from combined.tools.update.unrendered import move_env_prefix, move_requirement
 
 
 def _git(*args: str, cwd: Path) -> str:
@@ -70,9 +79,16 @@ def _resolve(clone: Path, ref: str) -> str:
     raise RecordError(f"{ref!r} is not a branch, tag or commit of the template")
 
 
-def render_at(clone: Path, commit: str, options: dict[str, object], out: Path) -> None:
+def render_at(
+    clone: Path,
+    commit: str,
+    options: dict[str, object],
+    out: Path,
+    change: OptionChange | None = None,
+) -> None:
     """Render the template at ``commit`` with that commit's own renderer (the generator's,
-    or for a site that adopted the layer, the files adopt gives it)."""
+    or for a site that adopted the layer, the files adopt gives it). With ``change``, a
+    line of the renderer about an option is that option's error."""
     checkout = out.with_name(out.name + "-src")
     _git("worktree", "add", "--detach", "--quiet", str(checkout), commit, cwd=clone)
     options_file = out.with_name(out.name + "-options.json")
@@ -83,68 +99,84 @@ def render_at(clone: Path, commit: str, options: dict[str, object], out: Path) -
     command = [sys.executable, "-m", renderer, "--options", str(options_file), "--out", str(out)]
     result = subprocess.run(command, cwd=checkout, env=env, capture_output=True, text=True)
     if result.returncode:
-        problem = (result.stderr.strip() or result.stdout.strip()).splitlines()[-1:]
-        raise RecordError(f"rendering template commit {commit[:7]} failed: {' '.join(problem)}")
+        problem = " ".join((result.stderr.strip() or result.stdout.strip()).splitlines()[-1:])
+        about_option = renderer_problem(problem, change) if change else None
+        if about_option:
+            raise OptionError(*about_option.split(": ", 1))
+        raise RecordError(f"rendering template commit {commit[:7]} failed: {problem}")
 
 
-def update_project(project: Path, to: str | None = None) -> tuple[TemplateRecord, merge.Plan]:
+def update_project(
+    project: Path, to: str | None = None, change: OptionChange | None = None
+) -> tuple[TemplateRecord, merge.Plan]:
     """Run the update; return the new record and what was done."""
+    change = change or OptionChange()
     record = TemplateRecord.load(project)
+    if change and record.options.get("adopted"):
+        raise OptionError("--with/--without/--backend-prefix", "an adopted site has no options")
+    options = change.applied_to(record.options) if change else record.options
     check_clean(project)
     with tempfile.TemporaryDirectory(prefix="combined-update-") as tmp:
         clone = Path(tmp) / "template"
         _git("clone", "--quiet", "--no-checkout", record.source, str(clone), cwd=Path(tmp))
         old = _resolve(clone, record.commit or "")
-        new = _resolve(clone, to or "HEAD")
-        if new == old:
+        # An options change alone stays at the recorded version: one change, one diff.
+        new = _resolve(clone, to or ("HEAD" if not change else old))
+        if new == old and not change:
             return record, merge.Plan()
+        render_at(clone, new, options, Path(tmp) / "new", change)  # the options' check first
         render_at(clone, old, record.options, Path(tmp) / "old")
-        render_at(clone, new, record.options, Path(tmp) / "new")
         planned = merge.plan(
             project, Path(tmp) / "old", Path(tmp) / "new", skip=[RECORD_FILE], versions=(old, new)
         )
+        folders = merge.folders(Path(tmp) / "new")
     merge.apply(project, planned.changes)
+    planned.changes += merge.kept_folders(project, planned.changes, folders)
     if record.options.get("adopted"):
         move_requirement(project, old, new)
-    moved = record.moved_to(new)
+    if change.backend_prefix is not None:
+        move_env_prefix(project, str(record.options.get("backend_prefix")), change.backend_prefix)
+    moved = TemplateRecord(record.source, new, options, record.format)
     moved.save(project)
     return moved, planned
 
 
-def move_requirement(project: Path, old: str, new: str) -> None:
-    """An adopted site's dependency on the layer names the commit it installs: move it
-    (``@COMMIT`` in a requirement line, ``rev = "COMMIT"`` in ``[tool.uv.sources]``)."""
-    for folder in [project, *project.parents]:
-        for path in [*folder.glob("requirements*"), *folder.glob("requirements/*"),
-                     folder / "pyproject.toml"]:  # fmt: skip
-            if not path.is_file():
-                continue
-            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-            moved = [
-                line.replace(old, new) if DISTRIBUTION in line and old in line else line
-                for line in lines
-            ]
-            if moved != lines:
-                path.write_text("".join(moved), encoding="utf-8")
-                return
-        if (folder / ".git").exists():
-            break
-
-
 @click.command()
-@click.option("--to", "ref", metavar="REF", help="Branch, tag or commit (default: the latest).")
-def update(ref: str | None) -> None:
-    """Merge the template's changes since this project's recorded version."""
+@click.option(
+    "--to",
+    "ref",
+    metavar="REF",
+    help="Branch, tag or commit (default: the latest; with an options change, the recorded one).",
+)
+@click.option("--without", metavar="FEATURES", help="Comma-separated features to take out.")
+@click.option("--with", "with_", metavar="FEATURES", help="Comma-separated features to add.")
+@click.option("--backend-prefix", metavar="PATH", help="A new BACKEND_PREFIX, e.g. /api.")
+def update(
+    ref: str | None, without: str | None, with_: str | None, backend_prefix: str | None
+) -> None:
+    """Merge the template's changes since this project's recorded version, or a change
+    of the options it was generated with."""
     project = Path.cwd()
-    before = TemplateRecord.load(project).commit or ""
-    record, planned = update_project(project, ref)
-    if not planned.changes and record.commit == before:
-        click.echo(f"Already at the template's {ref or 'latest'} version ({before[:7]}).")
+    change = OptionChange.parse(without, with_, backend_prefix)
+    before = TemplateRecord.load(project)
+    record, planned = update_project(project, ref, change)
+    if not change and not planned.changes and record.commit == before.commit:
+        click.echo(f"Already at the template's {ref or 'latest'} version ({before.commit[:7]}).")
         return
-    for change in planned.changes:
-        reason = f"  ({change.reason})" if change.reason else ""
-        click.echo(f"{change.action:>8}  {change.path}{reason}")
+    for done in planned.changes:
+        reason = f"  ({done.reason})" if done.reason else ""
+        click.echo(f"{done.action:>8}  {done.path}{reason}")
     click.echo(f"{RECORD_FILE} now records {record.commit}.")
+    if change:
+        features = ", ".join(record.options.get("features", ())) or "none (the core only)"
+        click.echo(f"Features: {features}. Backend prefix: {record.options.get('backend_prefix')}.")
+    if change.backend_prefix is not None:
+        env = project / ".env"
+        moved = env.is_file() and f"BACKEND_PREFIX={change.backend_prefix}\n" in env.read_text()
+        click.echo(
+            f"Set BACKEND_PREFIX={change.backend_prefix} wherever the site runs with its own "
+            f"environment{' (.env here says so now)' if moved else ''}."
+        )
     if planned.conflicts:
         names = ", ".join(c.path for c in planned.conflicts)
         click.echo(

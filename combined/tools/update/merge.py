@@ -16,12 +16,14 @@ needed). The rules, per path:
 * deleted by the template but changed by the owner: kept, reported as a conflict;
 * binary and changed on both sides: the owner's version is kept, reported.
 
-A path only the project has (the owner's own file) is never touched.
+A path only the project has (the owner's own file) is never touched. A folder a
+deletion leaves empty (or holding only ``__pycache__``) is removed with it.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
@@ -135,8 +137,39 @@ def apply(project: Path, changes: Iterable[Change]) -> None:
         target = project / change.path
         if change.action == "deleted":
             target.unlink(missing_ok=True)
+            _remove_empty_folders(project, target.parent)
         elif change.content is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(change.content)
             if change.mode is not None:
                 os.chmod(target, change.mode)
+
+
+def _remove_empty_folders(project: Path, folder: Path) -> None:
+    """Remove ``folder`` and its parents up to ``project`` while they hold nothing but
+    ``__pycache__`` (the bytecode of deleted modules)."""
+    root = project.resolve()
+    while folder.resolve() != root and folder.is_dir():
+        entries = list(folder.iterdir())
+        if any(entry.name != "__pycache__" or not entry.is_dir() for entry in entries):
+            return
+        for cache in entries:
+            shutil.rmtree(cache)
+        folder.rmdir()
+        folder = folder.parent
+
+
+def folders(root: Path) -> set[str]:
+    """Every folder under ``root`` that holds a file, at any depth (POSIX, relative)."""
+    return {parent.as_posix() for path in files(root) for parent in Path(path).parents}
+
+
+def kept_folders(project: Path, changes: Iterable[Change], rendered: set[str]) -> list[Change]:
+    """Folders the template no longer has that a deletion left holding other files (the
+    owner's): reported, never removed."""
+    emptied = {Path(c.path).parent.as_posix() for c in changes if c.action == "deleted"}
+    return [
+        Change(folder + "/", "kept", reason="it holds files of yours; the template has it no more")
+        for folder in sorted(emptied - rendered - {"."})
+        if (project / folder).is_dir()
+    ]
