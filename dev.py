@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tomllib
@@ -92,10 +93,38 @@ def lock() -> None:
         print(f"wrote {target.relative_to(ROOT)}")
 
 
+# What stops dev.py stops what it runs: without passing these on, `kill PID` ended
+# dev.py alone, and the server it started (with werkzeug's reloader) kept the port.
+STOP_SIGNALS = [signal.SIGTERM, signal.SIGINT]
+if hasattr(signal, "SIGHUP"):  # not on Windows
+    STOP_SIGNALS.append(signal.SIGHUP)
+
+
+def _terminal_sent_it_too() -> bool:
+    """True when we are the terminal's foreground group: Ctrl+C reached the child as well."""
+    try:
+        return os.tcgetpgrp(sys.stdin.fileno()) == os.getpgrp()
+    except (AttributeError, OSError, ValueError):  # no terminal, or not POSIX
+        return False
+
+
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
-    result = subprocess.run(args, cwd=cwd, env=env)
-    if result.returncode:
-        sys.exit(result.returncode)
+    """Run ``args`` and wait; a stop signal sent to dev.py goes on to it."""
+    proc = subprocess.Popen(args, cwd=cwd, env=env)
+
+    def forward(signum: int, _frame: object) -> None:
+        if signum == signal.SIGINT and _terminal_sent_it_too():
+            return  # a second Ctrl+C would cut the child's own clean-up short
+        proc.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in STOP_SIGNALS}
+    try:
+        returncode = proc.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if returncode:  # a child ended by a signal: the shell's 128 + its number
+        sys.exit(128 - returncode if returncode < 0 else returncode)
 
 
 def site_url(args: list[str]) -> str:

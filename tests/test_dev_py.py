@@ -8,12 +8,26 @@ with hashes, or a fresh clone installs something nobody tested.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import sys
+import time
 import tomllib
 
+import pytest
+
 import dev
-from tests.servers import ROOT, free_port, get, running, site_env
+from tests.servers import (
+    ROOT,
+    alive,
+    descendants,
+    free_port,
+    get,
+    running,
+    site_env,
+    wait_until_free,
+)
 
 NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -45,6 +59,25 @@ def test_serve_prints_and_serves_the_port_it_was_given(tmp_path):
     output = log.read_text()
     assert f"The site is at http://127.0.0.1:{port}/ (Ctrl+C stops it)." in output
     assert "127.0.0.1:8000" not in output
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stop_signal_to_serve_stops_its_server_and_reloader(tmp_path, sig):
+    # `kill PID` of dev.py used to end dev.py alone: the reloader and the server it
+    # started kept answering on the port.
+    port = free_port()
+    env = site_env(tmp_path)
+    args = [sys.executable, "dev.py", "serve", "--port", str(port)]  # with the reloader
+    with running(args, env, f"http://127.0.0.1:{port}/", tmp_path / "serve.log") as proc:
+        children = descendants(proc.pid)
+        assert len(children) >= 2, children  # `combined run` and the reloader's server
+        os.kill(proc.pid, sig)  # that PID alone, as `kill PID` does
+        assert wait_until_free(port, timeout=5), f"port {port} still taken 5 s after {sig!r}"
+        deadline = time.monotonic() + 5
+        while alive(children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert alive(children) == set(), "children of dev.py survived it"
+        assert proc.wait(timeout=5) in (0, 128 + sig)
 
 
 def test_site_url_follows_the_serve_arguments():
