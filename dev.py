@@ -10,8 +10,10 @@ versions of ``requirements/dev.txt`` into it (again only when that file or
 ``pyproject.toml`` changed), then runs the command inside it. Extra arguments go to
 the server (``--port 9000``) or to pytest (``-k settings``). ``lock`` resolves the
 dependencies in ``pyproject.toml`` with uv, for every platform, and writes
-``requirements/dev.txt`` (what ``serve`` and ``test`` install) and
-``requirements/production.txt`` (the same versions, without the dev tools).
+``requirements/dev.txt`` (what ``serve`` and ``test`` install),
+``requirements/production.txt`` (the same versions, without the dev tools) and one
+file for each alternative server (``requirements/gunicorn.txt``, ``granian.txt``: the
+production set plus that server).
 This file is stdlib only on purpose: it runs before anything is installed.
 """
 
@@ -37,6 +39,8 @@ STAMP = VENV / ".installed"
 EXTRAS = "dev"
 LOCK = ROOT / "requirements" / "dev.txt"
 PRODUCTION_LOCK = ROOT / "requirements" / "production.txt"
+SERVER_EXTRAS = ("gunicorn", "granian")  # each: production plus that server
+SERVER_LOCKS = {extra: ROOT / "requirements" / f"{extra}.txt" for extra in SERVER_EXTRAS}
 UV = "uv==0.13.9"  # the resolver `lock` uses; a pinned version gives the same files
 LOCK_COMMAND = "python3 dev.py lock"
 DEPENDENCIES_LINE = "# pyproject.toml dependencies: sha256 "
@@ -46,7 +50,8 @@ PIP = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
 def dependencies_digest() -> str:
     """A digest of what ``pyproject.toml`` asks for; the lock files record it."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    asked = [project["dependencies"], project["optional-dependencies"][EXTRAS]]
+    extras = project["optional-dependencies"]
+    asked = [project["dependencies"], extras[EXTRAS], *(extras[e] for e in SERVER_EXTRAS)]
     return hashlib.sha256(json.dumps(asked).encode()).hexdigest()
 
 
@@ -79,14 +84,16 @@ def ensure_env() -> None:
 
 
 def lock() -> None:
-    """Resolve pyproject.toml's dependencies into the two hash-pinned lock files."""
+    """Resolve pyproject.toml's dependencies into the hash-pinned lock files."""
     ensure_venv()
     subprocess.run([str(PYTHON), *PIP, UV], check=True)
     compile_ = [str(BIN / "uv"), "pip", "compile", "pyproject.toml", "--quiet",
                 "--generate-hashes", "--universal", "--python-version", "3.11",
                 "--custom-compile-command", LOCK_COMMAND]  # fmt: skip
     header = f"{DEPENDENCIES_LINE}{dependencies_digest()}\n"
-    for target, extra in ((LOCK, ["--extra", EXTRAS]), (PRODUCTION_LOCK, ["-c", str(LOCK)])):
+    targets = [(LOCK, ["--extra", EXTRAS]), (PRODUCTION_LOCK, ["-c", str(LOCK)])]
+    targets += [(lock, ["--extra", e, "-c", str(LOCK)]) for e, lock in SERVER_LOCKS.items()]
+    for target, extra in targets:
         target.parent.mkdir(exist_ok=True)
         subprocess.run([*compile_, *extra, "-o", str(target)], check=True, cwd=ROOT)
         target.write_text(header + target.read_text())

@@ -92,6 +92,8 @@ def test_site_url_follows_the_serve_arguments():
 def test_the_lock_files_match_pyproject():
     assert dev.lock_is_current(dev.LOCK), "requirements/dev.txt is stale: python3 dev.py lock"
     assert dev.lock_is_current(dev.PRODUCTION_LOCK), "requirements/production.txt is stale"
+    for lock in dev.SERVER_LOCKS.values():
+        assert dev.lock_is_current(lock), f"requirements/{lock.name} is stale"
 
 
 def test_the_lock_files_pin_every_dependency_with_hashes():
@@ -103,3 +105,9 @@ def test_the_lock_files_pin_every_dependency_with_hashes():
     assert not tools & set(production_pins), "the production lock carries dev tools"
     # One version of each package, whichever file a machine installs from.
     assert {n: v for n, v in dev_pins.items() if n in production_pins} == production_pins
+    # Each alternative server's file: the production set plus that server, nothing else.
+    for extra, lock in dev.SERVER_LOCKS.items():
+        server_pins = pinned(lock)
+        added = {normal(NAME.match(d)[1]) for d in project["optional-dependencies"][extra]}
+        assert set(server_pins) - set(production_pins) == added, lock.name
+        assert {n: v for n, v in dev_pins.items() if n in server_pins} == server_pins
