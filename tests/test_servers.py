@@ -140,8 +140,13 @@ def test_sigterm_stops_the_server_and_frees_its_port(tmp_path, name):
     env = site_env(tmp_path, COMBINED_HTTP=f"127.0.0.1:{port}", COMBINED_PROCESSES="2")
     del env["DJANGO_SETTINGS_MODULE"]
     base = f"http://127.0.0.1:{port}"
-    with running(command(name), env, base + "/", tmp_path / f"{name}.log") as proc:
+    log = tmp_path / f"{name}.log"
+    with running(command(name), env, base + "/", log) as proc:
         assert get(base + "/backend/")[0] == 200
+        if name == "granian":  # a SIGTERM to a worker still loading the app is lost
+            deadline = time.monotonic() + 30  # (docs/deploy.md, "Choosing a server")
+            while "Started worker-2" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.1)
         children = descendants(proc.pid)
         assert children, "no worker processes"
         os.kill(proc.pid, signal.SIGTERM)

@@ -20,7 +20,7 @@ import pytest
 import redis
 import requests
 
-from tests.scale.cluster import HOST, UWSGI_NODES, Wrk, wait_until
+from tests.scale.cluster import HOST, SERVER, UWSGI_NODES, Wrk, wait_until
 from tests.scale.conftest import PASSWORD, REDIS_URL, USER, record
 
 pytestmark = pytest.mark.scale
@@ -300,9 +300,12 @@ def test_headers_over_the_limit_are_400_from_nginx(cluster, size):
      "sessionid=" + "z" * 4000, "backend_session=not.a.signature"],
 )  # fmt: skip
 def test_malformed_cookies_never_give_a_500(cluster, cookie):
+    # gunicorn refuses a header value with a control character (RFC 9110 forbids it)
+    # with 400 before the app runs; uWSGI passes it on, and the app ignores the cookie.
+    expected = {200, 400} if SERVER == "gunicorn" and not cookie.isprintable() else {200}
     for path in ("/", "/backend/", "/backend/api/probe/items"):
         status, reply = raw(cluster.nginx.port, http("GET", path, {"Cookie": cookie}))
-        assert status == 200, (path, reply[:300])
+        assert status in expected, (path, reply[:300])
 
 
 @pytest.mark.parametrize("path", ["/", "/probe/items/", "/accounts/login/", "/backend/"])
