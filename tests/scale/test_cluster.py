@@ -113,6 +113,16 @@ def under_load(cluster, fault) -> tuple:
     return result, value
 
 
+# Measured with Granian 2.8.9 nodes: one request of about 900 lost to each kill -9 (a
+# worker's, a node's): nginx had the answer's header and was reading its body ("upstream
+# prematurely closed connection while reading upstream"), too late to retry it. uWSGI
+# and gunicorn nodes lost none. docs/deploy.md, "Choosing a server".
+GRANIAN_CUT = pytest.mark.xfail(
+    SERVER == "granian", reason="Granian loses an answer cut mid-body on kill -9", strict=False
+)
+
+
+@GRANIAN_CUT
 def test_kill_9_of_one_worker_loses_no_request(cluster):
     node = cluster.nodes[0]
     assert len(node.workers()) == 2, node.workers()
@@ -153,6 +163,7 @@ def test_chain_reload_of_a_node_loses_no_request(cluster):
     assert result.failed == 0, result.output
 
 
+@GRANIAN_CUT
 def test_kill_9_of_a_whole_node_fails_over(cluster):
     node = cluster.nodes[1]
     result, _ = under_load(cluster, node.kill)
@@ -237,6 +248,12 @@ def test_path_tricks_never_give_a_500_or_protected_content(cluster, path):
 BACKSTOP = 2 * 10 * 1024 * 1024
 
 
+def location(reply: bytes) -> str | None:
+    """The Location header of a raw answer, its name in any case (Granian's are lower case)."""
+    found = re.search(rb"(?im)^location:\s*(\S+)\r?$", reply.partition(b"\r\n\r\n")[0])
+    return found[1].decode() if found else None
+
+
 def test_a_body_over_the_backstop_is_413_without_reading_it(cluster):
     started = time.monotonic()
     headers = {"Content-Type": "application/json", "Content-Length": str(BACKSTOP + 1)}
@@ -300,9 +317,10 @@ def test_headers_over_the_limit_are_400_from_nginx(cluster, size):
      "sessionid=" + "z" * 4000, "backend_session=not.a.signature"],
 )  # fmt: skip
 def test_malformed_cookies_never_give_a_500(cluster, cookie):
-    # gunicorn refuses a header value with a control character (RFC 9110 forbids it)
-    # with 400 before the app runs; uWSGI passes it on, and the app ignores the cookie.
-    expected = {200, 400} if SERVER == "gunicorn" and not cookie.isprintable() else {200}
+    # gunicorn and Granian refuse a header value with a control character (RFC 9110
+    # forbids it) with 400 before the app runs; uWSGI passes it on, and the app ignores
+    # the cookie.
+    expected = {200} if UWSGI_NODES or cookie.isprintable() else {200, 400}
     for path in ("/", "/backend/", "/backend/api/probe/items"):
         status, reply = raw(cluster.nginx.port, http("GET", path, {"Cookie": cookie}))
         assert status in expected, (path, reply[:300])
@@ -338,7 +356,7 @@ def test_a_site_on_a_port_of_its_own_keeps_the_port(cluster):
     assert response.status_code == 302, response.text[:300]
     status, reply = raw(port, http("GET", "/backend", {"Host": f"{HOST}:{port}"}))
     assert status == 308
-    assert f"Location: {origin}/backend/".encode() in reply
+    assert location(reply) == f"{origin}/backend/"
 
 
 def test_an_absolute_request_line_keeps_the_host_nginx_routed_by(cluster):
@@ -348,5 +366,5 @@ def test_an_absolute_request_line_keeps_the_host_nginx_routed_by(cluster):
     request = http("GET", f"http://{HOST}/backend", {"Host": f"evil.test:{port}"})
     status, reply = raw(port, request)
     assert status == 308, reply[:300]
-    assert f"Location: http://{HOST}/backend/".encode() in reply
+    assert location(reply) == f"http://{HOST}/backend/"
     assert b"evil.test" not in reply
