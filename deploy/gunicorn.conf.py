@@ -57,10 +57,11 @@ max_requests = 5000
 max_requests_jitter = 500
 
 # --- requests ----------------------------------------------------------------
-# Header limits at or above nginx's (large_client_header_buffers 4 8k, at most 1,000
-# header lines), so a request nginx passes is never cut here.
+# Header limits above nginx's (large_client_header_buffers 4 8k, at most 1,000 header
+# lines, plus the few forwarded headers nginx adds), so a request nginx passes is never
+# cut here.
 limit_request_line = 8190
-limit_request_fields = 1000
+limit_request_fields = 1100
 limit_request_field_size = 16380
 
 # --- proxies -----------------------------------------------------------------
