@@ -4,7 +4,7 @@
     .venv/bin/gunicorn -c deploy/gunicorn.conf.py   # HTTP on 127.0.0.1:8000
 
 It reads the variables deploy/uwsgi.ini reads: ``COMBINED_HTTP`` (where to listen,
-``host:port`` or ``unix:/path``), ``COMBINED_PROCESSES`` (workers, 2) and
+``host:port`` or the absolute path of a UNIX socket), ``COMBINED_PROCESSES`` (workers, 2) and
 ``MAX_BODY_BYTES`` (the app's body limit, applied with the site's 413 page by
 ``combined/body_limit.py``; gunicorn has no body limit of its own). The settings are
 checked once in the master before any worker starts, as under uWSGI
@@ -38,7 +38,9 @@ preflight.check_node_environment(os.environ)
 wsgi_app = "combined.wsgi:application"
 
 # --- where to listen ---------------------------------------------------------
-bind = [os.environ.get("COMBINED_HTTP", "127.0.0.1:8000")]
+_bind = os.environ.get("COMBINED_HTTP", "127.0.0.1:8000")
+# An absolute path is a UNIX socket (for nginx on the same host), as for uWSGI.
+bind = [f"unix:{_bind}" if _bind.startswith("/") else _bind]
 backlog = 128
 
 # --- workers -----------------------------------------------------------------

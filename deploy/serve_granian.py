@@ -1,8 +1,8 @@
 """Granian for the combined Django + Flask app: an alternative to deploy/uwsgi.ini.
 
-    pip install ".[granian]"                 # once: Granian is an optional extra
-    .venv/bin/python deploy/serve_granian.py       # HTTP on 127.0.0.1:8000
-    .venv/bin/python deploy/serve_granian.py other.wsgi:application  # another WSGI app
+    pip install ".[granian]"                  # once: Granian is an optional extra
+    .venv/bin/python deploy/serve_granian.py  # HTTP on 127.0.0.1:8000
+    .venv/bin/python deploy/serve_granian.py other.wsgi:application   # another WSGI app
 
 Granian takes its options on the command line or as ``GRANIAN_*`` variables and has no
 config file, so this script is its config: it reads the variables deploy/uwsgi.ini
@@ -13,9 +13,9 @@ once before any worker starts (``combined.preflight``: a bad value stops start-u
 one line), and runs Granian's WSGI server in this process. SIGTERM or SIGINT stop it.
 
 Granian serves ``/static/`` from ``var/static`` itself (``manage.py collectstatic``
-first), in Rust, without a Python worker. Its HTTP/1 parser reads headers with a
-timeout and buffers in Rust, but a body is read by the worker thread as it comes:
-put nginx in front for public traffic (``deploy/nginx/site-http.conf``). docs/deploy.md,
+first), in Rust, without a Python worker. Its HTTP/1 parser reads headers in Rust,
+with a timeout; how it holds up against slow bodies is not measured here: put nginx
+in front for public traffic (``deploy/nginx/site-http.conf``). docs/deploy.md,
 "Choosing a server", compares the three servers.
 """
 
@@ -24,6 +24,9 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+
+from granian import Granian
+from granian.constants import Interfaces
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,15 +46,15 @@ def main() -> None:
     from combined import preflight  # after the settings module is named
 
     preflight.check_node_environment(os.environ)
-    from granian import Granian
-    from granian.constants import Interfaces
-
-    host, port = address(os.environ.get("COMBINED_HTTP", "127.0.0.1:8000"))
+    bind = os.environ.get("COMBINED_HTTP", "127.0.0.1:8000")
+    # An absolute path is a UNIX socket (for nginx on the same host), as for uWSGI.
+    host, port = address(bind) if not bind.startswith("/") else ("127.0.0.1", 0)
     Granian(
         # The combined app: Django at /, Flask at BACKEND_PREFIX.
         sys.argv[1] if len(sys.argv) > 1 else "combined.wsgi:application",
         address=host,
         port=port,
+        uds=Path(bind) if bind.startswith("/") else None,
         interface=Interfaces.WSGI,
         # Worker processes, one request at a time each (as uWSGI's processes).
         workers=int(os.environ.get("COMBINED_PROCESSES", "2")),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import time
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ import requests
 from tests import bodies
 from tests.logins import attempt, outcome
 from tests.servers import (
+    ROOT,
     TEST_APP,
     TEST_SETTINGS,
     alive,
@@ -156,3 +158,19 @@ def test_sigterm_stops_the_server_and_frees_its_port(tmp_path, name):
             time.sleep(0.1)
         assert alive(children) == set(), f"{name}: workers survived SIGTERM"
         assert proc.poll() is not None, f"{name}: the server did not exit"
+
+
+@pytest.mark.parametrize("name", ["gunicorn", "granian"])
+@pytest.mark.parametrize(
+    ("variable", "value"), [("COMBINED_PROCESSES", "abc"), ("BACKEND_PREFIX", "/")]
+)
+def test_a_bad_setting_stops_the_server_with_one_line(tmp_path, name, variable, value):
+    # As uWSGI's master does (combined.preflight): before any worker starts.
+    env = site_env(tmp_path, COMBINED_HTTP=f"127.0.0.1:{free_port()}")
+    env[variable] = value
+    done = subprocess.run(
+        command(name), cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode != 0
+    assert f"configuration error: {variable}:" in done.stderr, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
