@@ -34,6 +34,10 @@ from bench.servers import ROOT, Process, fetch, free_port, wait_ok
 
 SERVERS = ("uwsgi", "gunicorn", "granian")
 DEFAULT = "uwsgi"
+# Not a peer: the same uWSGI workers parsing HTTP themselves (http-socket), without the
+# router process in between, to show what the router hop costs.
+NO_ROUTER = "uwsgi-no-router"
+COLUMNS = (*SERVERS, NO_ROUTER)
 BIN = Path(sys.executable).parent
 ROUTES = {
     "/backend/api/": "Flask JSON route",
@@ -44,22 +48,27 @@ ROUTES = {
 OUT = ROOT / "docs" / "server-table.md"
 
 
-def command(name: str) -> list[str]:
+def command(name: str, port: int) -> list[str]:
     """The documented start command of each server (docs/deploy.md)."""
     return {
         "uwsgi": [str(BIN / "uwsgi"), "--ini", "deploy/uwsgi.ini"],
         "gunicorn": [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
         "granian": [str(BIN / "python"), "deploy/serve_granian.py"],
-    }[name]
+        # "A bind is given" keeps the ini from adding its router.
+        NO_ROUTER: [str(BIN / "uwsgi"), "--set-ph", "bind-given=1", "--ini", "deploy/uwsgi.ini",
+                    "--http-socket", f"127.0.0.1:{port}"],
+    }[name]  # fmt: skip
 
 
 def start(name: str, env: dict[str, str], tmp: Path) -> Process:
     port = free_port()
     log = tmp / f"{name}.log"
-    node_env = {**env, "COMBINED_HTTP": f"127.0.0.1:{port}", "COMBINED_PROCESSES": "2"}
+    node_env = {**env, "COMBINED_PROCESSES": "2"}
+    if name != NO_ROUTER:
+        node_env["COMBINED_HTTP"] = f"127.0.0.1:{port}"
     with log.open("wb") as out:
         popen = subprocess.Popen(
-            command(name), cwd=ROOT, env=node_env, stdout=out, stderr=subprocess.STDOUT
+            command(name, port), cwd=ROOT, env=node_env, stdout=out, stderr=subprocess.STDOUT
         )
     return Process(name, port, popen, log)
 
@@ -87,7 +96,7 @@ def run(seconds: float, rounds: int) -> dict[str, dict[str, Cell | None]]:
     tmp = Path(tempfile.mkdtemp(prefix="server-table-"))
     env = measure.site_env(tmp)
     measure.prepare_site(env)
-    processes = {name: start(name, env, tmp) for name in SERVERS}
+    processes = {name: start(name, env, tmp) for name in COLUMNS}
     try:
         for process in processes.values():
             wait_ok(process, "/healthz", timeout=120)
@@ -131,25 +140,26 @@ def report(table: dict[str, dict[str, Cell | None]], seconds: float, rounds: int
         "shipped `combined.wsgi:application`, 2 workers, SQLite; wrk -t1 -c8 (kept-alive",
         f"connections), {seconds:g} s per cell, {rounds} interleaved rounds, medians. req/CPU-s:",
         "requests per CPU-second of the server's processes. On a shared 2-core machine",
-        "wrk's ratios move about ±5 % from run to run.",
+        "wrk's ratios move about ±5 % from run to run. `uwsgi-no-router`: the same uWSGI",
+        "workers parsing HTTP themselves (`--http-socket`), not a peer: what the router costs.",
         "",
         "| route | "
-        + " | ".join(f"{n} req/s | {n} req/CPU-s" for n in SERVERS)
+        + " | ".join(f"{n} req/s | {n} req/CPU-s" for n in COLUMNS)
         + f" | {DEFAULT} ÷ best peer (req/s, req/CPU-s) | within 10 % |",
-        "|---|" + "---:|" * (2 * len(SERVERS)) + "---|---|",
+        "|---|" + "---:|" * (2 * len(COLUMNS)) + "---|---|",
     ]
     verdicts = []
     for path, label in ROUTES.items():
         cells = table[path]
         row = [f"{label} `{path}`"]
-        for name in SERVERS:
-            cell = cells[name]
+        for name in COLUMNS:
+            cell = cells.get(name)
             if cell is None:
                 row += ["not served", "-"]
             else:
                 row += [f"{cell.rate:,.0f}", f"{cell.efficiency:,.0f}"]
         own = cells[DEFAULT]
-        peers = [c for n, c in cells.items() if n != DEFAULT and c is not None]
+        peers = [cells[n] for n in SERVERS if n != DEFAULT and cells.get(n) is not None]
         if own is None or not peers:
             row += ["-", "-"]
         else:
@@ -159,7 +169,7 @@ def report(table: dict[str, dict[str, Cell | None]], seconds: float, rounds: int
             verdicts.append((label, ok))
             row += [f"{by_rate:.2f}, {by_cpu:.2f}", "yes" if ok else "**no**"]
         lines.append("| " + " | ".join(row) + " |")
-    errors = {n: sum(c.errors for c in (table[p][n] for p in ROUTES) if c) for n in SERVERS}
+    errors = {n: sum(c.errors for c in (table[p].get(n) for p in ROUTES) if c) for n in COLUMNS}
     lines += ["", f"Errors (non-2xx, socket): {', '.join(f'{n} {e}' for n, e in errors.items())}."]
     missing = [label for label, ok in verdicts if not ok]
     lines += [

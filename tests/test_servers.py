@@ -160,9 +160,10 @@ def test_sigterm_stops_the_server_and_frees_its_port(tmp_path, name):
         assert proc.poll() is not None, f"{name}: the server did not exit"
 
 
-@pytest.mark.parametrize("name", ["gunicorn", "granian"])
 @pytest.mark.parametrize(
-    ("variable", "value"), [("COMBINED_PROCESSES", "abc"), ("BACKEND_PREFIX", "/")]
+    ("name", "variable", "value"),
+    # A node variable (checked by the config) and a setting (checked on loading them).
+    [("gunicorn", "COMBINED_PROCESSES", "abc"), ("granian", "BACKEND_PREFIX", "/")],
 )
 def test_a_bad_setting_stops_the_server_with_one_line(tmp_path, name, variable, value):
     # As uWSGI's master does (combined.preflight): before any worker starts.
