@@ -21,6 +21,7 @@ those with callgrind), or behind nginx (not measured here: each server alone).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -140,8 +141,11 @@ def report(table: dict[str, dict[str, Cell | None]], seconds: float, rounds: int
         "shipped `combined.wsgi:application`, 2 workers, SQLite; wrk -t1 -c8 (kept-alive",
         f"connections), {seconds:g} s per cell, {rounds} interleaved rounds, medians. req/CPU-s:",
         "requests per CPU-second of the server's processes. On a shared 2-core machine",
-        "wrk's ratios move about ±5 % from run to run. `uwsgi-no-router`: the same uWSGI",
-        "workers parsing HTTP themselves (`--http-socket`), not a peer: what the router costs.",
+        "wrk's ratios move about ±5 % from run to run, and more while other work runs:",
+        "then req/s follows each server's share of the cores (Granian runs Rust threads",
+        "beside each worker), and req/CPU-s is the fairer figure. `uwsgi-no-router`: the",
+        "same uWSGI workers parsing HTTP themselves (`--http-socket`), not a peer: what the",
+        "router hop costs.",
         "",
         "| route | "
         + " | ".join(f"{n} req/s | {n} req/CPU-s" for n in COLUMNS)
@@ -176,9 +180,31 @@ def report(table: dict[str, dict[str, Cell | None]], seconds: float, rounds: int
         "",
         "The shipped default (uWSGI, its HTTP router) is within 10 % of the best peer on "
         + ("every route." if not missing else f"every route but: {', '.join(missing)}."),
-        "",
     ]
-    return "\n".join(lines)
+    lines += [f"- {line}" for line in in_the_way(table, missing)]
+    return "\n".join([*lines, ""])
+
+
+def in_the_way(table: dict[str, dict[str, Cell | None]], missing: list[str]) -> list[str]:
+    """For each route the default misses: how far the router hop accounts for it."""
+    found = []
+    for path, label in ROUTES.items():
+        cells = table[path]
+        own, bare = cells.get(DEFAULT), cells.get(NO_ROUTER)
+        peers = [cells[n] for n in SERVERS if n != DEFAULT and cells.get(n) is not None]
+        if label not in missing or own is None or bare is None or not peers:
+            continue
+        best = max(c.efficiency for c in peers)
+        found.append(
+            f"{label}: uWSGI {own.efficiency / best:.2f} of the best peer's requests per "
+            f"CPU-second with its router, {bare.efficiency / best:.2f} without it."
+        )
+    return found
+
+
+def load() -> str:
+    """The machine's 1, 5 and 15 minute load averages (other work skews req/s)."""
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -188,7 +214,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     table = run(args.seconds, args.rounds)
-    text = report(table, args.seconds, args.rounds)
+    text = report(table, args.seconds, args.rounds) + f"\nLoad average at the end: {load()}.\n"
     args.out.write_text(text)
     print(text)
 
