@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -123,6 +124,7 @@ def run(seconds: float, rounds: int) -> dict[str, dict[str, Cell | None]]:
     finally:
         for process in processes.values():
             process.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 DISTRIBUTIONS = {"uWSGI": "pyuwsgi", "gunicorn": "gunicorn", "Granian": "granian"}
