@@ -10,8 +10,10 @@ versions of ``requirements/dev.txt`` into it (again only when that file or
 ``pyproject.toml`` changed), then runs the command inside it. Extra arguments go to
 the server (``--port 9000``) or to pytest (``-k settings``). ``lock`` resolves the
 dependencies in ``pyproject.toml`` with uv, for every platform, and writes
-``requirements/dev.txt`` (what ``serve`` and ``test`` install) and
-``requirements/production.txt`` (the same versions, without the dev tools).
+``requirements/dev.txt`` (what ``serve`` and ``test`` install),
+``requirements/production.txt`` (the same versions, without the dev tools) and one
+file for each alternative server (``requirements/gunicorn.txt``, ``granian.txt``: the
+production set plus that server).
 This file is stdlib only on purpose: it runs before anything is installed.
 """
 
@@ -22,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tomllib
@@ -36,6 +39,8 @@ STAMP = VENV / ".installed"
 EXTRAS = "dev"
 LOCK = ROOT / "requirements" / "dev.txt"
 PRODUCTION_LOCK = ROOT / "requirements" / "production.txt"
+SERVER_EXTRAS = ("gunicorn", "granian")  # each: production plus that server
+SERVER_LOCKS = {extra: ROOT / "requirements" / f"{extra}.txt" for extra in SERVER_EXTRAS}
 UV = "uv==0.13.9"  # the resolver `lock` uses; a pinned version gives the same files
 LOCK_COMMAND = "python3 dev.py lock"
 DEPENDENCIES_LINE = "# pyproject.toml dependencies: sha256 "
@@ -45,7 +50,8 @@ PIP = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
 def dependencies_digest() -> str:
     """A digest of what ``pyproject.toml`` asks for; the lock files record it."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    asked = [project["dependencies"], project["optional-dependencies"][EXTRAS]]
+    extras = project["optional-dependencies"]
+    asked = [project["dependencies"], extras[EXTRAS], *(extras[e] for e in SERVER_EXTRAS)]
     return hashlib.sha256(json.dumps(asked).encode()).hexdigest()
 
 
@@ -78,24 +84,54 @@ def ensure_env() -> None:
 
 
 def lock() -> None:
-    """Resolve pyproject.toml's dependencies into the two hash-pinned lock files."""
+    """Resolve pyproject.toml's dependencies into the hash-pinned lock files."""
     ensure_venv()
     subprocess.run([str(PYTHON), *PIP, UV], check=True)
     compile_ = [str(BIN / "uv"), "pip", "compile", "pyproject.toml", "--quiet",
                 "--generate-hashes", "--universal", "--python-version", "3.11",
                 "--custom-compile-command", LOCK_COMMAND]  # fmt: skip
     header = f"{DEPENDENCIES_LINE}{dependencies_digest()}\n"
-    for target, extra in ((LOCK, ["--extra", EXTRAS]), (PRODUCTION_LOCK, ["-c", str(LOCK)])):
+    targets = [(LOCK, ["--extra", EXTRAS]), (PRODUCTION_LOCK, ["-c", str(LOCK)])]
+    targets += [(lock, ["--extra", e, "-c", str(LOCK)]) for e, lock in SERVER_LOCKS.items()]
+    for target, extra in targets:
         target.parent.mkdir(exist_ok=True)
         subprocess.run([*compile_, *extra, "-o", str(target)], check=True, cwd=ROOT)
         target.write_text(header + target.read_text())
         print(f"wrote {target.relative_to(ROOT)}")
 
 
+# What stops dev.py stops what it runs: without passing these on, `kill PID` ended
+# dev.py alone, and the server it started (with werkzeug's reloader) kept the port.
+STOP_SIGNALS = [signal.SIGTERM, signal.SIGINT]
+if hasattr(signal, "SIGHUP"):  # not on Windows
+    STOP_SIGNALS.append(signal.SIGHUP)
+
+
+def _terminal_sent_it_too() -> bool:
+    """True when we are the terminal's foreground group: Ctrl+C reached the child as well."""
+    try:
+        return os.tcgetpgrp(sys.stdin.fileno()) == os.getpgrp()
+    except (AttributeError, OSError, ValueError):  # no terminal, or not POSIX
+        return False
+
+
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
-    result = subprocess.run(args, cwd=cwd, env=env)
-    if result.returncode:
-        sys.exit(result.returncode)
+    """Run ``args`` and wait; a stop signal sent to dev.py goes on to it."""
+    proc = subprocess.Popen(args, cwd=cwd, env=env)
+
+    def forward(signum: int, _frame: object) -> None:
+        if signum == signal.SIGINT and _terminal_sent_it_too():
+            return  # a second Ctrl+C would cut the child's own clean-up short
+        proc.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in STOP_SIGNALS}
+    try:
+        returncode = proc.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if returncode:  # a child ended by a signal: the shell's 128 + its number
+        sys.exit(128 - returncode if returncode < 0 else returncode)
 
 
 def site_url(args: list[str]) -> str:

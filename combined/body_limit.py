@@ -2,11 +2,12 @@
 
 A body larger than ``MAX_BODY_BYTES`` gets 413 with the site's page (JSON under the
 backend's API, or when the body is JSON), whichever half the path belongs to, and
-neither framework runs. The refusal goes by the request's ``Content-Length``, so the
-body is not read here; uWSGI's ``limit-post`` and nginx's ``client_max_body_size``
-are backstops set above this limit (twice it, docs/deploy.md), so that a body a
-little over the limit reaches this layer and gets a page instead of a closed
-connection.
+neither framework runs. The refusal goes by the request's ``Content-Length``; the body
+is read and dropped only under a server that has not read it already (gunicorn,
+Granian), so that closing the connection does not reset it. uWSGI's ``limit-post``
+and nginx's ``client_max_body_size`` are backstops set above this limit (twice it,
+docs/deploy.md), so that a body a little over the limit reaches this layer and gets a
+page instead of a closed connection.
 
 A body sent with ``Transfer-Encoding: chunked`` has no length. nginx reads such a body
 whole and passes its length on (with the client's ``Transfer-Encoding``, which makes
@@ -83,6 +84,13 @@ class BodyLimit:
                 environ["wsgi.input"] = io.BytesIO(body)
                 environ["CONTENT_LENGTH"] = str(length)
         if length is not None and length > limit:
+            if length <= 2 * limit and "uwsgi.version" not in environ:
+                # gunicorn and Granian read no body before the app, and gunicorn closes
+                # the connection after the answer: with the body unread the close is a
+                # reset, and nginx in front answered 502 instead of this 413. uWSGI has
+                # read it already (post-buffering); a body over the servers' backstop
+                # (twice the limit) stays unread.
+                read_to_end(environ["wsgi.input"], keep=0, drop=length)
             answer = as_json if self._wants_json(environ) else page
             return self._refuse(environ, start_response, length, limit, answer)
         if length is not None and is_chunked(environ):

@@ -36,6 +36,60 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Nobody listens on ``port`` and a new server could bind it (as servers do, with
+    ``SO_REUSEADDR``: the connections a test made may linger in TIME_WAIT)."""
+    with socket.socket() as probe:
+        if probe.connect_ex((host, port)) == 0:
+            return False
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def wait_until_free(port: int, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if port_is_free(port):
+            return True
+        time.sleep(0.1)
+    return port_is_free(port)
+
+
+def descendants(pid: int) -> set[int]:
+    """The PIDs of ``pid``'s children, their children and so on (Linux ``/proc``)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    """Those of ``pids`` still running (a zombie waiting for its parent counts as gone)."""
+    running_ = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            running_.add(pid)
+    return running_
+
+
 def get(url: str, host: str | None = None, timeout: float = 10) -> tuple[int, dict, bytes]:
     """GET without following redirects; returns (status, headers, body)."""
 

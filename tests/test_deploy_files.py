@@ -87,3 +87,38 @@ def test_nginx_sends_the_apps_security_headers_on_its_own_answers():
     assert own("permissions_policy") == permissions_policy()
     assert (own("x_content_type_options"), own("x_frame_options")) == ("nosniff", "DENY")
     assert SITE.count(" always;") == 4
+
+
+SITE_HTTP = (DEPLOY / "nginx" / "site-http.conf").read_text()
+GUNICORN = (DEPLOY / "gunicorn.conf.py").read_text()
+
+
+def directives(conf: str) -> set[str]:
+    """The lines that say something (no comments), without the ways to reach a node."""
+    node = re.compile(r"(include uwsgi_params|uwsgi_|proxy_|server 127\.|keepalive)")
+    lines = {line.strip() for line in conf.splitlines()}
+    return {line for line in lines if line and not line.startswith("#") and not node.match(line)}
+
+
+def test_the_http_upstream_site_is_the_uwsgi_site_with_proxy_pass():
+    # deploy/nginx/site-http.conf (gunicorn, Granian nodes) keeps every limit, map,
+    # header and server of site.conf; only how nginx reaches the nodes differs.
+    assert directives(SITE_HTTP) == directives(SITE)
+    assert not re.search(r"^\s*(uwsgi_|include uwsgi_params)", SITE_HTTP, re.M)
+    assert "proxy_pass http://combined_nodes;" in SITE_HTTP
+    # Each forwarded header the app may trust (PROXY_COUNT=1) is set by nginx, never
+    # passed on from the client.
+    for header in ("X-Forwarded-For $remote_addr", "X-Forwarded-Proto $scheme",
+                   "X-Forwarded-Host $combined_host", 'X-Forwarded-Port ""'):  # fmt: skip
+        assert re.search(rf"^proxy_set_header {re.escape(header)};$", SITE_HTTP, re.M), header
+
+
+def test_http_nodes_accept_every_header_block_nginx_passes_and_time_out_first():
+    line = int(re.search(r"^limit_request_line = (\d+)$", GUNICORN, re.M)[1])
+    field = int(re.search(r"^limit_request_field_size = (\d+)$", GUNICORN, re.M)[1])
+    fields = int(re.search(r"^limit_request_fields = (\d+)$", GUNICORN, re.M)[1])
+    _, size = re.search(r"large_client_header_buffers (\d+) (\S+);", SITE_HTTP).groups()
+    assert line >= nginx_size(size) - 2 and field >= nginx_size(size) and fields > 1000
+    timeout = int(re.search(r"^timeout = (\d+)$", GUNICORN, re.M)[1])
+    read = re.search(r"proxy_read_timeout (\d+)s;", SITE_HTTP)[1]
+    assert int(read) > timeout

@@ -8,12 +8,26 @@ with hashes, or a fresh clone installs something nobody tested.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import sys
+import time
 import tomllib
 
+import pytest
+
 import dev
-from tests.servers import ROOT, free_port, get, running, site_env
+from tests.servers import (
+    ROOT,
+    alive,
+    descendants,
+    free_port,
+    get,
+    running,
+    site_env,
+    wait_until_free,
+)
 
 NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -47,6 +61,25 @@ def test_serve_prints_and_serves_the_port_it_was_given(tmp_path):
     assert "127.0.0.1:8000" not in output
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stop_signal_to_serve_stops_its_server_and_reloader(tmp_path, sig):
+    # `kill PID` of dev.py used to end dev.py alone: the reloader and the server it
+    # started kept answering on the port.
+    port = free_port()
+    env = site_env(tmp_path)
+    args = [sys.executable, "dev.py", "serve", "--port", str(port)]  # with the reloader
+    with running(args, env, f"http://127.0.0.1:{port}/", tmp_path / "serve.log") as proc:
+        children = descendants(proc.pid)
+        assert len(children) >= 2, children  # `combined run` and the reloader's server
+        os.kill(proc.pid, sig)  # that PID alone, as `kill PID` does
+        assert wait_until_free(port, timeout=5), f"port {port} still taken 5 s after {sig!r}"
+        deadline = time.monotonic() + 5
+        while alive(children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert alive(children) == set(), "children of dev.py survived it"
+        assert proc.wait(timeout=5) in (0, 128 + sig)
+
+
 def test_site_url_follows_the_serve_arguments():
     assert dev.site_url([]) == "http://127.0.0.1:8000"
     assert dev.site_url(["--port=9000"]) == "http://127.0.0.1:9000"
@@ -59,6 +92,8 @@ def test_site_url_follows_the_serve_arguments():
 def test_the_lock_files_match_pyproject():
     assert dev.lock_is_current(dev.LOCK), "requirements/dev.txt is stale: python3 dev.py lock"
     assert dev.lock_is_current(dev.PRODUCTION_LOCK), "requirements/production.txt is stale"
+    for lock in dev.SERVER_LOCKS.values():
+        assert dev.lock_is_current(lock), f"requirements/{lock.name} is stale"
 
 
 def test_the_lock_files_pin_every_dependency_with_hashes():
@@ -70,3 +105,9 @@ def test_the_lock_files_pin_every_dependency_with_hashes():
     assert not tools & set(production_pins), "the production lock carries dev tools"
     # One version of each package, whichever file a machine installs from.
     assert {n: v for n, v in dev_pins.items() if n in production_pins} == production_pins
+    # Each alternative server's file: the production set plus that server, nothing else.
+    for extra, lock in dev.SERVER_LOCKS.items():
+        server_pins = pinned(lock)
+        added = {normal(NAME.match(d)[1]) for d in project["optional-dependencies"][extra]}
+        assert set(server_pins) - set(production_pins) == added, lock.name
+        assert {n: v for n, v in dev_pins.items() if n in server_pins} == server_pins

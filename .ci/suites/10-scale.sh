@@ -3,6 +3,9 @@
 # (tests/scale/, marker `scale`). .ci/services.sh has installed nginx and wrk and started
 # PostgreSQL and Redis. A throwaway database is created here and dropped at the end, even
 # when the tests fail. The figures are printed in the "scale figures" summary.
+# The nodes run uWSGI, the shipped default. SCALE_SERVER=gunicorn|granian runs the same
+# suite on the alternatives; CI leaves them out for its time budget (docs/deploy.md, "What
+# the scale suite measures"): tests/test_servers.py checks them on every run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CI="${CI:-true}"

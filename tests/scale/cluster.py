@@ -1,4 +1,4 @@
-"""Real processes for the scale suite: uWSGI nodes, nginx, wrk and a private PostgreSQL.
+"""Real processes for the scale suite: the nodes, nginx, wrk and a private PostgreSQL.
 
 Every process is started in its own session and stopped by its process group in
 ``stop()``; the fixtures call ``stop()`` in a ``finally``. The nginx site is
@@ -7,10 +7,16 @@ and the static path replaced (``render_site``); each node runs ``deploy/uwsgi.in
 with the shipped application plus the test-only app (``APP_MODULE``,
 ``tests/testapp/wsgi.py``), so the suites need no feature of the project: they run
 in every one ``combined new`` makes.
+
+``SCALE_SERVER=gunicorn`` or ``granian`` runs the nodes on that server instead
+(``tests/wsgi_servers.py``: its config in deploy/, listening on HTTP), behind
+``deploy/nginx/site-http.conf`` (``proxy_pass``) with ``PROXY_COUNT=1``; the default,
+``uwsgi``, is what CI runs.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import signal
@@ -25,10 +31,16 @@ import requests
 
 from tests.servers import TEST_APP, TEST_SETTINGS, free_port
 from tests.servers import stop as stop_group
+from tests.wsgi_servers import DEFAULT, SERVERS, command
 
 ROOT = Path(__file__).resolve().parents[2]
 UWSGI = Path(sys.executable).with_name("uwsgi")
-SITE_CONF = ROOT / "deploy" / "nginx" / "site.conf"
+# The nodes' server: uWSGI (the default) speaks the uwsgi protocol to nginx, the others HTTP.
+SERVER = os.environ.get("SCALE_SERVER", DEFAULT)
+if SERVER not in SERVERS:
+    raise RuntimeError(f"SCALE_SERVER={SERVER!r}: one of {', '.join(SERVERS)}")
+UWSGI_NODES = SERVER == "uwsgi"
+SITE_CONF = ROOT / "deploy" / "nginx" / ("site.conf" if UWSGI_NODES else "site-http.conf")
 UWSGI_INI = ROOT / "deploy" / "uwsgi.ini"
 HOST = "example.com"  # the server_name in deploy/nginx/site.conf, kept as it is
 # Given after --ini, it replaces the ini's module; every other option stays the ini's.
@@ -69,16 +81,23 @@ class Node:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.http_port}"
 
+    @property
+    def upstream_port(self) -> int:
+        """Where nginx sends requests: the uwsgi socket, or an HTTP node's one port."""
+        return self.socket_port if UWSGI_NODES else self.http_port
+
     def start(self, timeout: float = 90) -> None:
-        env = {
-            **self.env,
-            "COMBINED_SOCKET": f"127.0.0.1:{self.socket_port}",
-            "COMBINED_HTTP": f"127.0.0.1:{self.http_port}",
-            "COMBINED_FIFO": str(self.fifo),
-        }
+        env = {**self.env, "COMBINED_HTTP": f"127.0.0.1:{self.http_port}"}
+        if UWSGI_NODES:
+            env["COMBINED_SOCKET"] = f"127.0.0.1:{self.socket_port}"
+            env["COMBINED_FIFO"] = str(self.fifo)
+            args = [str(UWSGI), "--ini", str(UWSGI_INI), "--module", APP_MODULE]
+        else:
+            args = command(SERVER, APP_MODULE)
         with (self.workdir / f"{self.name}.log").open("ab") as log:
             self.proc = subprocess.Popen(
-                [str(UWSGI), "--ini", str(UWSGI_INI), "--module", APP_MODULE],
+                args,
+                cwd=ROOT,
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -105,7 +124,11 @@ class Node:
         return [int(pid) for pid in children if pid not in routers]
 
     def chain_reload(self) -> None:
-        self.fifo.write_text("c")
+        """uWSGI: the master FIFO's chain reload; gunicorn and Granian: SIGHUP."""
+        if UWSGI_NODES:
+            self.fifo.write_text("c")
+        else:
+            os.kill(self.proc.pid, signal.SIGHUP)
 
     def kill(self) -> None:
         """kill -9 the whole node: master, workers and router at once."""
@@ -121,7 +144,7 @@ def render_site(nodes: list[Node], listen_port: int, static_root: Path) -> str:
     upstream = re.findall(r"server 127\.0\.0\.1:800\d", text)
     assert len(upstream) == len(nodes), "site.conf names a different number of nodes"
     for old, node in zip(upstream, nodes, strict=True):
-        text = text.replace(old, f"server 127.0.0.1:{node.socket_port}", 1)
+        text = text.replace(old, f"server 127.0.0.1:{node.upstream_port}", 1)
     replacements = {
         "listen 80 default_server;": f"listen 127.0.0.1:{listen_port} default_server;",
         "listen 80;": f"listen 127.0.0.1:{listen_port};",
@@ -131,6 +154,13 @@ def render_site(nodes: list[Node], listen_port: int, static_root: Path) -> str:
         assert old in text, f"site.conf no longer contains {old!r}"
         text = text.replace(old, new)
     return text
+
+
+def pass_to(port: int) -> str:
+    """nginx's directives that send a location's requests to the node at ``port``."""
+    if UWSGI_NODES:
+        return f"include uwsgi_params; uwsgi_pass 127.0.0.1:{port};"
+    return f"proxy_pass http://127.0.0.1:{port};"  # headers: site-http.conf's, at http level
 
 
 class Nginx:
@@ -144,7 +174,7 @@ class Nginx:
         self.direct_ports = {node.name: free_port() for node in nodes}
         direct = "\n".join(
             f"server {{ listen 127.0.0.1:{self.direct_ports[node.name]}; location / {{ "
-            f"include uwsgi_params; uwsgi_pass 127.0.0.1:{node.socket_port}; }} }}"
+            f"{pass_to(node.upstream_port)} }} }}"
             for node in nodes
         )
         self.dir = workdir / "nginx"

@@ -21,7 +21,7 @@ import psycopg
 import pytest
 import redis
 
-from tests.scale.cluster import HOST, ROOT, SETTINGS_MODULE, Nginx, Node
+from tests.scale.cluster import HOST, ROOT, SETTINGS_MODULE, UWSGI_NODES, Nginx, Node
 from tests.servers import manage
 
 SHARED_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -58,7 +58,9 @@ def node_env(database_url: str, key_prefix: str) -> dict[str, str]:
         REDIS_URL=REDIS_URL,
         CACHE_KEY_PREFIX=key_prefix,
         SESSION_STORE="cached_db",
-        PROXY_COUNT="0",
+        # uWSGI nodes get the client's address from nginx's uwsgi_params; HTTP nodes from
+        # the X-Forwarded-For that deploy/nginx/site-http.conf sets (one hop).
+        PROXY_COUNT="0" if UWSGI_NODES else "1",
         HTTPS="false",
         LOG_LEVEL="WARNING",
         COMBINED_PROCESSES="2",

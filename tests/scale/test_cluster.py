@@ -1,4 +1,5 @@
 """Two uWSGI nodes behind nginx, sharing PostgreSQL and Redis: sessions, load, faults.
+(Or gunicorn or Granian nodes: ``SCALE_SERVER``, ``tests/scale/cluster.py``.)
 
 Each fault test runs wrk against nginx while it breaks something, and reports the
 number of failed requests (socket errors plus 4xx/5xx answers). nginx retries an
@@ -19,7 +20,7 @@ import pytest
 import redis
 import requests
 
-from tests.scale.cluster import HOST, Wrk, wait_until
+from tests.scale.cluster import HOST, SERVER, UWSGI_NODES, Wrk, wait_until
 from tests.scale.conftest import PASSWORD, REDIS_URL, USER, record
 
 pytestmark = pytest.mark.scale
@@ -112,6 +113,16 @@ def under_load(cluster, fault) -> tuple:
     return result, value
 
 
+# Measured with Granian 2.8.9 nodes: one request of about 900 lost to each kill -9 (a
+# worker's, a node's): nginx had the answer's header and was reading its body ("upstream
+# prematurely closed connection while reading upstream"), too late to retry it. uWSGI
+# and gunicorn nodes lost none. docs/deploy.md, "Choosing a server".
+GRANIAN_CUT = pytest.mark.xfail(
+    SERVER == "granian", reason="Granian loses an answer cut mid-body on kill -9", strict=False
+)
+
+
+@GRANIAN_CUT
 def test_kill_9_of_one_worker_loses_no_request(cluster):
     node = cluster.nodes[0]
     assert len(node.workers()) == 2, node.workers()
@@ -146,12 +157,13 @@ def test_chain_reload_of_a_node_loses_no_request(cluster):
     result, _ = under_load(cluster, node.chain_reload)
     wait_until(lambda: not before & set(node.workers()), 30, "every worker replaced")
     record(
-        "fault: chain reload of one node (master FIFO 'c')",
+        "fault: chain reload of one node (master FIFO 'c'; SIGHUP for gunicorn, Granian)",
         f"{result.failed} failed of {result.requests} requests (statuses {result.statuses})",
     )
     assert result.failed == 0, result.output
 
 
+@GRANIAN_CUT
 def test_kill_9_of_a_whole_node_fails_over(cluster):
     node = cluster.nodes[1]
     result, _ = under_load(cluster, node.kill)
@@ -236,6 +248,12 @@ def test_path_tricks_never_give_a_500_or_protected_content(cluster, path):
 BACKSTOP = 2 * 10 * 1024 * 1024
 
 
+def location(reply: bytes) -> str | None:
+    """The Location header of a raw answer, its name in any case (Granian's are lower case)."""
+    found = re.search(rb"(?im)^location:\s*(\S+)\r?$", reply.partition(b"\r\n\r\n")[0])
+    return found[1].decode() if found else None
+
+
 def test_a_body_over_the_backstop_is_413_without_reading_it(cluster):
     started = time.monotonic()
     headers = {"Content-Type": "application/json", "Content-Length": str(BACKSTOP + 1)}
@@ -249,12 +267,17 @@ def test_a_body_over_the_backstop_sent_to_a_node_directly_is_refused_at_once(clu
     # Without nginx in front (the node's HTTP router), uWSGI's limit-post refuses the
     # body before reading it. uWSGI closes the connection without an answer (it has no
     # 413 of its own); the point is that it never reads the body and never hangs.
+    # gunicorn and Granian have no body limit of their own: the app answers 413 by the
+    # Content-Length, without reading the body.
     headers = {"Content-Type": "application/json", "Content-Length": str(BACKSTOP + 1)}
     head = http("POST", "/backend/api/probe/items", headers)
     started = time.monotonic()
     status, reply = raw(cluster.nodes[0].http_port, head + b"{" * 1024)
-    assert (status, reply) == (None, b"")
     assert time.monotonic() - started < 5
+    if not UWSGI_NODES:
+        assert status == 413, reply[:300]
+        return
+    assert (status, reply) == (None, b"")
     log = (cluster.dir / "a.log").read_text(errors="replace")
     assert "Invalid (too big) CONTENT_LENGTH" in log
 
@@ -294,9 +317,13 @@ def test_headers_over_the_limit_are_400_from_nginx(cluster, size):
      "sessionid=" + "z" * 4000, "backend_session=not.a.signature"],
 )  # fmt: skip
 def test_malformed_cookies_never_give_a_500(cluster, cookie):
+    # gunicorn and Granian refuse a header value with a control character (RFC 9110
+    # forbids it) with 400 before the app runs; uWSGI passes it on, and the app ignores
+    # the cookie.
+    expected = {200} if UWSGI_NODES or cookie.isprintable() else {200, 400}
     for path in ("/", "/backend/", "/backend/api/probe/items"):
         status, reply = raw(cluster.nginx.port, http("GET", path, {"Cookie": cookie}))
-        assert status == 200, (path, reply[:300])
+        assert status in expected, (path, reply[:300])
 
 
 @pytest.mark.parametrize("path", ["/", "/probe/items/", "/accounts/login/", "/backend/"])
@@ -329,7 +356,7 @@ def test_a_site_on_a_port_of_its_own_keeps_the_port(cluster):
     assert response.status_code == 302, response.text[:300]
     status, reply = raw(port, http("GET", "/backend", {"Host": f"{HOST}:{port}"}))
     assert status == 308
-    assert f"Location: {origin}/backend/".encode() in reply
+    assert location(reply) == f"{origin}/backend/"
 
 
 def test_an_absolute_request_line_keeps_the_host_nginx_routed_by(cluster):
@@ -339,5 +366,5 @@ def test_an_absolute_request_line_keeps_the_host_nginx_routed_by(cluster):
     request = http("GET", f"http://{HOST}/backend", {"Host": f"evil.test:{port}"})
     status, reply = raw(port, request)
     assert status == 308, reply[:300]
-    assert f"Location: http://{HOST}/backend/".encode() in reply
+    assert location(reply) == f"http://{HOST}/backend/"
     assert b"evil.test" not in reply

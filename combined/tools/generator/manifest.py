@@ -129,6 +129,7 @@ BENCH = Slice(
         ".ci/suites/30-bench.sh",
         ".ci/suites/50-tenancy-bench.sh",
         "tests/test_bench_tools.py",
+        "tests/test_server_table.py",
     ),
     names=(r"(?i)\bbench", r"(?i)benchmark"),
 )
@@ -157,6 +158,7 @@ GENERATOR_ONLY = (
     "docs/generator.md",
     # Figures measured on the template's machine; a project measures its own.
     "docs/benchmarks.*",
+    "docs/server-table.*",
 )
 
 # Other people's projects kept as they were published, for the template's own tests
