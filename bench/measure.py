@@ -51,12 +51,15 @@ SITE_ENV = {
     "LOG_LEVEL": "WARNING",
     "TIME_ZONE": "UTC",
 }
+SETTINGS_MODULE = "django_site.settings"
 _DROP = {"COMBINED_HTTP", "COMBINED_SOCKET", "COMBINED_PROCESSES", "DJANGO_SETTINGS_MODULE"}
 
 
 def site_env(tmp: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in _DROP}
     env.update(SITE_ENV, DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}", PYTHONHASHSEED="0")
+    # What deploy/uwsgi.ini sets for every server; the import timings need it too.
+    env["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
     return env
 
 

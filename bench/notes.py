@@ -46,12 +46,7 @@ def notes(data: dict[str, Any]) -> list[str]:
         "of a server recycle together a one-second run can get no answer. Such runs are left "
         "out of the ratios.",
         f"- Dispatch: the combined layers (`combined.app.layers`: last resort, scheme, health "
-        "check, host check, "
-        # takeover:begin
-        f"DispatcherMiddleware, takeover router) add "
-        # takeover:else
-        # f"DispatcherMiddleware) add "
-        # takeover:end
+        "check, host check, DispatcherMiddleware) add "
         f"{disp['combined layers']['overhead_ns']:.0f} ns "
         f"(Django path) and {disp['combined layers /backend/']['overhead_ns']:.0f} ns (backend "
         f"path) per request over calling the inner app. Of that, werkzeug's "
@@ -62,9 +57,6 @@ def notes(data: dict[str, Any]) -> list[str]:
         "the rest is mostly DispatcherMiddleware's path walk, third-party code the foundation "
         "issue requires (its whole-segment matching rules are documented and tested), so the "
         "1 µs goal is out of reach while it stays.",
-        # takeover:begin
-        "  The takeover router skips its URL map for paths no migrated rule can match.",
-        # takeover:end
         # tenancy:begin
         f"- Subdomain tenancy: SubdomainDispatcher adds "
         f"{disp['SubdomainDispatcher']['overhead_ns']:.0f} ns in-process (host parsing and a "

@@ -88,6 +88,8 @@ def load_rounds(
                     f"{load.name}: {result.errors} failed requests in round "
                     f"{number + 1}; see the uWSGI logs"
                 )
+            if not result.requests:
+                log(f"  {load.name}: no answer in round {number + 1} (left out of its ratios)")
             measured[load.name].append(
                 {
                     "rps": result.requests_per_s,

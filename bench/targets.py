@@ -30,22 +30,24 @@ FLASK_PAGE = b"<title>Backend"  # flask_backend's index page
 
 # What combined.app.layers stacks in front of the halves (the dispatch ratio's label).
 DISPATCH_LAYERS = "last resort, scheme, health, hosts, DispatcherMiddleware"
-# takeover:begin
-DISPATCH_LAYERS += ", takeover"
-# takeover:end
 
+# The servers of the static loads serve thousands of requests a round: with
+# deploy/uwsgi.ini's max-requests a worker would be recycled every round or two, and
+# the re-import (lazy-apps: about a second of CPU for the site) would land on the CPU
+# time of the few-hundred-microsecond answers measured, or leave a run without answer.
+NO_RECYCLING = ["--max-requests", "0"]
 # server name -> uWSGI overrides after ``--ini deploy/uwsgi.ini``
 SERVERS: dict[str, list[str]] = {
-    "hello": ["--module", "bench.apps.hello:application"],
+    "hello": ["--module", "bench.apps.hello:application", *NO_RECYCLING],
     "django": ["--module", DJANGO],
     "flask": ["--module", FLASK],
     "combined": [],  # deploy/uwsgi.ini as it is: combined.wsgi:application
     # The same again for the static loads: their thousands of requests would otherwise
     # make max-requests recycle the page workers, and a re-import would cost a page round.
-    "combined-static": [],
+    "combined-static": NO_RECYCLING,
     # uWSGI's own mount: Django is the default app, Flask mounted at /backend.
     "mount": ["--module", DJANGO, "--mount", f"/backend={FLASK}", "--manage-script-name"],
-    "django-static": ["--module", "bench.apps.django_static:application"],
+    "django-static": ["--module", "bench.apps.django_static:application", *NO_RECYCLING],
     # tenancy:begin
     "tenant": ["--module", "bench.apps.tenant:application"],
     # tenancy:end
@@ -61,6 +63,9 @@ UWSGI_CHANGES = [
     "callable",
     "`combined-static` is a second, identical combined server for the static loads, so that "
     "their many requests do not make `max-requests` recycle the workers measured for pages",
+    "`hello`, `combined-static` and `django-static` (the static loads and their floor): "
+    "`--max-requests 0`, so that no worker is recycled and re-imports its app in the middle "
+    "of a load of sub-millisecond answers",
     "`mount`: `--module` is the Django site (the default app) plus "
     f"`--mount /backend={FLASK}` and `--manage-script-name`; `single-interpreter` "
     "is already on in deploy/uwsgi.ini",
