@@ -28,6 +28,12 @@ from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 user = get_user_model().objects.create_user("bench", password="bench-not-a-secret")
+# A session of that user, for the loads made logged in: its cookie is the last line.
+from django.conf import settings
+from django.test import Client
+client = Client()
+client.force_login(user)
+print(f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}")
 """
 # example:begin
 PREPARE += """\
@@ -73,9 +79,11 @@ def _python(args: list[str], env: dict[str, str], what: str) -> str:
     return done.stdout
 
 
-def prepare_site(env: dict[str, str]) -> None:
-    """Migrate and seed the temp database; collect static files for uWSGI and nginx."""
-    _python(["manage.py", "shell", "-c", PREPARE], env, "preparing the site")
+def prepare_site(env: dict[str, str]) -> str:
+    """Migrate and seed the temp database; collect static files for uWSGI and nginx.
+    Returns a logged-in session's cookie (``name=value``)."""
+    out = _python(["manage.py", "shell", "-c", PREPARE], env, "preparing the site")
+    return out.strip().splitlines()[-1]
 
 
 def pss_kib(pid: int) -> dict[str, int]:

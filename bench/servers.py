@@ -169,8 +169,13 @@ def start_nginx(django_port: int, flask_port: int, static_dir: Path, tmp: Path) 
     return Process("nginx", port, popen, log)
 
 
-def fetch(url: str, host: str | None = None, timeout: float = 5.0) -> tuple[int, bytes]:
-    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+def fetch(
+    url: str, host: str | None = None, timeout: float = 5.0, cookie: str | None = None
+) -> tuple[int, bytes]:
+    headers = {"Host": host} if host else {}
+    if cookie:
+        headers["Cookie"] = cookie
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read()
