@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench import instructions
+
 ROOT = Path(__file__).resolve().parents[1]
 PATHS = {
     "django": "/before-move/notes/1/",
@@ -110,6 +112,9 @@ def notes(data: dict) -> list[str]:
         cpu("note page, Flask via render_django_template"),
     )
     parts = {name: shares(row, name != "django") for name, row in data["moved_profile"].items()}
+    counted = ", ".join(
+        f"{load} {n / 1e6:.2f} M instructions" for load, n in data["instructions"].items()
+    )
 
     def split(name: str) -> str:
         total = sum(parts[name].values())
@@ -121,7 +126,8 @@ def notes(data: dict) -> list[str]:
         f"- The note page before and after its move (logged in, the same template and "
         f"query): Django's view costs {django:.2f} ms of CPU per request, the page moved to "
         f"Flask {moved:.2f} ms and the Flask view rendering through `render_django_template` "
-        f"{via:.2f} ms (medians over the rounds; the ratios above are per round). Where the "
+        f"{via:.2f} ms (medians over the rounds; the ratios above are per round). Counted "
+        f"in-process under callgrind (bench/instructions.py): {counted}. Where the "
         "time goes (bench/moved_profile.py: cProfile, in-process, shares of one request): "
         f"Django's page: {split('django')}. Moved to Flask: {split('moved')}. Through "
         f"`render_django_template`: {split('django_template')}. A moved page still passes "
@@ -135,3 +141,16 @@ def notes(data: dict) -> list[str]:
         "asked for the note with `first()`, an ORDER BY that Django's `get_object_or_404` "
         "does not make.",
     ]
+
+
+# The loads of bench/loads.py that ask for each path, for the instruction counts.
+LOAD_NAMES = {
+    "note page, Django": PATHS["django"],
+    "note page, moved to Flask": PATHS["moved"],
+    "note page, Flask via render_django_template": PATHS["django_template"],
+}
+
+
+def count(env: dict[str, str], cookie: str, requests: int) -> dict[str, int]:
+    """Instructions per request of each load of ``LOAD_NAMES`` (bench/instructions.py)."""
+    return instructions.per_request("bench.apps.moved_page", LOAD_NAMES, env, cookie, requests)

@@ -21,7 +21,7 @@ class Ratio:
     label: str
     # "rps": requests per CPU-second, median of per-round ratios; "wall": the same with
     # wall-clock requests/s, for goals about waiting (a stall costs time, not CPU);
-    # "pss", "import", "startup", "dispatch"
+    # "pss", "import", "startup", "dispatch", "instructions" (bench/instructions.py)
     metric: str
     numerator: str
     denominator: str | tuple[str, ...]
@@ -172,6 +172,24 @@ RATIOS = [
         "moved_page_django_template",
         "the note page from Flask through render_django_template vs served by Django",
         "rps",
+        "note page, Flask via render_django_template",
+        "note page, Django",
+        (">=", 1.0),
+    ),
+    # The same two, counted: instructions per request in-process (bench/instructions.py),
+    # which resolve the few per cent the wrk rounds cannot on a shared machine.
+    Ratio(
+        "moved_page_instructions",
+        "the note page moved to Flask vs served by Django, in-process instructions",
+        "instructions",
+        "note page, moved to Flask",
+        "note page, Django",
+        (">=", 1.0),
+    ),
+    Ratio(
+        "moved_page_django_template_instructions",
+        "the note page through render_django_template vs served by Django, in-process instructions",
+        "instructions",
         "note page, Flask via render_django_template",
         "note page, Django",
         (">=", 1.0),

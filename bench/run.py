@@ -24,6 +24,7 @@ from bench.fleet import start_servers, wait_ready
 
 # example:begin
 # takeover:begin
+from bench.moved_profile import count as count_moved_page
 from bench.moved_profile import profile as profile_moved_page
 
 # takeover:end
@@ -114,10 +115,11 @@ def _clock(begun: float):
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
+    missing = [tool for tool in ("wrk", "nginx", "valgrind") if shutil.which(tool) is None]
     if missing:
         sys.exit(
-            f"bench needs {' and '.join(missing)} on PATH (Debian: apt-get install wrk nginx-light)"
+            f"bench needs {' and '.join(missing)} on PATH "
+            "(Debian: apt-get install wrk nginx-light valgrind)"
         )
     begun = time.perf_counter()
     command = " ".join(["python3 -m bench", *([shlex.join(argv)] if argv else [])])
@@ -145,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
             # example:begin
             # takeover:begin
             data["moved_profile"] = profile_moved_page(env, cookie)
+            log("instructions per request under callgrind ...")
+            data["instructions"] = count_moved_page(env, cookie, 10 if args.quick else 40)
             # takeover:end
             # example:end
             if not args.quick:

@@ -106,6 +106,11 @@ def fake_run(rps: dict[str, list[float]] | None = None) -> dict:
             }
             for name in ("django", "moved", "django_template")
         },
+        "instructions": {
+            "note page, Django": 10_000_000,
+            "note page, moved to Flask": 10_500_000,
+            "note page, Flask via render_django_template": 11_000_000,
+        },
         # takeover:end
         # example:end
         "import_s": {"django": 1.0, "flask": 1.0, "combined": 1.2},
