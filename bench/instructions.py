@@ -1,8 +1,8 @@
 """Instructions per request under callgrind: per-request cost counted, not timed.
 
 Why: on a shared machine wrk's CPU figures move by several per cent from round to
-round, too much to tell whether a moved page costs 3 % more than its Django
-original. Instructions counted by valgrind's callgrind repeat to about 0.001 %.
+round, too much to tell whether one way of serving a page costs 3 % more than
+another. Instructions counted by valgrind's callgrind repeat to about 0.001 %.
 The app runs in one process under callgrind with instrumentation off (so Python
 starts at a few times its speed); for each path it is warmed up, then counting is
 turned on and zeroed, ``REQUESTS`` requests are made through werkzeug's test client,
