@@ -85,41 +85,32 @@ def cases():
     return built
 
 
+# The settings combined.app.layers reads, when nothing configured Django before (the
+# script alone, or bench/run.py, whose servers get the site's settings instead).
+BENCH_SETTINGS = {
+    "DEBUG": False,
+    "ALLOWED_HOSTS": ["127.0.0.1", "localhost"],
+    "BACKEND_PREFIX": "/backend",
+    "SITE_NAME": "Bench site",
+    "PROXY_COUNT": 0,
+}
+
+
 def combined_cases():
     """The combined entry point's real layers (``combined.app.layers``) around trivial apps.
 
-    Health check, host check and ``DispatcherMiddleware``, as ``create_app`` stacks them.
+    Last resort, scheme, health check, host check and ``DispatcherMiddleware``, as
+    ``create_app`` stacks them, from Django's settings (``BENCH_SETTINGS`` if unset).
     """
-    from combined.app import layers  # imports Django's host helpers, not its settings
+    from django.conf import settings  # here: the tenancy cases above need no Django
+
+    if not settings.configured:
+        settings.configure(**BENCH_SETTINGS)
+    from combined.app import layers
     from combined.host_check import HostCheck
-    from core.environment import load_settings
 
-    settings = load_settings(
-        _env_file=None,
-        secret_key="bench-only-key-not-used-for-anything-0123456789",  # noqa: S106
-        backend_prefix="/backend",
-        allowed_hosts="127.0.0.1,localhost",
-        proxy_count=0,
-        debug=False,
-        site_name="Bench site",
-        site_url="http://localhost",
-        email_url="disabled",
-    )
-    # takeover:begin
-    # The takeover router too, with a one-rule migrated-pages app.
-    from flask import Blueprint, Flask
-
-    from combined.bridge.moved import register
-
-    migrated = Flask("bench_migrated")
-    bp = Blueprint("items", __name__)
-    bp.add_url_rule("/items/<int:pk>/", "detail", lambda pk: "")
-    register(migrated, bp)  # a moved-page blueprint: the takeover router matches its rule
-    stack = layers(settings, inner_app, inner_app, migrated)
-    # takeover:else
-    # stack = layers(settings, inner_app, inner_app)
-    # takeover:end
-    host_check = HostCheck(inner_app, settings.allowed_hosts, backend_url="/backend/")
+    stack = layers(inner_app, inner_app)
+    host_check = HostCheck(inner_app, backend_url="/backend/")
     base = EnvironBuilder(path="/", headers={"Host": "localhost:8000"}).get_environ()
     return [
         ("HostCheck", host_check, base),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench import servers
+from bench import nginx, servers
 
 # tenancy:begin
 from bench.targets import DJANGO_STATIC, NGINX_UPSTREAMS, SERVERS, STATIC_FILE, TENANT_HOST
@@ -49,7 +49,7 @@ def start_servers(
         upstreams[name] = servers.start_uwsgi(name, overrides, env, tmp, uwsgi_socket=True)
         running[name] = upstreams[name]  # no HTTP: wait_ready reaches them through nginx
         started.append(upstreams[name])
-    running["nginx"] = servers.start_nginx(
+    running["nginx"] = nginx.start_nginx(
         upstreams["nginx-django"].port, upstreams["nginx-flask"].port, ROOT / "var" / "static", tmp
     )
     started.append(running["nginx"])

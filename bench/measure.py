@@ -28,6 +28,12 @@ from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 user = get_user_model().objects.create_user("bench", password="bench-not-a-secret")
+# A session of that user, for the loads made logged in: its cookie is the last line.
+from django.conf import settings
+from django.test import Client
+client = Client()
+client.force_login(user)
+print(f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}")
 """
 # example:begin
 PREPARE += """\
@@ -51,12 +57,15 @@ SITE_ENV = {
     "LOG_LEVEL": "WARNING",
     "TIME_ZONE": "UTC",
 }
+SETTINGS_MODULE = "django_site.settings"
 _DROP = {"COMBINED_HTTP", "COMBINED_SOCKET", "COMBINED_PROCESSES", "DJANGO_SETTINGS_MODULE"}
 
 
 def site_env(tmp: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in _DROP}
     env.update(SITE_ENV, DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}", PYTHONHASHSEED="0")
+    # What deploy/uwsgi.ini sets for every server; the import timings need it too.
+    env["DJANGO_SETTINGS_MODULE"] = SETTINGS_MODULE
     return env
 
 
@@ -70,9 +79,11 @@ def _python(args: list[str], env: dict[str, str], what: str) -> str:
     return done.stdout
 
 
-def prepare_site(env: dict[str, str]) -> None:
-    """Migrate and seed the temp database; collect static files for uWSGI and nginx."""
-    _python(["manage.py", "shell", "-c", PREPARE], env, "preparing the site")
+def prepare_site(env: dict[str, str]) -> str:
+    """Migrate and seed the temp database; collect static files for uWSGI and nginx.
+    Returns a logged-in session's cookie (``name=value``)."""
+    out = _python(["manage.py", "shell", "-c", PREPARE], env, "preparing the site")
+    return out.strip().splitlines()[-1]
 
 
 def pss_kib(pid: int) -> dict[str, int]:

@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+# example:begin
+# takeover:begin
+from bench import moved_profile
+
+# takeover:end
+# example:end
+
 
 def notes(data: dict[str, Any]) -> list[str]:
     """One Markdown bullet per topic, from the figures in ``data``."""
@@ -30,11 +37,23 @@ def notes(data: dict[str, Any]) -> list[str]:
     share = disp["combined layers"]["overhead_ns"] / (page_ms * 1e6) * 100
 
     mib = {name: mem[name]["pss"] / 1024 for name in ("combined", "django", "flask")}
+    warmed = "; ".join(
+        f"{name}: " + ", ".join(f"{load} ({n})" for load, n in mem[name]["warmed_on"].items())
+        for name in ("combined", "django", "flask")
+    )
+    extra = data["modules_beyond_halves"]
     return [
         f"- Memory: one combined worker holds {mib['combined']:.1f} MiB PSS; a Django worker "
         f"{mib['django']:.1f} MiB and a Flask worker {mib['flask']:.1f} MiB. The Flask backend "
         "loads Django too (ORM, settings, auth through combined/bridge), so two "
-        "deployments carry Django twice.",
+        "deployments carry Django twice. Read after the first round, the servers' workers "
+        f"together having served (load, requests): {warmed}. Modules a combined worker "
+        f"imports beyond both halves on the same pages ({len(extra)}): "
+        + (", ".join(f"`{m}`" for m in extra) or "none")
+        + ". A worker's first full garbage collection, after a few hundred requests, used "
+        "to copy into it every page it shared with the uWSGI master (about 5 MiB), so a "
+        "worker loaded longer read heavier; the master now freezes its objects before "
+        "forking (combined/prefork.py).",
         f"- Cost per request: the combined layers' "
         f"{disp['combined layers']['overhead_ns']:.0f} ns are "
         f"{share:.3f}% of the {page_ms:.2f} ms of CPU a combined `/` request takes (median), "
@@ -46,12 +65,7 @@ def notes(data: dict[str, Any]) -> list[str]:
         "of a server recycle together a one-second run can get no answer. Such runs are left "
         "out of the ratios.",
         f"- Dispatch: the combined layers (`combined.app.layers`: last resort, scheme, health "
-        "check, host check, "
-        # takeover:begin
-        f"DispatcherMiddleware, takeover router) add "
-        # takeover:else
-        # f"DispatcherMiddleware) add "
-        # takeover:end
+        "check, host check, DispatcherMiddleware) add "
         f"{disp['combined layers']['overhead_ns']:.0f} ns "
         f"(Django path) and {disp['combined layers /backend/']['overhead_ns']:.0f} ns (backend "
         f"path) per request over calling the inner app. Of that, werkzeug's "
@@ -62,9 +76,6 @@ def notes(data: dict[str, Any]) -> list[str]:
         "the rest is mostly DispatcherMiddleware's path walk, third-party code the foundation "
         "issue requires (its whole-segment matching rules are documented and tested), so the "
         "1 µs goal is out of reach while it stays.",
-        # takeover:begin
-        "  The takeover router skips its URL map for paths no migrated rule can match.",
-        # takeover:end
         # tenancy:begin
         f"- Subdomain tenancy: SubdomainDispatcher adds "
         f"{disp['SubdomainDispatcher']['overhead_ns']:.0f} ns in-process (host parsing and a "
@@ -76,13 +87,15 @@ def notes(data: dict[str, Any]) -> list[str]:
         "Django's static view (also behind the router, at its own prefix "
         "`/django-static/`: deploy/uwsgi.ini's static-map answers every `/static/` path "
         "before Python runs, so earlier runs measured static-map against itself).",
-        f"- The 1 KB static-map goal sits at the floor of uWSGI's HTTP router: a static-map "
+        f"- The 1 KB static-map goal is the floor of uWSGI's HTTP router: a static-map "
         f"answer costs {cpu('small static uwsgi'):.3f} ms of CPU, the raw hello app behind "
         f"the same router {cpu('hello'):.3f} ms (the router's hop and uWSGI's request "
         f"handling, no Python), Django's static view {cpu('small static django'):.3f} ms. So "
         "no answer behind this router can beat Django's view by more than "
-        f"{cpu('small static django') / cpu('hello'):.1f}× in this run, and static-map comes "
-        "close to that; nginx, which serves /static/ itself, is the row that clears 3×.",
+        f"{cpu('small static django') / cpu('hello'):.1f}× in this run: the old goal of 3× "
+        "over Django's view was out of reach, and static-map is judged against the floor "
+        "itself (within 1.3× of the hello's CPU per request); nginx, which serves /static/ "
+        "itself, is the row that clears 3× over Django.",
         f"- Static files as a browser fetches them, one kept-alive connection: the 1 KB file "
         f"at {rps('small static uwsgi, 1 connection'):.0f} req/s against "
         f"{rps('combined /, 1 connection'):.0f} for the home page; with a new connection per "
@@ -93,6 +106,11 @@ def notes(data: dict[str, Any]) -> list[str]:
         "per file after the first on a connection (24 req/s for this file, with the offload "
         "thread deploy/uwsgi.ini then had). deploy/uwsgi.ini sets TCP_NODELAY on its "
         "listening sockets (combined/nodelay.py), which every accepted connection inherits.",
+        # example:begin
+        # takeover:begin
+        *moved_profile.notes(data),
+        # takeover:end
+        # example:end
         "- Per-request ratios are the median of per-round ratios; the min–max column shows how "
         "much the rounds disagreed. On a shared or busy machine a ratio near 1.0 can land on "
         "either side of a 0.98 goal: look at the spread, and rerun on a quiet machine.",

@@ -65,6 +65,9 @@ def ratio_value(ratio: Ratio, data: Mapping[str, Any]) -> float:
         return data["import_s"][ratio.numerator] / _sum(data["import_s"], ratio.denominator)
     if ratio.metric == "startup":
         return data["startup_s"][ratio.numerator] / _sum(data["startup_s"], ratio.denominator)
+    if ratio.metric == "instructions":  # requests per instruction, relative
+        counts = data["instructions"]
+        return _sum(counts, ratio.denominator) / counts[ratio.numerator]
     if ratio.metric == "dispatch":  # the worst of the cases named after the numerator
         rows = data["dispatch"]
         return max(

@@ -19,19 +19,21 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import dispatch_bench, measure, report, results, servers, wrk
+from bench import dispatch_bench, measure, memory, report, results, servers, wrk
 from bench.fleet import start_servers, wait_ready
+
+# example:begin
+# takeover:begin
+from bench.moved_profile import count as count_moved_page
+from bench.moved_profile import profile as profile_moved_page
+
+# takeover:end
+# example:end
 from bench.targets import LOADS, NGINX_UPSTREAMS, RATIOS, STATIC_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
-MEMORY_SERVERS = ("combined", "django", "flask", "mount", "hello")
 # The processes whose CPU time a load costs: nginx's target runs on three servers.
 CPU_GROUPS = {"nginx": ("nginx", *NGINX_UPSTREAMS)}
-IMPORT_MODULES = {
-    "django": "django_site.wsgi",
-    "flask": "flask_backend.wsgi",
-    "combined": "combined.wsgi",
-}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -53,10 +55,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def check_loads(running: dict[str, servers.Process]) -> None:
+def check_loads(running: dict[str, servers.Process], cookie: str) -> None:
     for load in LOADS:
         url = f"http://127.0.0.1:{running[load.server].port}{load.path}"
-        status, body = servers.fetch(url, load.host)
+        status, body = servers.fetch(url, load.host, cookie=cookie if load.login else None)
         if status != 200 or load.expect not in body:
             raise RuntimeError(f"{load.name}: {url} answered {status}, not the expected page")
 
@@ -66,6 +68,7 @@ def load_rounds(
     measured: dict[str, list[dict[str, float]]],
     numbers: range,
     seconds: int,
+    cookie: str,
     log=print,
 ) -> None:
     """Run rounds ``numbers`` (0-based), appending each load's figures to ``measured``."""
@@ -81,6 +84,7 @@ def load_rounds(
                 host=load.host,
                 connections=load.connections,
                 close=load.close,
+                cookie=cookie if load.login else None,
             )
             cpu = sum(proc.cpu_seconds() for proc in group) - cpu_before
             if result.errors:
@@ -88,6 +92,8 @@ def load_rounds(
                     f"{load.name}: {result.errors} failed requests in round "
                     f"{number + 1}; see the uWSGI logs"
                 )
+            if not result.requests:
+                log(f"  {load.name}: no answer in round {number + 1} (left out of its ratios)")
             measured[load.name].append(
                 {
                     "rps": result.requests_per_s,
@@ -100,18 +106,6 @@ def load_rounds(
         log(f"  round {number + 1}/{numbers.stop} done")
 
 
-def memory(running: dict[str, servers.Process]) -> dict[str, dict[str, Any]]:
-    found = {}
-    for name in MEMORY_SERVERS:
-        workers = [measure.pss_kib(pid) for pid in running[name].worker_pids()]
-        found[name] = {
-            "pss": results.median(w["pss"] for w in workers),
-            "rss": results.median(w["rss"] for w in workers),
-            "workers": workers,
-        }
-    return found
-
-
 def _clock(begun: float):
     def log(message: str) -> None:
         print(f"[{time.perf_counter() - begun:5.1f} s] {message}", flush=True)
@@ -121,10 +115,11 @@ def _clock(begun: float):
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
+    missing = [tool for tool in ("wrk", "nginx", "valgrind") if shutil.which(tool) is None]
     if missing:
         sys.exit(
-            f"bench needs {' and '.join(missing)} on PATH (Debian: apt-get install wrk nginx-light)"
+            f"bench needs {' and '.join(missing)} on PATH "
+            "(Debian: apt-get install wrk nginx-light valgrind)"
         )
     begun = time.perf_counter()
     command = " ".join(["python3 -m bench", *([shlex.join(argv)] if argv else [])])
@@ -138,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             log = _clock(begun)
             log("preparing the site (migrate, seed, collectstatic) ...")
-            measure.prepare_site(env)
+            cookie = measure.prepare_site(env)
             data["startup_s"] = startup = {}
             if args.quick:  # start the servers while the in-process parts run
                 running = start_servers(env, tmp, started, startup, one_by_one=False)
@@ -147,18 +142,26 @@ def main(argv: list[str] | None = None) -> int:
                 *((5_000, 5) if args.quick else (20_000, 25))
             )
             import_runs = 1 if args.quick else 5
-            data["import_s"] = measure.import_seconds(IMPORT_MODULES, env, import_runs)
+            data["import_s"] = measure.import_seconds(memory.RATIO_MODULES, env, import_runs)
+            data["modules_beyond_halves"] = memory.modules_beyond_halves(env)
+            # example:begin
+            # takeover:begin
+            data["moved_profile"] = profile_moved_page(env, cookie)
+            log("instructions per request under callgrind ...")
+            data["instructions"] = count_moved_page(env, cookie, 10 if args.quick else 40)
+            # takeover:end
+            # example:end
             if not args.quick:
                 log("starting the servers one by one ...")
                 running = start_servers(env, tmp, started, startup, one_by_one=True)
             wait_ready(running, startup)
-            check_loads(running)
+            check_loads(running, cookie)
             log(f"load: {args.rounds} round(s) x {len(LOADS)} targets x {args.seconds} s")
             rounds: dict[str, list[dict[str, float]]] = {load.name: [] for load in LOADS}
-            load_rounds(running, rounds, range(1), args.seconds)
+            load_rounds(running, rounds, range(1), args.seconds, cookie)
             # Memory after the first round: warm, and before max-requests recycles a worker.
-            data["memory_kib"] = memory(running)
-            load_rounds(running, rounds, range(1, args.rounds), args.seconds)
+            data["memory_kib"] = memory.read(running, rounds)
+            load_rounds(running, rounds, range(1, args.rounds), args.seconds, cookie)
         finally:
             for proc in reversed(started):
                 proc.stop()

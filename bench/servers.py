@@ -1,8 +1,8 @@
-"""Start and stop the servers a benchmark run loads: uWSGI from deploy/uwsgi.ini, nginx.
+"""Start and stop the uWSGI servers a benchmark run loads, from deploy/uwsgi.ini.
 
 Why: every target must run with the same uWSGI options, so each one is
 ``uwsgi --ini deploy/uwsgi.ini`` plus only the overrides its target needs (the
-module, a mount). nginx gets a throwaway config in the run's temp directory.
+module, a mount). nginx is started by bench/nginx.py, as a ``Process`` of this module.
 
 When not to use it: for deployment. Ports are picked by the OS on loopback, logs
 go to the run's temp directory, and every process is stopped by its own PID.
@@ -91,86 +91,13 @@ def start_uwsgi(
     return Process(name, port, popen, log)
 
 
-NGINX_CONF = """\
-{user}
-daemon off;
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 512; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp}/nginx-body;
-    proxy_temp_path {tmp}/nginx-proxy;
-    fastcgi_temp_path {tmp}/nginx-fastcgi;
-    uwsgi_temp_path {tmp}/nginx-uwsgi;
-    scgi_temp_path {tmp}/nginx-scgi;
-    # Close after each response, as uWSGI's HTTP router does for the other targets.
-    keepalive_timeout 0;
-    upstream django {{ server 127.0.0.1:{django}; }}
-    upstream flask {{ server 127.0.0.1:{flask}; }}
-    server {{
-        listen 127.0.0.1:{port};
-        location /static/ {{ alias {static}/; expires 1h; }}
-        location ~ ^/backend(/.*)$ {{
-            {params}
-            uwsgi_param SCRIPT_NAME /backend;
-            uwsgi_param PATH_INFO $1;
-            uwsgi_pass flask;
-        }}
-        location / {{
-            {params}
-            uwsgi_param SCRIPT_NAME "";
-            uwsgi_param PATH_INFO $uri;
-            uwsgi_pass django;
-        }}
-    }}
-}}
-"""
-# nginx's stock uwsgi_params, minus PATH_INFO, which each location sets itself.
-_PARAMS = (
-    "QUERY_STRING $query_string",
-    "REQUEST_METHOD $request_method",
-    "CONTENT_TYPE $content_type",
-    "CONTENT_LENGTH $content_length",
-    "REQUEST_URI $request_uri",
-    "DOCUMENT_ROOT $document_root",
-    "SERVER_PROTOCOL $server_protocol",
-    "REQUEST_SCHEME $scheme",
-    "HTTPS $https if_not_empty",
-    "REMOTE_ADDR $remote_addr",
-    "REMOTE_PORT $remote_port",
-    "SERVER_PORT $server_port",
-    "SERVER_NAME $server_name",
-)
-
-
-def start_nginx(django_port: int, flask_port: int, static_dir: Path, tmp: Path) -> Process:
-    """nginx routing ``/backend/`` to one uWSGI and everything else to another."""
-    port = free_port()
-    conf = tmp / "nginx.conf"
-    conf.write_text(
-        NGINX_CONF.format(
-            user="user root;" if os.geteuid() == 0 else "",
-            tmp=tmp,
-            django=django_port,
-            flask=flask_port,
-            port=port,
-            static=static_dir,
-            params="\n            ".join(f"uwsgi_param {p};" for p in _PARAMS),
-        )
-    )
-    log = tmp / "nginx-error.log"
-    popen = subprocess.Popen(
-        ["nginx", "-p", str(tmp), "-c", str(conf)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    return Process("nginx", port, popen, log)
-
-
-def fetch(url: str, host: str | None = None, timeout: float = 5.0) -> tuple[int, bytes]:
-    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+def fetch(
+    url: str, host: str | None = None, timeout: float = 5.0, cookie: str | None = None
+) -> tuple[int, bytes]:
+    headers = {"Host": host} if host else {}
+    if cookie:
+        headers["Cookie"] = cookie
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read()

@@ -51,28 +51,32 @@ def configure(database: Path) -> None:
     Tenant.objects.create(slug="acme", name="Acme Corp")
 
 
-def cases() -> list[tuple[str, object, dict]]:
+def cases() -> list[tuple[str, dict, object, dict]]:
+    """(name, settings, app, environ) per mode. ``create_app`` builds from Django's
+    settings, so each mode's app is built, checked and timed under its settings."""
+    from django.test import override_settings
     from werkzeug.test import EnvironBuilder
 
     from combined.app import create_app
-    from core.environment import load_settings
 
     def environ(host: str, path: str) -> dict:
         return EnvironBuilder(path=path, base_url=f"http://{host}").get_environ()
 
-    return [
-        ("none", create_app(), environ("localhost", "/backend" + PATH)),
+    built = []
+    for name, overrides, env in [
+        ("none", {}, environ("localhost", "/backend" + PATH)),
         (
             "subdomain",
-            create_app(load_settings(tenancy="subdomain", tenancy_domain="example.test")),
+            {"TENANCY": "subdomain", "TENANCY_DOMAIN": "example.test"},
             environ("acme.example.test", "/backend" + PATH),
         ),
-        (
-            "path",
-            create_app(load_settings(tenancy="path")),
-            environ("localhost", "/backend/acme" + PATH),
-        ),
-    ]
+        ("path", {"TENANCY": "path"}, environ("localhost", "/backend/acme" + PATH)),
+    ]:
+        with override_settings(**overrides):
+            app = create_app()
+            check(app, env)
+        built.append((name, overrides, app, env))
+    return built
 
 
 def check(app, environ: dict) -> None:
@@ -87,15 +91,17 @@ def check(app, environ: dict) -> None:
 def measure(cases: list, number: int, repeat: int) -> dict[str, float]:
     """Best-of-``repeat`` microseconds per request. The cases take turns in each
     round, so a load change on a shared machine hits them all alike."""
+    from django.test import override_settings
     from werkzeug.test import run_wsgi_app
 
     best: dict[str, float] = {}
     for _ in range(repeat):
-        for name, app, environ in cases:
+        for name, overrides, app, environ in cases:
             timer = timeit.Timer(
                 lambda app=app, environ=environ: run_wsgi_app(app, dict(environ), buffered=True)
             )
-            seconds = timer.timeit(number) / number * 1e6
+            with override_settings(**overrides):
+                seconds = timer.timeit(number) / number * 1e6
             best[name] = min(seconds, best.get(name, seconds))
     return {name: round(value, 1) for name, value in best.items()}
 
@@ -110,10 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="tenancy-bench-") as tmp:
         configure(Path(tmp) / "bench.sqlite3")
-        built = cases()
-        for _name, app, environ in built:
-            check(app, environ)
-        results = measure(built, number, repeat)
+        results = measure(cases(), number, repeat)
     base = results["none"]
     print(f"{'TENANCY':<12}{'us/request':>12}{'vs none':>10}")
     for name, value in results.items():

@@ -59,6 +59,7 @@ def run(
     threads: int = 1,
     host: str | None = None,
     close: bool = False,
+    cookie: str | None = None,
 ) -> WrkResult:
     """Load ``url`` for ``seconds`` and return wrk's figures.
 
@@ -78,6 +79,8 @@ def run(
         command += ["-H", f"Host: {host}"]
     if close:
         command += ["-H", "Connection: close"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
     done = subprocess.run(
         [*command, url], capture_output=True, text=True, timeout=seconds + 30, check=False
     )

@@ -71,7 +71,7 @@ def fake_run(rps: dict[str, list[float]] | None = None) -> dict:
         ]
     }
     memory = {
-        n: {"pss": kib, "rss": kib * 2, "workers": []}
+        n: {"pss": kib, "rss": kib * 2, "workers": [], "warmed_on": {f"{n} /": 1000}}
         for n, kib in [("combined", 40_000), ("django", 36_000), ("flask", 40_000)]
     }
     return {
@@ -92,6 +92,27 @@ def fake_run(rps: dict[str, list[float]] | None = None) -> dict:
         "loads": loads,
         "dispatch": dispatch,
         "memory_kib": memory,
+        "modules_beyond_halves": ["combined.wsgi"],
+        # example:begin
+        # takeover:begin
+        "moved_profile": {
+            name: {
+                "request": 10.0,
+                "handover": 8.0,
+                "flask_view": 7.0,
+                "django_view": 8.0,
+                "render": 4.0,
+                "django_template": 0.0,
+            }
+            for name in ("django", "moved", "django_template")
+        },
+        "instructions": {
+            "note page, Django": 10_000_000,
+            "note page, moved to Flask": 10_500_000,
+            "note page, Flask via render_django_template": 11_000_000,
+        },
+        # takeover:end
+        # example:end
         "import_s": {"django": 1.0, "flask": 1.0, "combined": 1.2},
         "startup_s": {"combined": 2.0, "django": 1.6, "flask": 1.8},
     }

@@ -47,6 +47,7 @@ from werkzeug.local import LocalProxy
 from combined.bridge.auth import get_current_user
 from combined.bridge.request import copy_response_headers, django_request, inside_django
 from combined.jinja import MethodCheck, configure
+from combined.layout import flask_pages
 from combined.layout.django_pages import layout
 
 JINJA_ENGINE = "jinja2"  # the NAME of the Jinja2 engine in TEMPLATES
@@ -135,4 +136,5 @@ def init_app(app: Flask) -> None:
     own = app.jinja_loader
     app.jinja_loader = ChoiceLoader([FileSystemLoader(engine.template_dirs), *filter(None, [own])])
     configure(app.jinja_env)
+    flask_pages.drop_context(app)  # _context gives the layout's variables, as Django's
     app.context_processor(_context)

@@ -57,3 +57,12 @@ def _url(endpoint: str, fallback: str, filename: str | None = None) -> str:
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.context_processor(_context)
+
+
+def drop_context(app: Flask) -> None:
+    """Take back ``init_app``'s context processor, for an app whose templates get the
+    same variables from Django's side of the layout (``combined.bridge.templates``):
+    otherwise the menu is built twice for each render, and the second one wins."""
+    processors = app.template_context_processors[None]
+    if _context in processors:
+        processors.remove(_context)

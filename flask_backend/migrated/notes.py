@@ -17,7 +17,9 @@ bp = Blueprint("notes", __name__)
 @bp.get("/notes/<int:pk>/")
 def detail(pk: int) -> str:
     """Was Django's ``notes:detail``; the name still links here."""
-    note = site_notes().filter(pk=pk).first()
-    if note is None:
+    notes = site_notes()
+    try:  # the query Django's view made (get_object_or_404): no ORDER BY, unlike first()
+        note = notes.get(pk=pk)
+    except notes.model.DoesNotExist:
         abort(404, description=error_context(404)["message"])  # Django's 404 page, word for word
     return render_template("notes/detail.html", note=note)

@@ -44,6 +44,8 @@ EXAMPLE = Slice(
         # real-server check that serves it.
         "tests/migration/test_note_*.py",
         "tests/migration/test_takeover_uwsgi.py",
+        "bench/apps/moved_page.py",  # with the moved pages and the benchmarks too
+        "bench/moved_profile.py",
     ),
     names=(
         r"\bNote\b",
@@ -104,6 +106,8 @@ TAKEOVER = Slice(
         "tests/test_test_client.py",
         "docs/migration.md",
         ".ci/suites/50-routes.sh",
+        "bench/apps/moved_page.py",  # with the sample and the benchmarks too
+        "bench/moved_profile.py",
     ),
     names=(
         r"(?i)takeover",

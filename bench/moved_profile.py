@@ -1,0 +1,156 @@
+"""Where a request for the sample's note page spends its time, before and after the move.
+
+Why: the moved-page ratio says whether the move cost speed; this says where. Each
+of the three ways bench/apps/moved_page.py serves the page is asked for 100 times
+in-process (werkzeug's test client, logged in) under cProfile, and the time is split
+at the boundaries that matter: the combined layers and Django's middleware; the
+hand-over to Flask and Flask's own request handling (moved pages only); the view's
+query and work; the template render (its context processors included).
+
+When not to use it: for absolute figures. cProfile slows Python code several
+times over, so only the shares are worth reading; the wrk rows give the cost.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench import instructions
+
+ROOT = Path(__file__).resolve().parents[1]
+PATHS = {
+    "django": "/before-move/notes/1/",
+    "moved": "/notes/1/",
+    "django_template": "/django-template/notes/1/",
+}
+# (file suffix, function) of each boundary: the time inside it, per request.
+MARKS = {
+    "request": ("combined/last_resort.py", "__call__"),
+    "handover": ("combined/handover.py", "served_by_flask"),
+    "flask_view": ("flask/app.py", "dispatch_request"),
+    "django_view": ("bench/apps/moved_page.py", "note_detail"),
+    "render": ("jinja2/environment.py", "render"),
+    "django_template": ("combined/bridge/templates.py", "render_django_template"),
+}
+_PROFILE = """\
+import cProfile, json, pstats, sys
+sys.path.insert(0, {root!r})
+from werkzeug.test import Client
+from bench.apps.moved_page import application
+cookie_name, cookie_value = sys.argv[1].split("=", 1)
+marks = json.loads(sys.argv[2])
+client = Client(application)
+client.set_cookie(cookie_name, cookie_value, domain="127.0.0.1")
+found = {{}}
+for name, path in json.loads(sys.argv[3]).items():
+    for _ in range(30):
+        client.get(path, headers={{"Host": "127.0.0.1"}}).close()
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(100):
+        client.get(path, headers={{"Host": "127.0.0.1"}}).close()
+    profile.disable()
+    stats = pstats.Stats(profile).stats
+    found[name] = {{
+        mark: sum(
+            row[3] for (file, _line, func), row in stats.items()
+            if file.endswith(suffix) and func == function
+        ) * 10  # ms per request: 100 requests
+        for mark, (suffix, function) in marks.items()
+    }}
+print(json.dumps(found))
+"""
+
+
+def profile(env: dict[str, str], cookie: str) -> dict[str, dict[str, float]]:
+    """Profiled ms per request at each boundary of ``MARKS``, for each page of ``PATHS``."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _PROFILE.format(root=str(ROOT)),
+            cookie,
+            json.dumps(MARKS),
+            json.dumps(PATHS),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"profiling the note page failed:\n{done.stdout}{done.stderr}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def shares(row: dict[str, float], moved: bool) -> dict[str, float]:
+    """One page's time split into parts (ms per request, profiled) that add up."""
+    view = row["flask_view"] if moved else row["django_view"]
+    render = row["render"]
+    return {
+        "combined layers and Django's middleware": row["request"]
+        - (row["handover"] if moved else view),
+        "hand-over and Flask's request handling": row["handover"] - view if moved else 0.0,
+        "the view: its query, the context processors, finding the template": view - render,
+        "Jinja rendering the template": render,
+    }
+
+
+def notes(data: dict) -> list[str]:
+    """The report's paragraph on the moved page: its cost, and where the time goes."""
+
+    def cpu(load: str) -> float:
+        return data["loads"][load]["median"]["cpu_ms"]
+
+    django, moved, via = (
+        cpu("note page, Django"),
+        cpu("note page, moved to Flask"),
+        cpu("note page, Flask via render_django_template"),
+    )
+    parts = {name: shares(row, name != "django") for name, row in data["moved_profile"].items()}
+    counted = ", ".join(
+        f"{load} {n / 1e6:.2f} M instructions" for load, n in data["instructions"].items()
+    )
+
+    def split(name: str) -> str:
+        total = sum(parts[name].values())
+        return ", ".join(
+            f"{part} {ms / total * 100:.0f}%" for part, ms in parts[name].items() if ms > 0
+        )
+
+    return [
+        f"- The note page before and after its move (logged in, the same template and "
+        f"query): Django's view costs {django:.2f} ms of CPU per request, the page moved to "
+        f"Flask {moved:.2f} ms and the Flask view rendering through `render_django_template` "
+        f"{via:.2f} ms (medians over the rounds; the ratios above are per round). Counted "
+        f"in-process under callgrind (bench/instructions.py): {counted}. Where the "
+        "time goes (bench/moved_profile.py: cProfile, in-process, shares of one request): "
+        f"Django's page: {split('django')}. Moved to Flask: {split('moved')}. Through "
+        f"`render_django_template`: {split('django_template')}. A moved page still passes "
+        "Django's middleware (session, user, messages, CSRF cookie: the hand-over keeps one "
+        "path for tests and production), and adds the hand-over (Django's request copied "
+        "into a WSGI environ, Flask's answer copied back) and Flask's own request handling "
+        "(request context, URL match, the bridge's hooks); what it saves is Django's own "
+        "Jinja2 backend and its template response. Two costs the move used to add are gone: "
+        "the moved pages' app built the layout's menu twice per render (Flask's layout "
+        "context processor, then the same variables from Django's side), and its view "
+        "asked for the note with `first()`, an ORDER BY that Django's `get_object_or_404` "
+        "does not make.",
+    ]
+
+
+# The loads of bench/loads.py that ask for each path, for the instruction counts.
+LOAD_NAMES = {
+    "note page, Django": PATHS["django"],
+    "note page, moved to Flask": PATHS["moved"],
+    "note page, Flask via render_django_template": PATHS["django_template"],
+}
+
+
+def count(env: dict[str, str], cookie: str, requests: int) -> dict[str, int]:
+    """Instructions per request of each load of ``LOAD_NAMES`` (bench/instructions.py)."""
+    return instructions.per_request("bench.apps.moved_page", LOAD_NAMES, env, cookie, requests)
