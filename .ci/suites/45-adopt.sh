@@ -1,11 +1,31 @@
 #!/usr/bin/env bash
+# ci: beside -- long and mostly waiting on pip and subprocesses: in the background
 # combined adopt on real open-source Django projects (tests/test_adopt_real.py, marker
 # `adopt`): each in a fresh copy and virtualenv, installed from PyPI the way it installs,
 # its own suite run before adoption, after it, after three pages moved to Flask, and
 # with a moved view made wrong. .ci/services.sh has installed librrd-dev (Modoboa builds
-# rrdtool's bindings) and started Redis (Modoboa's cache). Exit code 5 (no tests
-# collected) fails the run: the suite must really run.
+# rrdtool's bindings) and started Redis (Modoboa's cache). The two projects run side by
+# side, one pytest each (their own folders and virtualenvs; their test servers, if any,
+# take free ports). Exit code 5 (no tests collected) fails the run: the suite must
+# really run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CI="${CI:-true}"
-timeout 1500 .venv/bin/python -m pytest -m adopt tests/test_adopt_real.py -q -rA -p no:cacheprovider
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+parts=("ephios" "not ephios")
+pids=()
+for i in "${!parts[@]}"; do
+    timeout 1500 .venv/bin/python -m pytest -m adopt tests/test_adopt_real.py -k "${parts[$i]}" \
+        -q -rA -p no:cacheprovider --basetemp "$work/tmp$i" >"$work/$i.log" 2>&1 &
+    pids+=("$!")
+done
+status=0
+for i in "${!parts[@]}"; do
+    code=0
+    wait "${pids[$i]}" || code=$?
+    echo "== adopt, -k '${parts[$i]}': exit status $code"
+    cat "$work/$i.log"
+    [ "$code" -eq 0 ] || status=1
+done
+exit "$status"
