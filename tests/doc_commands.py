@@ -13,6 +13,9 @@ An HTML comment on the line before a block changes that, always with a reason:
                                                         and is stopped by its PID
 
 Nothing is skipped silently: the closing table names every block and what happened.
+One more skip, only when asked: ``DOC_COMMANDS_ALREADY_RUN="python3 dev.py test"``
+(.ci/run sets it) skips a block that is exactly that one command, because .ci/run
+runs that same command on the same files as its first part; the table says so.
 Blocks in other languages (``nginx``, ``python``) and inline commands are not run.
 """
 
@@ -53,6 +56,8 @@ NOT_READ["docs/migration.md"] = "steps on a project holding the polls app (tests
 DROP = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_URL", "DATABASE_URL",
         "DJANGO_SETTINGS_MODULE", "VIRTUAL_ENV", "PYTHONPATH", "COMBINED_ENV_FILE",
         "COMBINED_HTTP", "COMBINED_SOCKET", "REDIS_URL"}  # fmt: skip
+# A block that is exactly this command (comments aside) is not run again: .ci/run runs it.
+ALREADY_RUN = "DOC_COMMANDS_ALREADY_RUN"
 BLOCK_TIMEOUT = 900
 SERVER_TIMEOUT = 300  # the first `dev.py serve` also creates .venv
 
@@ -94,6 +99,15 @@ def blocks(path: Path, root: Path = ROOT) -> list[Block]:
 def all_blocks(root: Path = ROOT) -> list[Block]:
     return [b for doc in docs(root) if doc.relative_to(root).as_posix() not in NOT_READ
             for b in blocks(doc, root)]  # fmt: skip
+
+
+def already_run(block: Block, environ: dict[str, str] = os.environ) -> str | None:
+    """Why ``block`` is not run again, when it is the command .ci/run ran on these files."""
+    command = environ.get(ALREADY_RUN, "").strip()
+    lines = [ln.split("#", 1)[0].strip() for ln in block.script.splitlines()]
+    if command and block.action == "run" and [ln for ln in lines if ln] == [command]:
+        return f"`{command}` is .ci/run's first part, the same command on the same files"
+    return None
 
 
 def fresh_copy(dest: Path) -> Path:
@@ -188,6 +202,10 @@ def main() -> int:
         for block in all_blocks():
             if block.action == "skip":
                 results.append((block, f"SKIPPED: {block.note}"))
+                continue
+            if reason := already_run(block):
+                print(f"{block.doc}:{block.line} not run here: {reason}", flush=True)
+                results.append((block, f"SKIPPED: {reason}"))
                 continue
             problem = run_block(block, copy, log)
             results.append((block, "ok" if problem is None else f"FAILED: {problem}"))

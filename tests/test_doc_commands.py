@@ -92,3 +92,15 @@ def test_a_server_block_must_answer_its_url(tmp_path, monkeypatch):
         f"the server exited with status 3 before answering {url}"
     )
     assert "starting" in Path(tmp_path / "log").read_text()
+
+
+def test_only_the_command_ci_run_already_ran_is_skipped_and_it_says_why():
+    asked = {doc_commands.ALREADY_RUN: "python3 dev.py test"}
+    same = Block("README.md", 1, "python3 dev.py test     # set up and run", "run")
+    reason = doc_commands.already_run(same, asked)
+    assert reason and "same command on the same files" in reason
+    assert doc_commands.already_run(same, {}) is None  # not asked: it runs
+    for other in ("python3 dev.py test -k settings", "python3 dev.py test\necho more"):
+        assert doc_commands.already_run(Block("README.md", 1, other, "run"), asked) is None
+    server = Block("README.md", 1, "python3 dev.py test", "server", "http://127.0.0.1:8000/")
+    assert doc_commands.already_run(server, asked) is None

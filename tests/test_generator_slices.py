@@ -2,7 +2,9 @@
 
 All 16 combinations of the four features are rendered from this repository (no
 git, no install: fast). Each must have no line matching a name of a feature it
-left out (``manifest.SLICES``), no marker line, and pass ``ruff check``. Then
+left out (``manifest.SLICES``), no marker line, and pass ``ruff check``; in the
+``generator`` suite each also passes ``manage.py check``, which imports its settings,
+apps, models and URLconfs (a second or two each). Then
 the pieces: markers with ``else`` and nesting, the one option-to-setting
 mapping, the README written for the project, and the prefix in its docs.
 Installing and testing projects is test_generator_ci.py (marker ``generator``).
@@ -11,6 +13,7 @@ Installing and testing projects is test_generator_ci.py (marker ``generator``).
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import shutil
 import subprocess
@@ -26,6 +29,7 @@ from combined.tools.generator.readme import project_readme, with_prefix
 from combined.tools.generator.render import render
 from combined.tools.generator.variables import env_text, variables
 from core.settings import BASE_DIR
+from tests.environment import TEST_ENV
 
 COMBINATIONS = [
     keep
@@ -92,6 +96,25 @@ def test_every_combination_passes_ruff(rendered, keep):
         [RUFF, "format", "--check", "--no-cache", "--quiet", "."], cwd=project, capture_output=True
     )
     assert formatted.returncode == 0, formatted.stdout.decode()[-3000:]
+
+
+@pytest.mark.generator
+@pytest.mark.parametrize("keep", COMBINATIONS, ids=label)
+def test_every_combination_passes_manage_py_check(rendered, keep):
+    """With this template's venv, as the project's own would have it (DEBUG as in the
+    README's commands: nothing is served or signed)."""
+    drop = set(TEST_ENV) | {"DJANGO_SETTINGS_MODULE", "PYTHONPATH", "VIRTUAL_ENV"}
+    env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("PYTEST_")}
+    checked = subprocess.run(
+        [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
+        cwd=rendered(keep),
+        env={**env, "DEBUG": "true"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "System check identified no issues" in checked.stdout
 
 
 def test_each_feature_is_in_a_full_project_and_names_match_in_the_template(rendered):

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ci: alone -- load: one at a time, with no other suite running beside it
 # The scale suite: nginx + two uWSGI nodes on PostgreSQL and Redis, load, faults, bad input
 # (tests/scale/, marker `scale`). .ci/services.sh has installed nginx and wrk and started
 # PostgreSQL and Redis. A throwaway database is created here and dropped at the end, even

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ci: alone -- load: one at a time, with no other suite running beside it
 # The attack suite: hostile input through the shipped nginx to two uWSGI nodes on
 # PostgreSQL and Redis, under wrk load (tests/scale/test_attack.py, marker `attack`).
 # .ci/services.sh has installed nginx and wrk and started PostgreSQL and Redis. A

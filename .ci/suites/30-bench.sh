@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ci: alone -- load: one at a time, with no other suite running beside it
 # Bench smoke test: the README's benchmark command in quick mode must produce the
 # page, the chart and the JSON with every target present. It checks that the tool
 # works, not the figures (a shared CI machine makes those noise).

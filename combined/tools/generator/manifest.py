@@ -159,6 +159,7 @@ GENERATOR_ONLY = (
     "tests/test_polls_migration.py",
     "tests/test_real_moves.py",
     ".ci/suites/40-generator.sh",
+    ".ci/suites/45-adopt.sh",
     "docs/generator.md",
     # Figures measured on the template's machine; a project measures its own.
     "docs/benchmarks.*",
