@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Install the Debian packages the extra suites need and make sure PostgreSQL and
+# Install the Debian packages the extra suites need (valgrind: the bench counts
+# instructions with callgrind) and make sure PostgreSQL and
 # Redis are up on loopback. Idempotent: safe to run on a machine that has them.
 set -euo pipefail
 need=()
-for pkg in nginx-light wrk chromium chromium-driver librrd-dev libcurl4-openssl-dev; do
+for pkg in nginx-light wrk valgrind chromium chromium-driver librrd-dev libcurl4-openssl-dev; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
