@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages the extra suites need (valgrind: the bench counts
-# instructions with callgrind) and make sure PostgreSQL and
+# Install the Debian packages the extra suites need (valgrind for instruction counts)
+# and make sure PostgreSQL and
 # Redis are up on loopback. Idempotent: safe to run on a machine that has them.
 set -euo pipefail
 need=()
