@@ -117,15 +117,26 @@ def _terminal_sent_it_too() -> bool:
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> None:
     """Run ``args`` and wait; a stop signal sent to dev.py goes on to it."""
-    proc = subprocess.Popen(args, cwd=cwd, env=env)
+    started: list[subprocess.Popen[bytes]] = []
+    early: list[int] = []  # a signal that came before the child started
 
     def forward(signum: int, _frame: object) -> None:
         if signum == signal.SIGINT and _terminal_sent_it_too():
             return  # a second Ctrl+C would cut the child's own clean-up short
-        proc.send_signal(signum)
+        for proc in started:
+            proc.send_signal(signum)
+        if not started:
+            early.append(signum)
 
+    # Handled before the child starts, so it starts with their default action: a
+    # script's background job (`python3 dev.py serve &`) begins with SIGINT ignored,
+    # and a child inheriting that would ignore the SIGINT dev.py passes on.
     previous = {sig: signal.signal(sig, forward) for sig in STOP_SIGNALS}
     try:
+        proc = subprocess.Popen(args, cwd=cwd, env=env)
+        started.append(proc)
+        for signum in early:
+            proc.send_signal(signum)
         returncode = proc.wait()
     finally:
         for sig, handler in previous.items():

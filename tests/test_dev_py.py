@@ -61,13 +61,25 @@ def test_serve_prints_and_serves_the_port_it_was_given(tmp_path):
     assert "127.0.0.1:8000" not in output
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_a_stop_signal_to_serve_stops_its_server_and_reloader(tmp_path, sig):
+# dev.py started as a script's background job (`python3 dev.py serve &`): SIGINT
+# ignored from the start. Its child used to inherit that and ignore the SIGINT passed on.
+AS_BACKGROUND_JOB = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+AS_BACKGROUND_JOB += "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+
+
+@pytest.mark.parametrize(
+    ("sig", "background"),
+    [(signal.SIGTERM, False), (signal.SIGINT, False), (signal.SIGINT, True)],
+    ids=["SIGTERM", "SIGINT", "SIGINT-background-job"],
+)
+def test_a_stop_signal_to_serve_stops_its_server_and_reloader(tmp_path, sig, background):
     # `kill PID` of dev.py used to end dev.py alone: the reloader and the server it
     # started kept answering on the port.
     port = free_port()
     env = site_env(tmp_path)
     args = [sys.executable, "dev.py", "serve", "--port", str(port)]  # with the reloader
+    if background:
+        args[1:1] = ["-c", AS_BACKGROUND_JOB]
     with running(args, env, f"http://127.0.0.1:{port}/", tmp_path / "serve.log") as proc:
         children = descendants(proc.pid)
         assert len(children) >= 2, children  # `combined run` and the reloader's server
