@@ -71,11 +71,11 @@ class BodyLimit:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         limit = conf.max_body_bytes()
-        page, as_json, length_required = _answers(limit, self.backend_url, conf.site_name())
         length = declared_length(environ)
         if length is None and is_chunked(environ):
             if not environ.get("wsgi.input_terminated"):
-                return self._page_answer(environ, start_response, LENGTH_REQUIRED, length_required)
+                length_required = self._pages(limit)[2]
+                return _answer(start_response, environ, LENGTH_REQUIRED, length_required)
             # Past the limit the rest is read and dropped, up to the limit again (the
             # servers' backstop): a body left unread makes the connection close with a
             # reset, which can take the 413 with it.
@@ -91,6 +91,7 @@ class BodyLimit:
                 # read it already (post-buffering); a body over the servers' backstop
                 # (twice the limit) stays unread.
                 read_to_end(environ["wsgi.input"], keep=0, drop=length)
+            page, as_json, _ = self._pages(limit)
             answer = as_json if self._wants_json(environ) else page
             return self._refuse(environ, start_response, length, limit, answer)
         if length is not None and is_chunked(environ):
@@ -115,34 +116,29 @@ class BodyLimit:
             environ.get("PATH_INFO", "?"),
         )
         kind = "application/json" if body.startswith(b"{") else "text/html; charset=utf-8"
-        start_response(
-            TOO_LARGE,
-            [
-                ("Content-Type", kind),
-                ("Content-Length", str(len(body))),
-                *headers_for(environ),
-            ],
-        )
-        return [body]
+        return _answer(start_response, environ, TOO_LARGE, body, kind)
 
-    def _page_answer(
-        self, environ: WSGIEnvironment, start_response: StartResponse, status: str, page: bytes
-    ) -> Iterable[bytes]:
-        start_response(
-            status,
-            [
-                ("Content-Type", "text/html; charset=utf-8"),
-                ("Content-Length", str(len(page))),
-                *headers_for(environ),
-            ],
-        )
-        return [page]
+    def _pages(self, limit: int) -> tuple[bytes, bytes, bytes]:
+        # Only for a refused body: most requests never need them.
+        return _answers(limit, self.backend_url, conf.site_name())
 
     def _wants_json(self, environ: WSGIEnvironment) -> bool:
         path = environ.get("PATH_INFO", "")
         kind = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
         under_api = path == self.api_prefix or path.startswith(self.api_prefix + "/")
         return under_api or kind == "application/json"
+
+
+def _answer(
+    start_response: StartResponse,
+    environ: WSGIEnvironment,
+    status: str,
+    body: bytes,
+    kind: str = "text/html; charset=utf-8",
+) -> Iterable[bytes]:
+    headers = [("Content-Type", kind), ("Content-Length", str(len(body))), *headers_for(environ)]
+    start_response(status, headers)
+    return [body]
 
 
 def declared_length(environ: WSGIEnvironment) -> int | None:
