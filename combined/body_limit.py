@@ -18,7 +18,8 @@ the limit it is a 413 as above. A server that does neither cannot hand the body 
 uWSGI's HTTP router. Its ``http-chunked-input`` passes the chunks on raw, to be read
 with ``uwsgi.chunked_read``; tried here, about one fresh connection in five was reset
 before its answer reached the client. So such a request gets 411 (Length Required)
-with the site's page, instead of a body that silently arrives empty.
+with the site's page, instead of a body that silently arrives empty (the router
+passes it on to a client that sent the whole request before it; docs/deploy.md).
 
 Not a rate or size limit for responses; nor a guard against slow bodies (nginx is).
 """

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import requests
 from urllib3 import encode_multipart_formdata
@@ -176,9 +178,31 @@ def chunked_gets_411_from_a_server_that_cannot_read_it(site: Site) -> None:
     # on both halves, instead of reading an empty body.
     for path, body in [(DJANGO_PAGE, form_body(site, title(), 1000)),
                        (FLASK_API, json_body(title(), 1000))]:  # fmt: skip
-        response = site.post(path, data=chunks(body), headers=FORM)
-        assert response.status_code == 411, (path, response.status_code, response.text[:300])
-        assert 'data-status="411"' in response.text
+        status, reply = chunked_in_one_write(site, path, body)
+        assert status == 411, (path, status, reply[:300])
+        assert 'data-status="411"' in reply
+
+
+def chunked_in_one_write(site: Site, path: str, body: bytes) -> tuple[int, str]:
+    """A chunked request sent whole, in one write; its status and the whole reply.
+
+    In one write because the router reads it all before it asks a worker. Sent in
+    pieces (as ``requests`` sends a generator), a piece that arrives after the worker's
+    411 makes the router close the connection without passing that answer on: about
+    one request in fifty here under load (docs/deploy.md lists it with the router's
+    other gaps; nginx in front reads the body first)."""
+    url = urlsplit(site.base)
+    host = site.session.headers.get("Host") or url.netloc
+    head = (f"POST {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n"
+            f"Content-Type: {FORM['Content-Type']}\r\nX-CSRFToken: {site.token}\r\n"
+            f"Cookie: csrftoken={site.token}\r\nTransfer-Encoding: chunked\r\n\r\n")  # fmt: skip
+    request = head.encode() + b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+    with socket.create_connection((url.hostname, url.port), timeout=30) as sock:
+        sock.sendall(request)
+        reply = b"".join(iter(lambda: sock.recv(65536), b""))
+    status_line = reply.split(b"\r\n", 1)[0].split()
+    assert len(status_line) >= 2, reply[:300]
+    return int(status_line[1]), reply.decode("utf-8", "replace")
 
 
 WITH_A_LENGTH = UP_TO_THE_LIMIT + OVER_THE_LIMIT  # what every front passes on
