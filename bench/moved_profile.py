@@ -14,13 +14,10 @@ times over, so only the shares are worth reading; the wrk rows give the cost.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
-from bench import instructions
+from bench import instructions, probe
+from bench.probe import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PATHS = {
     "django": "/before-move/notes/1/",
     "moved": "/notes/1/",
@@ -67,24 +64,9 @@ print(json.dumps(found))
 
 def profile(env: dict[str, str], cookie: str) -> dict[str, dict[str, float]]:
     """Profiled ms per request at each boundary of ``MARKS``, for each page of ``PATHS``."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            _PROFILE.format(root=str(ROOT)),
-            cookie,
-            json.dumps(MARKS),
-            json.dumps(PATHS),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise RuntimeError(f"profiling the note page failed:\n{done.stdout}{done.stderr}")
-    return json.loads(done.stdout.splitlines()[-1])
+    script = _PROFILE.format(root=str(ROOT))
+    args = [cookie, json.dumps(MARKS), json.dumps(PATHS)]
+    return probe.run(script, args, env, "profiling the note page")
 
 
 def shares(row: dict[str, float], moved: bool) -> dict[str, float]:

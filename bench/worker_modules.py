@@ -13,12 +13,9 @@ matter of /proc, see bench/measure.py).
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
+from bench import probe
+from bench.probe import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 _PROBE = """\
 import importlib, json, sys
 sys.path.insert(0, {root!r})
@@ -35,17 +32,8 @@ print(json.dumps(sorted(sys.modules)))
 
 def imported(module: str, paths: list[str], env: dict[str, str]) -> set[str]:
     """``sys.modules`` after importing ``module`` and getting each of ``paths``."""
-    done = subprocess.run(
-        [sys.executable, "-c", _PROBE.format(root=str(ROOT)), module, *paths],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise RuntimeError(f"importing {module} failed:\n{done.stdout}{done.stderr}")
-    return set(json.loads(done.stdout.splitlines()[-1]))
+    script = _PROBE.format(root=str(ROOT))
+    return set(probe.run(script, [module, *paths], env, f"importing {module}"))
 
 
 def beyond_halves(
