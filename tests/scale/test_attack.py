@@ -31,7 +31,8 @@ import requests
 
 from tests.scale.attack_payloads import API, CLASSES, HOST, ROUTER_CLASSES, Auth, Variant, http
 from tests.scale.cluster import Nginx, Node, Wrk, WrkResult
-from tests.scale.conftest import PASSWORD, USER, Cluster, node_env, record
+from tests.scale.conftest import Cluster, node_env, record
+from tests.scale.test_cluster import log_in as log_in_on
 from tests.scale.test_cluster import raw
 
 pytestmark = pytest.mark.attack
@@ -157,18 +158,7 @@ class AttackRun:
 def log_in(url: str) -> Auth:
     with requests.Session() as session:
         session.headers["Host"] = HOST
-        session.get(f"{url}/accounts/login/", timeout=10)
-        response = session.post(
-            f"{url}/accounts/login/",
-            data={
-                "username": USER,
-                "password": PASSWORD,
-                "csrfmiddlewaretoken": session.cookies["csrftoken"],
-            },
-            allow_redirects=False,
-            timeout=10,
-        )
-        assert response.status_code == 302, response.text[:300]
+        log_in_on(session, url)
         return Auth(session=session.cookies["sessionid"], csrf=session.cookies["csrftoken"])
 
 
