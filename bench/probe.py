@@ -1,10 +1,10 @@
 """Run a short script in a fresh interpreter and read the JSON it prints last.
 
-Why: the benchmark's in-process probes (the modules a worker imports,
-bench/worker_modules.py; where the note page spends its time, bench/moved_profile.py)
-each need an interpreter that has imported nothing yet, as a uWSGI worker starts, so
-they run as ``python -c SCRIPT ARGS`` from the project root and answer with one line
-of JSON. This is that one call and its failure message, in one place.
+Why: the benchmark's in-process probes (the modules a worker imports, where a page
+spends its time) each need an interpreter that has imported nothing yet, as a uWSGI
+worker starts, so they run as ``python -c SCRIPT ARGS`` from the project root and
+answer with one line of JSON. This is that one call and its failure message, in one
+place.
 """
 
 from __future__ import annotations
