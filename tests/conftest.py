@@ -28,6 +28,13 @@ def pytest_configure(config: pytest.Config) -> None:
     loaded by now. Processes the tests start (servers, scripts) run the site as it is
     deployed, so they get the site's own settings module unless a test asks otherwise."""
     os.environ["DJANGO_SETTINGS_MODULE"] = SITE_SETTINGS_MODULE
+    # Passwords hashed fast in this process, as Django's testing docs advise: PBKDF2
+    # spends about a third of a CPU-second on each login and each user made. Not in
+    # tests/settings.py: servers run on it too, and the scale suite's 30 logins in a row
+    # must take as long as the site makes them (nginx's login rate limit counts them).
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 # How to run each suite the default run leaves out (its reason is the marker's text).
@@ -166,11 +173,10 @@ def flask_client(flask_app):
 
 
 @pytest.fixture
-def user(db, settings):
+def user(db):
     """A user ``alice`` with password ``tests.accounts.PASSWORD`` (fast hasher)."""
     from django.contrib.auth import get_user_model
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from tests.accounts import PASSWORD
 
     return get_user_model().objects.create_user("alice", "alice@example.test", PASSWORD)
