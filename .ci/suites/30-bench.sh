@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ci: alone -- load: one at a time, with no other suite running beside it
+# ci: rest -- in the foreground, beside the background suites: it checks the tool,
+# not the figures, so it needs no quiet machine (its servers pick free ports)
 # Bench smoke test: the README's benchmark command in quick mode must produce the
 # page, the chart and the JSON with every target present. It checks that the tool
 # works, not the figures (a shared CI machine makes those noise).
