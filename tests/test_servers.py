@@ -162,7 +162,10 @@ def test_sigterm_stops_the_server_and_frees_its_port(tmp_path, name):
         children = descendants(proc.pid)
         assert children, "no worker processes"
         os.kill(proc.pid, signal.SIGTERM)
-        assert wait_until_free(port, timeout=5), f"{name}: port {port} taken 5 s after SIGTERM"
+        # Well under a second on a quiet machine. The bound is for CI's, where the
+        # generated projects' suites run beside this one: there Granian's two workers
+        # once took over 5 s to shut their interpreters down.
+        assert wait_until_free(port, timeout=15), f"{name}: port {port} taken 15 s after SIGTERM"
         deadline = time.monotonic() + 5
         while (alive(children) or proc.poll() is None) and time.monotonic() < deadline:
             time.sleep(0.1)
