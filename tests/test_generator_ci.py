@@ -104,8 +104,7 @@ def clone(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def acme(clone) -> Path:
+def made_by_the_readme(clone: Path) -> Path:
     """The README's first command, from the fresh clone: every feature, prefix /api."""
     result = run(
         [PYTHON3, "dev.py", "new", "../acme-site", "--name", "acme-site", "--domain",
@@ -147,34 +146,40 @@ def dev_collect(project: Path) -> int:
     return int(collected.group(1))
 
 
-def made_and_tested(clone: Path, dest: Path, without: tuple[str, ...]) -> int:
-    """``combined new DEST --without ...`` from the clone, then :func:`dev_test` in it."""
-    made = run([str(clone / ".venv" / "bin" / "combined"), "new", str(dest), "--without",
-                ",".join(without)], clone)  # fmt: skip
-    assert made.returncode == 0, made.stdout + made.stderr
+def made_and_tested(dest: Path, without: tuple[str, ...]) -> int:
+    """``combined new DEST --without ...``, then :func:`dev_test` in it. Made with this
+    template's own venv, the clone's copy of the same files: the projects need not wait
+    for the clone's venv, which only the all-on project's README command needs."""
+    combined_new(dest, "--without", ",".join(without))
     return dev_test(dest)
 
 
 @pytest.fixture(scope="module")
-def runs(clone, acme, tmp_path_factory) -> Iterator[dict[str, Future]]:
+def runs(clone, tmp_path_factory) -> Iterator[dict[str, Future]]:
     """Every project run of this module, started now: {label: Future of its result}."""
     pool = ThreadPoolExecutor(RUNS_AT_ONCE, thread_name_prefix="project")
     # The all-on project's short job first (three tests wait on it), then the longest
     # runs: PostgreSQL's, then the fewer features left out the longer. Two at a time,
     # the last pair to finish is then the shortest.
-    jobs: dict[str, Callable[[], object]] = {"all-on": lambda: dev_collect(acme)}
-    jobs["postgresql"] = lambda: on_postgresql(clone, tmp_path_factory.mktemp("postgresql"))
+    jobs: dict[str, Callable[[], object]] = {"all-on": lambda: made_by_the_readme(clone)}
+    jobs["postgresql"] = lambda: on_postgresql(tmp_path_factory.mktemp("postgresql"))
     for label, without in sorted(FULL_RUNS.items(), key=lambda item: len(item[1])):
         dest = tmp_path_factory.mktemp(label) / "site"
-        jobs[label] = lambda dest=dest, without=without: made_and_tested(clone, dest, without)
+        jobs[label] = lambda dest=dest, without=without: made_and_tested(dest, without)
     futures = {label: pool.submit(job) for label, job in jobs.items()}
     yield futures
     pool.shutdown(wait=True, cancel_futures=True)
 
 
 @pytest.fixture(scope="module")
-def acme_tested(runs) -> int:
+def acme(runs) -> Path:
+    """The all-on project, made by the README's ``python3 dev.py new`` in the clone."""
     return runs["all-on"].result()
+
+
+@pytest.fixture(scope="module")
+def acme_tested(acme) -> int:
+    return dev_collect(acme)
 
 
 def test_full_project_collects_its_tests_and_passes_ruff(acme_tested):
@@ -261,7 +266,7 @@ def test_project_on_postgresql_passes_its_own_tests_and_checks(runs):
     runs["postgresql"].result()
 
 
-def on_postgresql(clone: Path, tmp_path: Path) -> None:
+def on_postgresql(tmp_path: Path) -> None:
     """A core project with path tenancy on PostgreSQL: its tests, check and migrations."""
     if (
         shutil.which("pg_isready") is None
@@ -271,13 +276,9 @@ def on_postgresql(clone: Path, tmp_path: Path) -> None:
     name = f"mini-{secrets.token_hex(4)}"
     database = name.replace("-", "_")
     dest = tmp_path / name
-    made = run(
-        [str(clone / ".venv" / "bin" / "combined"), "new", str(dest), "--without",
-         "example,takeover,bench", "--tenancy", "path", "--database", "postgresql"],
-        clone,
-    )  # fmt: skip
-    assert made.returncode == 0, made.stdout + made.stderr
-    assert f"createdb {database}" in made.stdout
+    made = combined_new(dest, "--without", "example,takeover,bench", "--tenancy", "path",
+                        "--database", "postgresql")  # fmt: skip
+    assert f"createdb {database}" in made
     assert f"DATABASE_URL=postgres://localhost/{database}\n" in (dest / ".env").read_text()
     postgresql("createdb", "-h", "localhost", database)  # as the README of the project says
     try:
