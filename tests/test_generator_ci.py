@@ -28,10 +28,7 @@ project: 4,108 in the seven generated runs of 2026-11-29, 4,567 in these six.
 The runs start together at the first test that needs one, at most ``RUNS_AT_ONCE``
 at a time, and each test waits for its own: the virtualenvs install from .ci/run's
 wheelhouse (PIP_FIND_LINKS; its suite script turns pip's index off), so a run is
-mostly its tests. Three at a time: this suite is the longest part of .ci/run, and
-the README's test command and the adopt suite beside it finish minutes before it
-does, so it takes the larger share of the 2 cores (with two at a time, .ci/run took
-1,205 s; its runs wait on servers and subprocesses often enough to leave room).
+mostly its tests, and two of them keep a 2-core machine busy.
 """
 
 from __future__ import annotations
@@ -60,7 +57,7 @@ from tests.environment import TEST_ENV
 pytestmark = pytest.mark.generator
 PYTHON3 = shutil.which("python3")
 INSTALL_AND_TEST_TIMEOUT = 1800  # runs share the machine (RUNS_AT_ONCE)
-RUNS_AT_ONCE = 3
+RUNS_AT_ONCE = 2
 # The projects that run their own suite besides the all-on one: label -> --without.
 FULL_RUNS = {
     "core-only": manifest.SLICE_NAMES,
@@ -162,8 +159,8 @@ def runs(clone, tmp_path_factory) -> Iterator[dict[str, Future]]:
     """Every project run of this module, started now: {label: Future of its result}."""
     pool = ThreadPoolExecutor(RUNS_AT_ONCE, thread_name_prefix="project")
     # The all-on project's short job first (three tests wait on it), then the longest
-    # runs: PostgreSQL's, then the fewer features left out the longer, so that the last
-    # ones to finish are the shortest.
+    # runs: PostgreSQL's, then the fewer features left out the longer. Two at a time,
+    # the last pair to finish is then the shortest.
     jobs: dict[str, Callable[[], object]] = {"all-on": lambda: made_by_the_readme(clone)}
     jobs["postgresql"] = lambda: on_postgresql(tmp_path_factory.mktemp("postgresql"))
     for label, without in sorted(FULL_RUNS.items(), key=lambda item: len(item[1])):

@@ -5,7 +5,7 @@
 # `python3 dev.py new` makes a project with every feature, which collects its tests,
 # passes ruff and serves its site (its tests are the template's own run's); core-only,
 # each feature left out and one on PostgreSQL each run `python3 dev.py test` (own venv)
-# and `ruff check`, three at a time. tests/test_polls_migration.py moves the
+# and `ruff check`, two at a time. tests/test_polls_migration.py moves the
 # tutorial's polls app to Flask by docs/migration.md, and every combination of features
 # passes `manage.py check` (tests/test_generator_slices.py), in a second pytest beside
 # the first. The virtualenvs install from .ci/run's wheelhouse with pip's index off.
