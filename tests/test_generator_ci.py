@@ -128,9 +128,13 @@ def dev_test(project: Path) -> int:
     passed = re.search(r"(\d+) passed", summary[0])
     assert passed and int(passed.group(1)) > 0, summary
     assert not re.search(r"\d+ (failed|error)", summary[0]), summary
+    ruff_is_clean(project)
+    return int(passed.group(1))
+
+
+def ruff_is_clean(project: Path) -> None:
     ruff = run([str(project / ".venv" / "bin" / "ruff"), "check", "--no-cache", "."], project)
     assert ruff.returncode == 0, ruff.stdout[-3000:]
-    return int(passed.group(1))
 
 
 def dev_collect(project: Path) -> int:
@@ -141,8 +145,7 @@ def dev_collect(project: Path) -> int:
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     collected = re.search(r"^(\d+)(/\d+)? tests? collected", result.stdout, re.MULTILINE)
     assert collected, result.stdout[-2000:]
-    ruff = run([str(project / ".venv" / "bin" / "ruff"), "check", "--no-cache", "."], project)
-    assert ruff.returncode == 0, ruff.stdout[-3000:]
+    ruff_is_clean(project)
     return int(collected.group(1))
 
 
@@ -158,7 +161,7 @@ def made_and_tested(dest: Path, without: tuple[str, ...]) -> int:
 def runs(clone, tmp_path_factory) -> Iterator[dict[str, Future]]:
     """Every project run of this module, started now: {label: Future of its result}."""
     pool = ThreadPoolExecutor(RUNS_AT_ONCE, thread_name_prefix="project")
-    # The all-on project's short job first (three tests wait on it), then the longest
+    # The all-on project first (three tests wait on it; it only collects), then the longest
     # runs: PostgreSQL's, then the fewer features left out the longer. Two at a time,
     # the last pair to finish is then the shortest.
     jobs: dict[str, Callable[[], object]] = {"all-on": lambda: made_by_the_readme(clone)}
