@@ -3,12 +3,12 @@
 # Generated projects pass their own README commands (tests/test_generator_ci.py, whose
 # docstring says which projects run their own suite and why): from a fresh clone,
 # `python3 dev.py new` makes a project with every feature, which collects its tests,
-# passes ruff and serves its site (its tests are the template's own run's); core-only,
-# each feature left out and one on PostgreSQL each run `python3 dev.py test` (own venv)
-# and `ruff check`, two at a time. tests/test_polls_migration.py moves the
-# tutorial's polls app to Flask by docs/migration.md, and every combination of features
-# passes `manage.py check` (tests/test_generator_slices.py), in a second pytest beside
-# the first. The virtualenvs install from .ci/run's wheelhouse with pip's index off.
+# passes ruff and serves its site (its tests are the template's own run's); core-only
+# and each feature left out (that without the example on PostgreSQL, with path tenancy)
+# each run `python3 dev.py test` (own venv) and `ruff check`, two at a time.
+# tests/test_polls_migration.py moves the tutorial's polls app to Flask by
+# docs/migration.md, and every combination of features passes `manage.py check`
+# (tests/test_generator_slices.py), in a second pytest beside the first. The virtualenvs install from .ci/run's wheelhouse with pip's index off.
 # Exit code 5 (no tests collected) counts as a failure: the suite must really run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
