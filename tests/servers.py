@@ -33,6 +33,7 @@ BIN = Path(sys.executable).parent
 # ``--ini deploy/uwsgi.ini``, and ``manage`` needs ``DJANGO_SETTINGS_MODULE=TEST_SETTINGS``.
 TEST_APP = "tests.testapp.wsgi:application"
 TEST_SETTINGS = "tests.settings"
+FAST_HASHING = "tests.fast_hashing"
 
 
 def free_port() -> int:
@@ -182,7 +183,8 @@ _migrated: dict[frozenset, Path] = {}
 
 
 def site_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """Environment for a real server: a fresh SQLite DB in ``tmp_path``, migrated."""
+    """Environment for a real server: a fresh SQLite DB in ``tmp_path``, migrated, and
+    the settings module (``extra``'s, else this process's) with a fast password hasher."""
     database = tmp_path / "site.sqlite3"
     env = {
         **os.environ,
@@ -191,6 +193,9 @@ def site_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
         **extra,
     }
+    # The settings module as given, with passwords hashed fast (tests/fast_hashing.py).
+    env["HASHING_FAST_FOR"] = env["DJANGO_SETTINGS_MODULE"]
+    env["DJANGO_SETTINGS_MODULE"] = FAST_HASHING
     schema = frozenset((k, v) for k, v in env.items() if k not in _NOT_THE_SCHEMA)
     if schema not in _migrated:
         folder = tempfile.mkdtemp(prefix="migrated-")  # read only; gone when the run ends

@@ -17,8 +17,12 @@ Never deploy it.
 
 import os
 
-# Set, not defaulted: the test app is this module's reason to exist.
-os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+# Set, not defaulted: the test app is this module's reason to exist. A server of
+# tests/servers.py keeps its fast password hasher around it (tests/fast_hashing.py).
+if os.environ.get("DJANGO_SETTINGS_MODULE") == "tests.fast_hashing":
+    os.environ["HASHING_FAST_FOR"] = "tests.settings"
+else:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
 
 # Imports from here on need that setting, and the test views need Django set up.
 import django  # noqa: E402
