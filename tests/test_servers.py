@@ -17,6 +17,7 @@ import signal
 import subprocess
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import requests
@@ -141,6 +142,28 @@ WORKERS_READY = {
 }
 
 
+def cpu_ticks(pid: int) -> int:
+    """The CPU time ``pid`` has used so far, in clock ticks (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def settled(pids: set[int], quiet: float = 0.5, timeout: float = 30) -> bool:
+    """True once none of ``pids`` used any CPU for ``quiet`` seconds (start-up is over)."""
+    deadline = time.monotonic() + timeout
+    before = {pid: cpu_ticks(pid) for pid in pids}
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = {pid: cpu_ticks(pid) for pid in pids}
+        if now == before:
+            return True
+        before = now
+    return False
+
+
 @pytest.mark.parametrize("name", SERVERS)
 def test_sigterm_stops_the_server_and_frees_its_port(tmp_path, name):
     # The documented command with the shipped app, as deployed: the config names the
@@ -161,6 +184,10 @@ def test_sigterm_stops_the_server_and_frees_its_port(tmp_path, name):
             time.sleep(0.1)
         children = descendants(proc.pid)
         assert children, "no worker processes"
+        # Granian logs "Started worker-2" when it starts the process, before the worker
+        # has imported the app: under CI's load a SIGTERM sent then was lost (the port
+        # was still taken 15 s later). A worker that has loaded the app sits idle.
+        assert settled(children), f"{name}: workers still busy 30 s after starting"
         os.kill(proc.pid, signal.SIGTERM)
         # Well under a second on a quiet machine. The bound is for CI's, where the
         # generated projects' suites run beside this one: there Granian's two workers
