@@ -66,15 +66,22 @@ def wait_until_free(port: int, timeout: float) -> bool:
     return port_is_free(port)
 
 
+def stat_fields(pid: int | str) -> list[str] | None:
+    """The fields of ``/proc/PID/stat`` after the command name (state first), or None
+    once the process is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
 def descendants(pid: int) -> set[int]:
     """The PIDs of ``pid``'s children, their children and so on (Linux ``/proc``)."""
     children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:  # gone meanwhile
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    for proc in Path("/proc").glob("[0-9]*"):
+        fields = stat_fields(proc.name)
+        if fields is not None:  # else gone meanwhile
+            children.setdefault(int(fields[1]), []).append(int(proc.name))
     found, todo = set(), [pid]
     while todo:
         for child in children.get(todo.pop(), []):
@@ -85,15 +92,25 @@ def descendants(pid: int) -> set[int]:
 
 def alive(pids: set[int]) -> set[int]:
     """Those of ``pids`` still running (a zombie waiting for its parent counts as gone)."""
-    running_ = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            running_.add(pid)
-    return running_
+    return {pid for pid in pids if (fields := stat_fields(pid)) is not None and fields[0] != "Z"}
+
+
+def settled(pids: set[int], quiet: float = 0.5, timeout: float = 30) -> bool:
+    """True once none of ``pids`` used any CPU for ``quiet`` seconds: a worker that has
+    loaded its app sits idle, one still importing it does not."""
+
+    def cpu_ticks() -> dict[int, int]:  # utime + stime; 0 once gone
+        return {pid: sum(int(f) for f in (stat_fields(pid) or [0] * 13)[11:13]) for pid in pids}
+
+    deadline = time.monotonic() + timeout
+    before = cpu_ticks()
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = cpu_ticks()
+        if now == before:
+            return True
+        before = now
+    return False
 
 
 def get(url: str, host: str | None = None, timeout: float = 10) -> tuple[int, dict, bytes]:

@@ -17,7 +17,6 @@ import signal
 import subprocess
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import requests
@@ -34,6 +33,7 @@ from tests.servers import (
     get,
     manage,
     running,
+    settled,
     site_env,
     wait_until_free,
 )
@@ -140,28 +140,6 @@ WORKERS_READY = {
     "uwsgi": ("WSGI app 0 (mountpoint='') ready", 2),
     "granian": ("Started worker-2", 1),
 }
-
-
-def cpu_ticks(pid: int) -> int:
-    """The CPU time ``pid`` has used so far, in clock ticks (0 once it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0
-    return int(fields[11]) + int(fields[12])  # utime + stime
-
-
-def settled(pids: set[int], quiet: float = 0.5, timeout: float = 30) -> bool:
-    """True once none of ``pids`` used any CPU for ``quiet`` seconds (start-up is over)."""
-    deadline = time.monotonic() + timeout
-    before = {pid: cpu_ticks(pid) for pid in pids}
-    while time.monotonic() < deadline:
-        time.sleep(quiet)
-        now = {pid: cpu_ticks(pid) for pid in pids}
-        if now == before:
-            return True
-        before = now
-    return False
 
 
 @pytest.mark.parametrize("name", SERVERS)
