@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+import requests
 from click.testing import CliRunner
 
 from combined.tools import cli
@@ -49,3 +50,20 @@ def test_runserver_serves_the_combined_app(tmp_path):
         assert status == 200 and b"served by <strong>Flask</strong>" in body
         assert get(base + "/static/layout/site.css")[0] == 200
         assert get(base + "/backend/static/backend.css")[0] == 200
+
+
+@pytest.mark.parametrize("server", ["combined run", "runserver"])
+def test_a_body_over_the_limit_gets_413_from_the_development_servers(tmp_path, server):
+    # Their input is the socket itself: a read past the body waited for bytes the
+    # client never sends, and the 413 never came (an 11 MB upload to `dev.py serve`).
+    port = free_port()
+    env = site_env(tmp_path, DEBUG="true", MAX_BODY_BYTES="100000")
+    if server == "runserver":
+        args = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
+    else:
+        args = [str(BIN / "combined"), "run", "--port", str(port), "--no-reload"]
+    base = f"http://127.0.0.1:{port}"
+    with running(args, env, base + "/", tmp_path / "dev.log"):
+        for path in ("/backend/api/notes", "/accounts/login/"):
+            answer = requests.post(base + path, files={"f": b"x" * 150_000}, timeout=10)
+            assert answer.status_code == 413, path
