@@ -16,7 +16,7 @@ from tests import test_template_update as base
 from tests.test_template_update import commit, edit, git, update
 
 # The template repository, as the other update tests build it.
-template_files, template = base.template_files, base.template
+template_files, template_v1, template = base.template_files, base.template_v1, base.template
 
 NOTES = "django_site/notes"
 NOTES_TEMPLATES = "django_site/templates/notes"
