@@ -41,7 +41,7 @@ def pytest_configure(config: pytest.Config) -> None:
 HOW_TO_RUN = {
     "postgres": "bash .ci/services.sh && bash .ci/suites/15-postgres.sh",
     "scale": "bash .ci/services.sh && bash .ci/suites/10-scale.sh",
-    "attack": "bash .ci/services.sh && bash .ci/suites/15-attack.sh",
+    "attack": "bash .ci/services.sh && bash .ci/suites/10-scale.sh",
     "browser": "bash .ci/services.sh && bash .ci/suites/20-browser.sh",
 }
 # template-only:begin

@@ -11,7 +11,8 @@ by class, as a user and an operator would:
 - the load meanwhile got only 200s, and nginx never took a node out;
 - slow clients hold no worker; forged forwarding headers change nothing.
 
-The counts per class are printed as "attack figures". CI: .ci/suites/15-attack.sh.
+The counts per class are printed as "attack figures". CI: .ci/suites/10-scale.sh
+(with the scale suite, on the same cluster).
 """
 
 from __future__ import annotations
