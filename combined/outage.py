@@ -16,19 +16,30 @@ saved at the end of a request). Do not use it to hide other database errors
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from combined.layout.django_pages import error_page
 
 # "The store is unreachable": the database, or Redis behind the cache and sessions.
-DATABASE_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+DATABASE_ERRORS: tuple[type[Exception], ...] = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 5
 logger = logging.getLogger(__name__)
+
+
+def is_outage(exc: BaseException) -> bool:
+    """True if ``exc`` says the database, or Redis behind the cache and sessions, is
+    unreachable. Redis's errors are looked up only once something has imported redis
+    (Django's Redis cache does, on first use): only then can one be raised. Importing
+    it here cost every process that starts the site a tenth of a CPU-second (its
+    asyncio client comes with it), sites on one machine without Redis included."""
+    if isinstance(exc, DATABASE_ERRORS):
+        return True
+    redis = sys.modules.get("redis.exceptions")
+    return redis is not None and isinstance(exc, (redis.ConnectionError, redis.TimeoutError))
 
 
 def outage_response(request: HttpRequest, exc: BaseException) -> HttpResponse:
@@ -49,6 +60,6 @@ class DatabaseOutageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, DATABASE_ERRORS):
+        if is_outage(exception):
             return outage_response(request, exception)
         return None

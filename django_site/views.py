@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from combined.layout.django_pages import error_page
-from combined.outage import DATABASE_ERRORS, outage_response
+from combined.outage import is_outage, outage_response
 from combined.redirects import refused_for_length
 
 # example:begin
@@ -57,6 +57,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Called while Django handles the exception: a database outage raised outside a
     # view (e.g. saving the session) is a 503 too (see combined.outage).
     exception = sys.exception()
-    if isinstance(exception, DATABASE_ERRORS):
+    if exception is not None and is_outage(exception):
         return outage_response(request, exception)
     return error_page(request, 500)

@@ -367,8 +367,14 @@ def test_a_down_redis_reads_as_anonymous_and_writes_get_503(tmp_path):
         def write():
             flask.session["seen"] = True  # saved after the view, into Redis
             return "written"
+        @backend.get("/read")
+        def read():
+            from django.core.cache import cache
+            return str(cache.get("anything"))  # the view itself reads Redis
         written = Client(backend).get("/write")
         out["flask_write"] = [written.status_code, written.headers.get("Retry-After")]
+        read = Client(backend).get("/read")
+        out["flask_read"] = [read.status_code, read.headers.get("Retry-After")]
         print(json.dumps(out))
         """,
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
@@ -385,6 +391,20 @@ def test_a_down_redis_reads_as_anonymous_and_writes_get_503(tmp_path):
     assert answers["logout"] == 302
     # A Flask view's session write, saved after the view: 503 too.
     assert answers["flask_write"] == [503, "5"]
+    # And a Flask view that reads the cache itself (redis was imported after the app
+    # was made: combined.outage.is_outage).
+    assert answers["flask_read"] == [503, "5"]
+
+
+def test_the_site_does_not_import_redis_until_something_uses_it():
+    # A tenth of a CPU-second in every process that starts the site (combined.outage).
+    result = run_python(
+        "import sys, combined.wsgi; print('redis' in sys.modules)",
+        DATABASE_URL="sqlite://:memory:",
+        DEBUG="true",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False"]
 
 
 def test_a_down_cache_makes_readyz_fail_but_not_healthz():

@@ -21,7 +21,7 @@ from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
 from combined.bridge.request import django_request, inside_django
 from combined.layout import ERROR_TITLES, error_context, render_error
-from combined.outage import DATABASE_ERRORS
+from combined.outage import DATABASE_ERRORS, is_outage
 from combined.redirects import TOO_LONG, location_too_long, refused_for_length
 
 
@@ -62,7 +62,7 @@ def _error_page(status: int, message: str) -> str:
 
 def _http_error(exc: HTTPException) -> Response:
     original = getattr(exc, "original_exception", None)
-    if isinstance(original, DATABASE_ERRORS):
+    if original is not None and is_outage(original):
         # Raised outside a view (saving the session after it): still an outage, not a bug.
         return _database_unavailable(original)
     response = error_response(exc.code or 500, exc.description or "")
@@ -84,6 +84,8 @@ def _database_unavailable(exc: Exception) -> Response:
 def _unexpected(exc: Exception) -> Response:
     if isinstance(exc, HTTPException):
         return _http_error(exc)
+    if is_outage(exc):  # Redis's errors: see combined.outage.is_outage
+        return _database_unavailable(exc)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     # Flask sends this only for exceptions no handler takes; this one answers 500 anyway.
     got_request_exception.send(current_app._get_current_object(), exception=exc)
@@ -157,5 +159,7 @@ def init_app(app: Flask, *, inside_django: bool = False) -> None:
     app.after_request(_limit_redirects)  # runs before the hooks registered earlier
     for error in DATABASE_ERRORS:
         app.register_error_handler(error, _database_unavailable)
-    if not app.debug:  # with DEBUG on, let the debugger show the traceback
+    # With DEBUG on, let the debugger show the traceback: of a Redis outage too, which
+    # _unexpected answers with the 503 otherwise (combined.outage.is_outage).
+    if not app.debug:
         app.register_error_handler(Exception, _unexpected)
