@@ -1,8 +1,8 @@
-"""The server table's verdict (bench/server_table.py), from figures made up here."""
+"""The server table's verdict (bench/server_report.py), from figures made up here."""
 
 from __future__ import annotations
 
-from bench.server_table import ROUTES, Cell, report
+from bench.server_report import ROUTES, Cell, report
 
 
 def table(uwsgi_rate: float) -> dict:
