@@ -69,6 +69,40 @@ def profile(env: dict[str, str], cookie: str) -> dict[str, dict[str, float]]:
     return probe.run(script, args, env, "profiling the note page")
 
 
+_ALONE = """\
+import json, statistics, sys, time
+sys.path.insert(0, {root!r})
+from werkzeug.test import Client
+from bench.apps.moved_page import application
+from combined.bridge import moved
+cookie_name, cookie_value = sys.argv[1].split("=", 1)
+rounds, paths = int(sys.argv[2]), json.loads(sys.argv[3])
+site, alone = Client(application), Client(moved.create_app(inside_django=False))
+targets = {{"django": (site, paths["django"]), "moved": (site, paths["moved"]),
+            "alone": (alone, paths["moved"])}}
+for client, _path in targets.values():
+    client.set_cookie(cookie_name, cookie_value, domain="127.0.0.1")
+ms = {{name: [] for name in targets}}
+for round in range(rounds + 1):  # the first round warms up
+    for name, (client, path) in targets.items():
+        began = time.process_time()
+        for _ in range(100):
+            client.get(path, headers={{"Host": "127.0.0.1"}}).close()
+        if round:
+            ms[name].append((time.process_time() - began) * 10)  # ms per request
+print(json.dumps({{name: statistics.median(values) for name, values in ms.items()}}))
+"""
+
+
+def served_alone(env: dict[str, str], cookie: str, rounds: int) -> dict[str, float]:
+    """CPU ms per request, in-process, of Django's page, the moved page, and the moved
+    page from its Flask app alone: no Django handler or middleware, the bridge loading
+    the session and the user itself, as the backend does (``moved.create_app``'s
+    ``inside_django=False``). What a route that skipped Django's handler would save."""
+    script = _ALONE.format(root=str(ROOT))
+    return probe.run(script, [cookie, str(rounds), json.dumps(PATHS)], env, "timing the note page")
+
+
 def shares(row: dict[str, float], moved: bool) -> dict[str, float]:
     """One page's time split into parts (ms per request, profiled) that add up."""
     view = row["flask_view"] if moved else row["django_view"]
@@ -121,8 +155,29 @@ def notes(data: dict) -> list[str]:
         "the moved pages' app built the layout's menu twice per render (Flask's layout "
         "context processor, then the same variables from Django's side), and its view "
         "asked for the note with `first()`, an ORDER BY that Django's `get_object_or_404` "
-        "does not make.",
+        "does not make." + _alone(data.get("moved_alone")),
     ]
+
+
+def _alone(ms: dict[str, float] | None) -> str:
+    if not ms:
+        return ""
+    alone = ms["django"] / ms["alone"]
+    verdict = (
+        "would make up for it"
+        if alone >= 1
+        else "would not make up for it: without "
+        "Django's middleware the bridge loads the session and the user itself (the same "
+        "queries), and Flask's own request handling comes on top of the same query and "
+        "template, so a move buys a Flask codebase, not speed"
+    )
+    return (
+        " Timed in-process (bench/moved_profile.py, `served_alone`): Django's page "
+        f"{ms['django']:.2f} ms of CPU, the moved page {ms['moved']:.2f} ms "
+        f"({ms['django'] / ms['moved']:.2f}×), the same Flask app answering alone, with no "
+        f"Django handler, {ms['alone']:.2f} ms ({alone:.2f}×). Skipping Django's handler "
+        f"{verdict}."
+    )
 
 
 # The loads of bench/loads.py that ask for each path, for the instruction counts.

@@ -26,6 +26,7 @@ from bench.fleet import start_servers, wait_ready
 # takeover:begin
 from bench.moved_profile import count as count_moved_page
 from bench.moved_profile import profile as profile_moved_page
+from bench.moved_profile import served_alone as time_moved_page_alone
 
 # takeover:end
 # example:end
@@ -147,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             # example:begin
             # takeover:begin
             data["moved_profile"] = profile_moved_page(env, cookie)
+            data["moved_alone"] = time_moved_page_alone(env, cookie, 2 if args.quick else 7)
             log("instructions per request under callgrind ...")
             data["instructions"] = count_moved_page(env, cookie, 10 if args.quick else 40)
             # takeover:end

@@ -106,6 +106,7 @@ def fake_run(rps: dict[str, list[float]] | None = None) -> dict:
             }
             for name in ("django", "moved", "django_template")
         },
+        "moved_alone": {"django": 4.0, "moved": 5.0, "alone": 4.5},
         "instructions": {
             "note page, Django": 10_000_000,
             "note page, moved to Flask": 10_500_000,
@@ -170,6 +171,12 @@ def test_page_states_each_verdict_and_every_target():
     for load in LOADS:
         assert f"| {load.name} |" in page
     assert "python3 -m bench" in page and "Test CPU" in page
+    # example:begin
+    # takeover:begin
+    assert "answering alone, with no Django handler, 4.50 ms (0.89×)" in page
+    assert "Skipping Django's handler would not make up for it" in page
+    # takeover:end
+    # example:end
 
 
 def test_a_wall_clock_ratio_is_judged_on_requests_per_second():

@@ -45,10 +45,16 @@ def moved_blueprints(app: Flask) -> list[str]:
     return list(app.extensions.get(EXTENSION, []))
 
 
-def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """The app of every module in ``MOVED_APPS``, answering through Django's handler."""
+def create_app(config: Mapping[str, Any] | None = None, *, inside_django: bool = True) -> Flask:
+    """The app of every module in ``MOVED_APPS``, answering through Django's handler.
+
+    ``inside_django=False``: the same app answering on its own, with the bridge's own
+    session, login and CSRF hooks, as the backend answers. No route serves it: it is
+    there to measure what skipping Django's handler would save."""
     # Pages at the site's root: errors are the site's pages, never the backend's JSON.
-    app = new_app(IMPORT_NAME, "", {"ONLY_PAGES": True, **(config or {})}, inside_django=True)
+    app = new_app(
+        IMPORT_NAME, "", {"ONLY_PAGES": True, **(config or {})}, inside_django=inside_django
+    )
     templates.init_app(app)  # first: the Jinja environment Django's engine has
     # Layout URLs as Django pages have them.
     app.config["LAYOUT_CONTEXT"] = {
