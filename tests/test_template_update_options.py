@@ -89,6 +89,15 @@ def test_with_renders_a_feature_in_and_a_new_prefix_moves_what_names_it(project)
     assert "Set BACKEND_PREFIX=/internal wherever the site runs" in result.stdout
 
 
+def test_set_gives_a_feature_added_its_own_option(project):
+    result = update(project, "--with", "tenancy", "--set", "tenancy=path")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "combined" / "tenancy.py").is_file()
+    assert options(project)["tenancy"] == "path"
+    assert "| `TENANCY` | `path` | --tenancy |" in (project / "README.md").read_text()
+    assert "tenancy=path now: the README's settings table lists what it sets" in result.stdout
+
+
 BAD = [
     (["--without", "bench"], "--without: 'bench' is not one of its features (example)"),
     (["--with", "example"], "--with: the project has 'example' already"),
@@ -96,6 +105,8 @@ BAD = [
     (["--backend-prefix", "/"], "--backend-prefix: must name a path such as /backend"),
     (["--backend-prefix", "/notes"], "--backend-prefix: /notes holds the pages of the"),
     (["--with", "bench", "--without", "bench"], "--with: 'bench' is also in --without"),
+    (["--set", "tenancy=path"], "--set: 'tenancy' is not one of its features, after this"),
+    (["--with", "tenancy", "--set", "tenancy=sideways"], "--set tenancy: Input should be"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""``combined update --without/--with/--backend-prefix``: the recorded options, changed.
+"""``combined update --without/--with/--backend-prefix/--set``: the recorded options, changed.
 
 What the command judges alone, before it clones or renders anything (every
 project has these); the end-to-end change of a generated project's features is
@@ -31,6 +31,37 @@ def test_without_and_with_change_the_feature_list_and_nothing_else():
     assert RECORDED["features"] == ["alpha", "beta"]  # the record itself is not touched
 
 
+def test_set_changes_a_features_own_option_the_project_has_after_the_change():
+    change = OptionChange.parse(None, "gamma", None, ("gamma=its mode", " beta = other "))
+    assert change
+    changed = change.applied_to({**RECORDED, "beta": "old"})
+    assert (changed["gamma"], changed["beta"]) == ("its mode", "other")
+    assert changed["features"] == ["alpha", "beta", "gamma"]
+
+
+@pytest.mark.parametrize(
+    ("set_", "message"),
+    [
+        (("gamma=x",), "--set: 'gamma' is not one of its features, after this change (alpha"),
+        (("beta",), "--set: 'beta' is not FEATURE=VALUE"),
+        (("beta=",), "--set: 'beta=' is not FEATURE=VALUE"),
+        (("beta=x", "beta=y"), "--set: 'beta' is set twice; set it once"),
+    ],
+)
+def test_a_bad_set_is_one_line_naming_it(set_, message):
+    with pytest.raises(OptionError) as excinfo:
+        OptionChange.parse(None, None, None, set_).applied_to(RECORDED)
+    assert str(excinfo.value.code).startswith(f"combined update: {message}")
+
+
+def test_a_feature_taken_out_cannot_be_set():
+    with pytest.raises(OptionError) as excinfo:
+        OptionChange.parse("beta", None, None, ("beta=x",)).applied_to(RECORDED)
+    assert "--set: 'beta' is not one of its features, after this change (alpha)" in str(
+        excinfo.value.code
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -57,3 +88,6 @@ def test_the_renderers_line_about_an_option_becomes_this_commands():
     line = f"combined new: --backend-prefix: {taken}"
     assert renderer_problem(line, added) == f"--backend-prefix: {taken}"
     assert renderer_problem("combined new: template: no line matching", added) is None
+    mode = OptionChange.parse(None, None, None, ("alpha=bogus",))
+    line = "combined new: --alpha: Input should be 'one' or 'two'"
+    assert renderer_problem(line, mode) == "--set alpha: Input should be 'one' or 'two'"

@@ -1,4 +1,4 @@
-"""``combined update [--to REF] [--without/--with FEATURES] [--backend-prefix P]``.
+"""``combined update [--to REF] [--without/--with FEATURES] [--backend-prefix P] [--set F=V]``.
 
 Merges the template's later changes into this project, or a change of the options
 it was generated with (:mod:`combined.tools.update.options`), or both at once.
@@ -113,7 +113,8 @@ def update_project(
     change = change or OptionChange()
     record = TemplateRecord.load(project)
     if change and record.options.get("adopted"):
-        raise OptionError("--with/--without/--backend-prefix", "an adopted site has no options")
+        named = "--with/--without/--backend-prefix/--set"
+        raise OptionError(named, "an adopted site has no options")
     options = change.applied_to(record.options) if change else record.options
     check_clean(project)
     with tempfile.TemporaryDirectory(prefix="combined-update-") as tmp:
@@ -151,13 +152,24 @@ def update_project(
 @click.option("--without", metavar="FEATURES", help="Comma-separated features to take out.")
 @click.option("--with", "with_", metavar="FEATURES", help="Comma-separated features to add.")
 @click.option("--backend-prefix", metavar="PATH", help="A new BACKEND_PREFIX, e.g. /api.")
+@click.option(
+    "--set",
+    "set_",
+    multiple=True,
+    metavar="FEATURE=VALUE",
+    help="A feature's own option, as combined new took it (--FEATURE VALUE); repeatable.",
+)
 def update(
-    ref: str | None, without: str | None, with_: str | None, backend_prefix: str | None
+    ref: str | None,
+    without: str | None,
+    with_: str | None,
+    backend_prefix: str | None,
+    set_: tuple[str, ...],
 ) -> None:
     """Merge the template's changes since this project's recorded version, or a change
     of the options it was generated with."""
     project = Path.cwd()
-    change = OptionChange.parse(without, with_, backend_prefix)
+    change = OptionChange.parse(without, with_, backend_prefix, set_)
     before = TemplateRecord.load(project)
     record, planned = update_project(project, ref, change)
     if not change and not planned.changes and record.commit == before.commit:
@@ -170,6 +182,11 @@ def update(
     if change:
         features = ", ".join(record.options.get("features", ())) or "none (the core only)"
         click.echo(f"Features: {features}. Backend prefix: {record.options.get('backend_prefix')}.")
+    for name, value in change.settings:
+        click.echo(
+            f"{name}={value} now: the README's settings table lists what it sets; .env is "
+            "this checkout's own and unchanged, so set those values wherever the site runs."
+        )
     if change.backend_prefix is not None:
         env = project / ".env"
         moved = env.is_file() and f"BACKEND_PREFIX={change.backend_prefix}\n" in env.read_text()
