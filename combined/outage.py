@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from typing import TypeGuard
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -30,7 +31,7 @@ RETRY_AFTER_SECONDS = 5
 logger = logging.getLogger(__name__)
 
 
-def is_outage(exc: BaseException) -> bool:
+def is_outage(exc: BaseException | None) -> TypeGuard[BaseException]:
     """True if ``exc`` says the database, or Redis behind the cache and sessions, is
     unreachable. Redis's errors are looked up only once something has imported redis
     (Django's Redis cache does, on first use): only then can one be raised. Importing

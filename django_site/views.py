@@ -57,6 +57,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Called while Django handles the exception: a database outage raised outside a
     # view (e.g. saving the session) is a 503 too (see combined.outage).
     exception = sys.exception()
-    if exception is not None and is_outage(exception):
+    if is_outage(exception):
         return outage_response(request, exception)
     return error_page(request, 500)

@@ -62,7 +62,7 @@ def _error_page(status: int, message: str) -> str:
 
 def _http_error(exc: HTTPException) -> Response:
     original = getattr(exc, "original_exception", None)
-    if original is not None and is_outage(original):
+    if is_outage(original):
         # Raised outside a view (saving the session after it): still an outage, not a bug.
         return _database_unavailable(original)
     response = error_response(exc.code or 500, exc.description or "")
