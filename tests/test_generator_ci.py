@@ -65,6 +65,7 @@ from pathlib import Path
 import pytest
 import requests
 
+import dev
 from combined.tools.generator import manifest, tree
 from core.settings import BASE_DIR
 from tests.environment import TEST_ENV
@@ -176,14 +177,12 @@ def made_and_tested(dest: Path, without: tuple[str, ...], venv: Path) -> int:
 
 
 def shared_venv(dest: Path) -> Path:
-    """A virtualenv at ``dest`` with requirements/dev.txt installed, as ``dev.py`` installs
-    it (the same pip command), without the project: see the module docstring."""
+    """A virtualenv at ``dest`` with requirements/dev.txt installed by ``dev.py``'s own pip
+    command, without the project: see the module docstring."""
     steps = (
         [PYTHON3 or sys.executable, "-m", "venv", str(dest)],
-        [str(dest / "bin" / "python"), "-m", "pip", "install", "--quiet",
-         "--disable-pip-version-check", "--require-hashes", "-r",
-         str(BASE_DIR / "requirements" / "dev.txt")],
-    )  # fmt: skip
+        [str(dest / "bin" / "python"), *dev.PIP, "--require-hashes", "-r", str(dev.LOCK)],
+    )
     for step in steps:
         done = subprocess.run(step, env=child_env(), capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
