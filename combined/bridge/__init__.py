@@ -58,18 +58,22 @@ def _close_unless_inside_django(*_args: object) -> None:
         close_old_connections()
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, *, inside_django: bool = False) -> None:
     """Wire Django into ``app``: connections, session, login and CSRF, in that order.
 
-    Call ``setup_django`` first.
+    Call ``setup_django`` first. ``inside_django``: the app only ever answers through
+    Django's handler, whose middleware closes connections and adds the security
+    headers, so the hooks that only act when Flask answers on its own are left out
+    (each would run on every request to return at once).
     """
     # Imported here: they import Django's auth views and forms, which need the apps
     # loaded, and this package is imported (by the app factories) before that.
     from combined.bridge import auth, csrf, security, sessions
 
-    app.before_request(_close_unless_inside_django)
-    app.teardown_request(_close_unless_inside_django)
-    security.init_app(app)  # first: an HTTP request is redirected before anything else
+    if not inside_django:
+        app.before_request(_close_unless_inside_django)
+        app.teardown_request(_close_unless_inside_django)
+        security.init_app(app)  # first: an HTTP request is redirected before anything else
     sessions.init_app(app)
     auth.init_app(app)
-    csrf.init_app(app)
+    csrf.init_app(app, inside_django=inside_django)

@@ -131,7 +131,10 @@ class _LazyDjangoRequest:
         return csrf_request().META
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, *, inside_django: bool = False) -> None:
+    """The check, the token in templates, and (unless the app only answers through
+    Django's handler, whose middleware sets it) the cookie."""
     app.before_request(check_csrf)
-    app.after_request(set_csrf_cookie)
+    if not inside_django:
+        app.after_request(set_csrf_cookie)
     app.context_processor(_context)

@@ -33,7 +33,9 @@ def new_app(
     ``script_root`` is where it is mounted; ``config`` goes on top of the values
     derived from Django's settings (and stays there when those change).
     ``inside_django``: the app only ever answers through Django's handler
-    (``combined.inprocess``), so Django answers its errors (``combined.bridge.errors``).
+    (``combined.inprocess``), so Django answers its errors (``combined.bridge.errors``)
+    and its middleware does what the bridge's hooks do for an app answering on its own
+    (connections, security headers, the CSRF cookie, messages): those are left out.
     """
     # Django's apps first: the modules below import its auth and CSRF code.
     bridge.setup_django()
@@ -43,7 +45,7 @@ def new_app(
     hosts.init_app(app)  # first: a foreign Host is refused before any other hook runs
     url_guard.init_app(app)  # then a NUL in the address, before sessions and CSRF
     json_body.init_app(app)
-    bridge.init_app(app)
+    bridge.init_app(app, inside_django=inside_django)
     flask_pages.init_app(app)
     errors.init_app(app, inside_django=inside_django)
     templates.announce_renders(app)  # Django's test client sees what Flask renders

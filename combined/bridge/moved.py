@@ -55,7 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, inside_django: bool =
     app = new_app(
         IMPORT_NAME, "", {"ONLY_PAGES": True, **(config or {})}, inside_django=inside_django
     )
-    templates.init_app(app)  # first: the Jinja environment Django's engine has
+    templates.init_app(app, inside_django=inside_django)  # first: Django's Jinja environment
     # Layout URLs as Django pages have them.
     app.config["LAYOUT_CONTEXT"] = {
         "css_url": "/static/layout/site.css",  # Django's static files, at the root
@@ -65,11 +65,13 @@ def create_app(config: Mapping[str, Any] | None = None, *, inside_django: bool =
     package = import_module(PACKAGE)
     for name in package.MOVED_APPS:
         register(app, import_module(f"{PACKAGE}.{name}").bp)
-    app.after_request(_vary_on_cookie)
+    if not inside_django:  # inside, Django's SessionMiddleware adds it, as before the move
+        app.after_request(_vary_on_cookie)
     return app
 
 
 def _vary_on_cookie(response: Response) -> Response:
-    # Pages show who is logged in: shared caches must not mix users.
+    # Pages show who is logged in: shared caches must not mix users. (Django's rule,
+    # for a page that read the session; the pages read it, for the layout's user.)
     response.vary.add("Cookie")
     return response

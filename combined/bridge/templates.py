@@ -123,11 +123,13 @@ def announce_renders(app: Flask) -> None:
     template_rendered.connect(_tell_django, app)
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, *, inside_django: bool = False) -> None:
     """Messages, and the shared Jinja environment when the
-    site has a Jinja2 engine named ``jinja2``; call before anything renders."""
+    site has a Jinja2 engine named ``jinja2``; call before anything renders.
+    ``inside_django``: Django's MessageMiddleware stores the messages (see ``new_app``)."""
     app.before_request(_attach_messages)
-    app.after_request(_store_messages)
+    if not inside_django:
+        app.after_request(_store_messages)
     try:
         engine: Any = engines[JINJA_ENGINE]
     except InvalidTemplateEngineError:  # the site renders Django templates only
