@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from bench import instructions, probe
+from bench import instructions, moved_parts, probe
 from bench.probe import ROOT
 
 PATHS = {
@@ -151,11 +151,13 @@ def notes(data: dict) -> list[str]:
         "path for tests and production), and adds the hand-over (Django's request copied "
         "into a WSGI environ, Flask's answer copied back) and Flask's own request handling "
         "(request context, URL match, the bridge's hooks); what it saves is Django's own "
-        "Jinja2 backend and its template response. Two costs the move used to add are gone: "
-        "the moved pages' app built the layout's menu twice per render (Flask's layout "
-        "context processor, then the same variables from Django's side), and its view "
-        "asked for the note with `first()`, an ORDER BY that Django's `get_object_or_404` "
-        "does not make." + _alone(data.get("moved_alone")),
+        "Jinja2 backend and its template response."
+        + _alone(data.get("moved_alone"))
+        + moved_parts.note(
+            data.get("moved_parts"),
+            data["instructions"]["note page, Django"],
+            data["instructions"]["note page, moved to Flask"],
+        ),
     ]
 
 
@@ -188,6 +190,9 @@ LOAD_NAMES = {
 }
 
 
-def count(env: dict[str, str], cookie: str, requests: int) -> dict[str, int]:
-    """Instructions per request of each load of ``LOAD_NAMES`` (bench/instructions.py)."""
-    return instructions.per_request("bench.apps.moved_page", LOAD_NAMES, env, cookie, requests)
+def count(env: dict[str, str], cookie: str, requests: int) -> tuple[dict[str, int], dict[str, int]]:
+    """Instructions per request (bench/instructions.py) of each load of ``LOAD_NAMES``,
+    and of the pages of ``moved_parts.PATHS``, in one run."""
+    paths = {**LOAD_NAMES, **moved_parts.PATHS}
+    found = instructions.per_request("bench.apps.moved_page", paths, env, cookie, requests)
+    return {n: found[n] for n in LOAD_NAMES}, {n: found[n] for n in moved_parts.PATHS}

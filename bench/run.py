@@ -150,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
             data["moved_profile"] = profile_moved_page(env, cookie)
             data["moved_alone"] = time_moved_page_alone(env, cookie, 2 if args.quick else 7)
             log("instructions per request under callgrind ...")
-            data["instructions"] = count_moved_page(env, cookie, 10 if args.quick else 40)
+            per_path = 10 if args.quick else 40
+            data["instructions"], data["moved_parts"] = count_moved_page(env, cookie, per_path)
             # takeover:end
             # example:end
             if not args.quick:

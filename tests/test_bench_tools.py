@@ -112,6 +112,12 @@ def fake_run(rps: dict[str, list[float]] | None = None) -> dict:
             "note page, moved to Flask": 10_500_000,
             "note page, Flask via render_django_template": 11_000_000,
         },
+        "moved_parts": {
+            "empty, Django": 1_600_000,
+            "empty, hand-over": 1_620_000,
+            "empty, Flask": 2_000_000,
+            "empty, moved": 2_200_000,
+        },
         # takeover:end
         # example:end
         "import_s": {"django": 1.0, "flask": 1.0, "combined": 1.2},
@@ -175,6 +181,12 @@ def test_page_states_each_verdict_and_every_target():
     # takeover:begin
     assert "answering alone, with no Django handler, 4.50 ms (0.89×)" in page
     assert "Skipping Django's handler would not make up for it" in page
+    # the moved page's 500 K more, part by part, adding up; and the best a Flask page can do
+    assert "of the moved page's 500 K instructions more than Django's, the hand-over +20 K" in page
+    assert "Flask's own request handling +380 K, the bridge's hooks +200 K, " in page
+    assert "the view and its render -100 K." in page
+    assert "would reach 0.962×: the hand-over and Flask's own request handling add 4.0%" in page
+    assert "out of reach for any page Flask serves behind Django's route" in page
     # takeover:end
     # example:end
 
