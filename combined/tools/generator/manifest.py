@@ -46,6 +46,7 @@ EXAMPLE = Slice(
         "tests/migration/test_takeover_uwsgi.py",
         "bench/apps/moved_page.py",  # with the moved pages and the benchmarks too
         "bench/moved_profile.py",
+        "bench/moved_parts.py",
     ),
     names=(
         r"\bNote\b",
@@ -108,6 +109,7 @@ TAKEOVER = Slice(
         ".ci/suites/50-routes.sh",
         "bench/apps/moved_page.py",  # with the sample and the benchmarks too
         "bench/moved_profile.py",
+        "bench/moved_parts.py",
     ),
     names=(
         r"(?i)takeover",
