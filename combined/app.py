@@ -10,8 +10,8 @@ taking the scheme from client headers: ``combined.last_resort``, ``combined.sche
    otherwise ``X-Forwarded-*`` headers are ignored.
 2. ``HostCheck`` -- a Host outside ``ALLOWED_HOSTS`` gets 400 on both halves.
 3. ``BodyLimit`` -- when the site sets ``MAX_BODY_BYTES``, a body over it gets 413
-   on both halves, by its ``Content-Length``; a chunked body the server did not give a
-   length is read and given one, or gets 411 where it cannot be read
+   on both halves, by its ``Content-Length``; in every site a chunked body the server
+   did not give a length is read and given one, or gets 411 where it cannot be read
    (``combined.body_limit``).
 4. ``DispatcherMiddleware`` -- ``BACKEND_PREFIX`` goes to Flask (with the prefix
    moved into ``SCRIPT_NAME``), everything else to Django. (A Django route can hand
@@ -59,8 +59,9 @@ def layers(django_app: WSGIApplication, backend: WSGIApplication) -> WSGIApplica
     # bench/dispatch_bench.py times these layers.
     # bench:end
     app: WSGIApplication = DispatcherMiddleware(django_app, {prefix: backend})
-    if hasattr(settings, "MAX_BODY_BYTES"):  # the site chose one limit for both halves
-        app = BodyLimit(app, backend_url=prefix + "/")
+    # A limit for both halves when the site chose one; a chunked body is handled either way.
+    limited = hasattr(settings, "MAX_BODY_BYTES")
+    app = BodyLimit(app, backend_url=prefix + "/", limited=limited)
     app = HostCheck(app, backend_url=prefix + "/")
     proxies = conf.proxy_count()
     if proxies:

@@ -62,18 +62,27 @@ def _answers(limit: int, backend_url: str, site_name: str) -> tuple[bytes, bytes
 
 class BodyLimit:
     """WSGI middleware: 413 for a body over ``MAX_BODY_BYTES``; a chunked body gets a
-    length. The limit and the site's name are Django's settings, read per request."""
+    length. The limit and the site's name are Django's settings, read per request.
 
-    def __init__(self, app: WSGIApplication, *, backend_url: str) -> None:
+    ``limited=False`` (a site that set no ``MAX_BODY_BYTES``: an adopted one, until it
+    opts in): a body with a ``Content-Length`` passes untouched, whatever its size; only
+    a chunked one is handled as above, bounded by the default limit, so that it
+    arrives whole or gets an answer (411, 413) instead of arriving empty."""
+
+    def __init__(self, app: WSGIApplication, *, backend_url: str, limited: bool = True) -> None:
         self.app = app
         self.backend_url = backend_url
+        self.limited = limited
         prefix = backend_url.rstrip("/")
         self.api_prefix = prefix + conf.api_mount(prefix)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        limit = conf.max_body_bytes()
         length = declared_length(environ)
-        if length is None and is_chunked(environ):
+        chunked = is_chunked(environ)
+        if not (self.limited or chunked):
+            return self.app(environ, start_response)
+        limit = conf.max_body_bytes()
+        if length is None and chunked:
             if not environ.get("wsgi.input_terminated"):
                 length_required = self._pages(limit)[2]
                 return _answer(start_response, environ, LENGTH_REQUIRED, length_required)
@@ -95,7 +104,7 @@ class BodyLimit:
             page, as_json, _ = self._pages(limit)
             answer = as_json if self._wants_json(environ) else page
             return self._refuse(environ, start_response, length, limit, answer)
-        if length is not None and is_chunked(environ):
+        if length is not None and chunked:
             # The body now has a length (nginx sends one too, with the client's header):
             # werkzeug ignores a Content-Length next to "chunked" and would read nothing.
             del environ["HTTP_TRANSFER_ENCODING"]

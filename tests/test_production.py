@@ -23,6 +23,7 @@ import pytest
 from dotenv import dotenv_values
 from werkzeug.test import Client
 
+from combined import conf
 from core.environment import load_settings
 from core.settings import SettingsError
 
@@ -160,6 +161,46 @@ def test_a_chunked_body_from_a_server_that_ends_its_input_reaches_the_app(wsgi_c
         environ_overrides=chunked,
     )
     assert too_large.status_code == 413
+
+
+def test_a_site_without_a_body_limit_still_gets_its_chunked_bodies(db, with_probes, settings):
+    # A site that set no MAX_BODY_BYTES (an adopted one, until it opts in): a body with
+    # a length passes whatever its size; a chunked one arrives whole where the server
+    # marks its end, or gets 411 where it cannot be read (uWSGI's router), never empty.
+    del settings.MAX_BODY_BYTES
+    from combined.app import create_app
+
+    client = Client(create_app())
+    client.set_cookie("csrftoken", "t" * 32)
+    headers = {"X-CSRFToken": "t" * 32}
+    chunked = {**headers, "Transfer-Encoding": "chunked"}
+    sent = {"input_stream": io.BytesIO(b'{"title": "chunked"}'), "content_type": "application/json"}
+    created = client.post(
+        "/backend/api/probe/items",
+        headers=chunked,
+        environ_overrides={"wsgi.input_terminated": True, "CONTENT_LENGTH": ""},
+        **sent,
+    )
+    assert (created.status_code, created.json["title"]) == (201, "chunked"), created.text
+    sent["input_stream"] = io.BytesIO(b'{"title": "lost"}')
+    unreadable = client.post(
+        "/backend/api/probe/items",
+        headers=chunked,
+        environ_overrides={"CONTENT_LENGTH": ""},
+        **sent,
+    )
+    assert unreadable.status_code == 411, unreadable.text
+    assert "Content-Length" in unreadable.text
+    # A body with a length passes whatever its size: no limit the site did not ask for.
+    from combined.body_limit import BodyLimit
+
+    def sized(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [environ["CONTENT_LENGTH"].encode()]
+
+    layer = Client(BodyLimit(sized, backend_url="/backend/", limited=False))
+    size = conf.DEFAULT_MAX_BODY_BYTES + 1
+    assert layer.post("/", data=b"x" * size).text == str(size)
 
 
 # --- bad input, in process -------------------------------------------------------
