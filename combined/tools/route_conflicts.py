@@ -5,8 +5,10 @@ them clash are two concerns; this module holds the second, so each rule can be
 read (and changed) on its own. The kinds:
 
 * ``both`` -- a Django route that is not a handover and a moved Flask rule match the
-  same path (converters do not matter: ``<int:pk>`` and ``<int:item_id>`` clash).
-  Django answers that path with its own view, so the Flask view never runs.
+  same path (converters do not matter: ``<int:pk>`` and ``<int:item_id>`` clash),
+  and Django's resolver picks that route for it: Django answers with its own view,
+  so the Flask view never runs. (A catch-all after the handover, such as Wagtail's
+  page route, matches too but is never picked: no conflict.)
 * ``not handed over`` -- a moved Flask rule no Django handover route reaches: its
   page is served by nobody (point the Django route at ``served_by_flask``).
 * ``unreachable`` -- a Django route, or a moved rule, under ``BACKEND_PREFIX``:
@@ -29,9 +31,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.urls import Resolver404, resolve
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import Map
 
+from combined.handover import is_handover
 from combined.tools.routes import HANDOVER, Route
 
 if TYPE_CHECKING:
@@ -70,7 +74,7 @@ def claims_of(app: Flask, rule: Rule) -> Callable[[str], bool]:
     return claims
 
 
-def overlaps(django: list[Route], moved: list[Route]) -> list[Conflict]:
+def overlaps(django: list[Route], moved: list[Route], urlconf: str | None = None) -> list[Conflict]:
     conflicts = []
     reached: set[int] = set()
     for d in django:
@@ -88,6 +92,8 @@ def overlaps(django: list[Route], moved: list[Route]) -> list[Conflict]:
             continue
         for m in rivals:
             reached.add(id(m))
+            if m.example is not None and _handed_over(m.example, urlconf):
+                continue  # a handover route comes first in the URLconf: Flask serves it
             d.note = m.note = "CONFLICT: claimed by both apps"
             message = (
                 f"Django {d.endpoint} and Flask {m.endpoint} ({m.path}) both match it; "
@@ -103,6 +109,14 @@ def overlaps(django: list[Route], moved: list[Route]) -> list[Conflict]:
             )
             conflicts.append(Conflict("not handed over", m.path, message))
     return conflicts
+
+
+def _handed_over(path: str, urlconf: str | None) -> bool:
+    """Does Django's resolver send ``path`` to a handover (the first route that matches)?"""
+    try:
+        return is_handover(resolve(path, urlconf).func)
+    except Resolver404:
+        return False
 
 
 def _same_path(d: Route, m: Route) -> bool:

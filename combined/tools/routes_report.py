@@ -80,7 +80,7 @@ def build_report(
         # Each moved rule is matched on its own: which rule claims a path, not whether any does.
         route.claims = claims_of(migrated, rule)
     routes = [*django, *flask_routes(backend, prefix, FLASK), *moved]
-    conflicts = overlaps(django, [m for m in moved if not under(m.path, prefix)])
+    conflicts = overlaps(django, [m for m in moved if not under(m.path, prefix)], urlconf)
     conflicts += unreachable([*django, *moved], prefix)
     conflicts += [
         Conflict("missing template", str(m.obj), m.msg)

@@ -145,6 +145,16 @@ def test_a_migrated_rule_over_a_handover_route_is_fine(db):
     assert handover.note == "served by flask(migrated) probes.moved, extra.extra0"
 
 
+def test_a_catch_all_after_the_handover_is_no_conflict(db):
+    report = build_report(migrated=migrated_app_with(), urlconf="tests.migration.catch_all_urls")
+    assert report.conflicts == []  # /probe/moved/<int:pk>/: its handover comes first
+    # Before any handover, the same catch-all takes the page: that is a conflict.
+    report = build_report(
+        migrated=migrated_app_with("/pages/<name>/"), urlconf="tests.migration.catch_all_urls"
+    )
+    assert [(c.kind, c.path) for c in report.conflicts] == [("both", "/((?:[\\w\\-]+/)*)")]
+
+
 def test_migrated_rule_under_the_backend_prefix_is_unreachable(db):
     migrated = migrated_app_with("/backend/old/")
     report = build_report(migrated=migrated, urlconf="tests.migration.urls")
