@@ -37,6 +37,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 STAMP = VENV / ".installed"
 EXTRAS = "dev"
+SITE = "site"  # the template's own project beyond the layer (pyproject.toml): every lock
 LOCK = ROOT / "requirements" / "dev.txt"
 PRODUCTION_LOCK = ROOT / "requirements" / "production.txt"
 SERVER_EXTRAS = ("gunicorn", "granian")  # each: production plus that server
@@ -51,7 +52,8 @@ def dependencies_digest() -> str:
     """A digest of what ``pyproject.toml`` asks for; the lock files record it."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     extras = project["optional-dependencies"]
-    asked = [project["dependencies"], extras[EXTRAS], *(extras[e] for e in SERVER_EXTRAS)]
+    asked = [project["dependencies"], extras[SITE], extras[EXTRAS]]
+    asked += [extras[e] for e in SERVER_EXTRAS]
     return hashlib.sha256(json.dumps(asked).encode()).hexdigest()
 
 
@@ -95,6 +97,7 @@ def lock() -> None:
     targets += [(lock, ["--extra", e, "-c", str(LOCK)]) for e, lock in SERVER_LOCKS.items()]
     for target, extra in targets:
         target.parent.mkdir(exist_ok=True)
+        extra = ["--extra", SITE, *extra]
         subprocess.run([*compile_, *extra, "-o", str(target)], check=True, cwd=ROOT)
         target.write_text(header + target.read_text())
         print(f"wrote {target.relative_to(ROOT)}")

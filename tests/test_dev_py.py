@@ -111,7 +111,8 @@ def test_the_lock_files_match_pyproject():
 def test_the_lock_files_pin_every_dependency_with_hashes():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     dev_pins, production_pins = pinned(dev.LOCK), pinned(dev.PRODUCTION_LOCK)
-    wanted = {normal(NAME.match(d)[1]) for d in project["dependencies"]}
+    extras = project["optional-dependencies"]
+    wanted = {normal(NAME.match(d)[1]) for d in [*project["dependencies"], *extras[dev.SITE]]}
     tools = {normal(NAME.match(d)[1]) for d in project["optional-dependencies"]["dev"]}
     assert wanted <= set(production_pins) and wanted | tools <= set(dev_pins)
     assert not tools & set(production_pins), "the production lock carries dev tools"

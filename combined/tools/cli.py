@@ -19,9 +19,12 @@ from werkzeug.serving import run_simple
 from combined.app import create_app
 
 # template-only:begin
-from combined.tools.adopt.command import adopt
-from combined.tools.generator.command import new
-
+try:  # the template's own commands; they need its tools (pydantic, packaging), which a
+    # site that adopted the layer does not install: there `combined` has the others only
+    from combined.tools.adopt.command import adopt
+    from combined.tools.generator.command import new
+except ImportError:
+    adopt = new = None  # type: ignore[assignment]
 # template-only:end
 # takeover:begin
 from combined.tools.routes_report import build_report, format_report
@@ -72,8 +75,9 @@ main.add_command(startapp)
 main.add_command(update)
 # template-only:begin
 # The template's own command: a generated project has no combined/tools/generator/.
-main.add_command(new)
-main.add_command(adopt)
+if new is not None and adopt is not None:
+    main.add_command(new)
+    main.add_command(adopt)
 # template-only:end
 
 if __name__ == "__main__":
