@@ -70,8 +70,19 @@ def test_the_sites_tests_pass_the_same_before_after_adoption_and_after_moving_pa
 
 
 def test_what_adoption_writes_and_that_the_combined_app_serves_both_halves(site, tmp_path):
+    (site / "requirements.txt").write_bytes(b"Django>=5.2\r\n")  # written on Windows
+    commit_all(site, "requirements")
+    (site / ".venv").mkdir()  # the site's virtualenv, not ignored: not a change to commit
+    (site / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
     result = adopt(site, "--python", PYTHON, "--backend-prefix", "api/")
     assert result.returncode == 0, result.stderr
+    # The requirement is two lines added, the file's CRLF line endings kept.
+    assert git(site, "show", "--numstat", "--format=", "HEAD", "--", "requirements.txt") == (
+        "2\t0\trequirements.txt"
+    )
+    assert (site / "requirements.txt").read_bytes().count(b"\r\n") == 3
+    unit = (site / "deploy" / "systemd" / "combined@.service").read_text()
+    assert "EnvironmentFile=-/srv/combined/.env.production" in unit  # optional for the site
     changed = set(git(site, "show", "--name-only", "--format=", "HEAD").splitlines())
     assert changed == {
         ".template.json", "requirements.txt", "mysite/settings.py", "mysite/urls.py",
@@ -109,6 +120,18 @@ def test_what_adoption_writes_and_that_the_combined_app_serves_both_halves(site,
         env=site_env(),
     )
     assert out.stdout.strip() == "[200, 200, 302, 200]", out.stderr
+    # `combined routes` with the layer's own dependencies only (an adopted site has no
+    # pydantic: the template's own commands are left out): the moved pages, no conflict.
+    code = (
+        "import sys; sys.modules['pydantic'] = None; sys.argv = ['combined', 'routes'];"
+        "from combined.tools.entry import main; main()"
+    )
+    routes = subprocess.run(
+        [PYTHON, "-c", code], cwd=site, capture_output=True, text=True, timeout=120, env=site_env()
+    )
+    assert routes.returncode == 0, routes.stdout + routes.stderr
+    assert "took over django shop:orders" in routes.stdout
+    assert routes.stdout.rstrip().endswith("routes, no conflicts.")
 
 
 def refused(site: Path, *args: str) -> str:
@@ -151,11 +174,20 @@ def test_a_prefix_that_hides_a_page_of_the_site(site):
         "    path('shop/', include('shop.urls')),",
         "    path('shop/', include('shop.urls')),\n    path('backend/', include('shop.urls')),",
     )
-    commit_all(site, "the shop twice")
+    # and a catch-all last, as Wagtail's page route: it takes any prefix, so it is no
+    # reason to refuse one; adopt says what it means instead
+    urls = site / "mysite" / "urls.py"
+    urls.write_text(
+        urls.read_text().replace("from django.urls import", "from django.urls import re_path,")
+        + "\nurlpatterns.append(re_path(r'^((?:[\\w\\-]+/)*)$', admin.site.index))\n"
+    )
+    commit_all(site, "the shop twice, and a catch-all")
     line = refused(site)
     assert "/backend (BACKEND_PREFIX) would hide the site's URL pattern(s)" in line
-    assert "shop:list" in line and "choose another --backend-prefix" in line
-    assert adopt(site, "--python", PYTHON, "--backend-prefix", "/flask").returncode == 0
+    assert "shop:list (/backend/" in line and "choose another --backend-prefix" in line
+    adopted = adopt(site, "--python", PYTHON, "--backend-prefix", "/flask")
+    assert adopted.returncode == 0, adopted.stderr
+    assert "answers any path; under /flask (and the health paths)" in adopted.stdout
 
 
 def test_a_health_path_the_site_uses_is_refused_or_moved(site):
@@ -213,6 +245,38 @@ def test_a_pin_the_layer_cannot_install_beside(site):
     (site / "requirements.txt").write_text("Django==4.2.16\n")
     commit_all(site, "pinned")
     assert "requirements.txt pins Django==4.2.16, the layer needs Django" in refused(site)
+
+
+def test_refused_before_the_site_is_asked_anything(site):
+    """Paths of the layer that clash with each other, requirements that leave no version
+    of the layer, a hash-locked file adopt has no source for, a site adopted before."""
+    assert "--ready-path: /backend is under BACKEND_PREFIX /backend" in refused(
+        site, "--ready-path", "/backend"
+    )
+    assert "--health-path and --ready-path are both /readyz" in refused(
+        site, "--health-path", "/readyz"
+    )
+    (site / "requirements.txt").write_text("-r requirements/base.txt\n")
+    (site / "requirements").mkdir()
+    (site / "requirements" / "base.txt").write_text("Django>=4.2,<5.0\n")
+    commit_all(site, "a range in an included file")
+    line = refused(site)
+    assert "requirements/base.txt asks for Django<5.0,>=4.2, the layer needs Django" in line
+    (site / "requirements" / "base.txt").write_text("Django==5.2.8 \\\n    --hash=sha256:00\n")
+    commit_all(site, "hash-locked")
+    assert "requirements/base.txt is hash-locked (--hash) and there is no requirements.in" in (
+        refused(site)
+    )
+    (site / ".template.json").write_text("{}\n")
+    commit_all(site, "adopted")
+    assert "was adopted already (.template.json)" in refused(site)
+
+
+def test_a_site_whose_settings_have_the_layers_block_already(site):
+    settings = site / "mysite" / "settings.py"
+    settings.write_text(settings.read_text() + "\n# combined:begin -- left over\n# combined:end\n")
+    commit_all(site, "a block left over")
+    assert "already has a `# combined:begin` block" in refused(site)
 
 
 def test_a_bad_prefix(site):

@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+# os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x") (Django's template), or
+# os.environ["DJANGO_SETTINGS_MODULE"] = "x" (some projects set it outright).
 _SETTINGS_DEFAULT = re.compile(
-    r"""setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["'](?P<module>[\w.]+)["']"""
+    r"""(?:setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,|"""
+    r"""\[\s*["']DJANGO_SETTINGS_MODULE["']\s*\]\s*=)\s*["'](?P<module>[\w.]+)["']"""
 )
 
 

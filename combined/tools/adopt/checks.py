@@ -16,7 +16,8 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from combined.tools.adopt import requirements
+from combined.tools.adopt import constraints, requirements
+from combined.tools.adopt.files import BEGIN
 from combined.tools.adopt.probe import MARK
 from combined.tools.generator.render import TEMPLATE_ROOT
 
@@ -53,8 +54,10 @@ def check_git(path: Path) -> Path:
         )
     root = Path(top.stdout.strip())
     status = git(root, "status", "--porcelain", "--untracked-files=normal").stdout
-    if status.strip():
-        first = status.splitlines()[0].strip()
+    # The site's own virtualenv, untracked, is where adopt finds its interpreter.
+    changes = [line for line in status.splitlines() if not _is_virtualenv(line)]
+    if changes:
+        first = changes[0].strip()
         raise AdoptError(
             f"the work tree has uncommitted changes ({first} ...): commit or stash them "
             "first, so the adoption is one diff"
@@ -62,11 +65,20 @@ def check_git(path: Path) -> Path:
     return root
 
 
+VIRTUALENVS = (".venv", "venv", "env")
+
+
+def _is_virtualenv(status_line: str) -> bool:
+    """``?? .venv/`` (or ``venv/``, ``env/``, in the site's folder too)."""
+    code, _, path = status_line.partition(" ")
+    return code == "??" and path.strip().endswith("/") and Path(path.strip()).name in VIRTUALENVS
+
+
 def site_python(site: Path, root: Path, given: Path | None) -> str:
     if given is not None:
         return str(given)
     for folder in (site, root):
-        for venv in (".venv", "venv", "env"):
+        for venv in VIRTUALENVS:
             candidate = folder / venv / "bin" / "python"
             if candidate.is_file():
                 return str(candidate)
@@ -96,8 +108,12 @@ def probe(site: Path, settings_module: str, paths: list[str], python: str) -> di
                     f"({answer['where']})"
                 )
             return answer
-    last = (result.stderr.strip() or result.stdout.strip() or "no output").splitlines()[-1]
-    raise AdoptError(f"the settings module {settings_module} does not load: {last}")
+    output = result.stderr.strip() or result.stdout.strip()
+    last = output.splitlines()[-1] if output else f"no output, exit status {result.returncode}"
+    raise AdoptError(
+        f"the settings module {settings_module} does not load: {last} (asked {python} "
+        "manage.py; --python names the site's interpreter)"
+    )
 
 
 def _layer_needs() -> list[str]:
@@ -105,24 +121,34 @@ def _layer_needs() -> list[str]:
     return list(tomllib.loads(text)["project"]["dependencies"])
 
 
-def dependency_plan(site: Path, root: Path) -> requirements.Plan:
+def dependency_plan(site: Path, root: Path, line: str) -> requirements.Plan:
+    """Where the requirement ``line`` goes; refused when the site's files rule the layer
+    out or the chosen file has no shape adopt can extend (checked before writing)."""
     folders = [site] if site == root else [site, root]
     for folder in folders:
         if requirements.mentions(folder):
             raise AdoptError(f"{folder} already names {requirements.DISTRIBUTION}")
-        problems = requirements.clashes(folder, _layer_needs())
+        problems = constraints.clashes(folder, _layer_needs())
         if problems:
-            raise AdoptError("; ".join(problems) + ": change that pin first")
-    for folder in folders:
-        chosen = requirements.plan(folder)
-        if chosen.file.exists():
-            return chosen
-    return requirements.plan(site)
+            raise AdoptError("; ".join(problems) + ": change that requirement first")
+    try:
+        chosen = next(
+            (p for p in map(requirements.plan, folders) if p.file.exists()),
+            None,
+        ) or requirements.plan(site)
+        text = chosen.file.read_text(encoding="utf-8") if chosen.file.exists() else ""
+        requirements.edited(chosen, line, text.replace("\r\n", "\n"))
+    except ValueError as exc:
+        raise AdoptError(str(exc)) from None
+    return chosen
 
 
-def health_path(value: str, option: str) -> str:
-    """A health path as the layer answers it: one absolute path, without a final slash."""
-    path = "/" + value.strip().strip("/")
-    if path == "/" or "?" in path or "#" in path or " " in path:
-        raise AdoptError(f"{option}: {value!r} is not a path such as /healthz")
-    return path
+def not_adopted_yet(*files: Path) -> None:
+    """A settings module or URLconf that already has the layer's block was adopted
+    before: a second block would install the layer's app twice."""
+    for path in files:
+        if BEGIN in path.read_text(encoding="utf-8", errors="replace"):
+            raise AdoptError(
+                f"{path} already has a `{BEGIN}` block: the site was adopted before "
+                "(combined update brings a later version); remove the block to adopt again"
+            )

@@ -2,28 +2,28 @@
 
 Refusals are one line naming the problem, and nothing is written before the last
 check has passed: PATH is not a Django project (no ``manage.py``, no settings module
-named in it), it is not a git work tree or has uncommitted changes, the settings
-module does not load in the site's interpreter, ``BACKEND_PREFIX`` or a health path
-would hide one of the site's URLs, a path adopt would create exists (or a module
-named ``combined`` would shadow the layer), the site already names the layer, or it
-pins a version the layer cannot install beside.
+named in it), it is not a git work tree or has uncommitted changes, it was adopted
+already, the layer's paths clash (``combined.tools.adopt.paths``), a path adopt would
+create exists (or a module named ``combined`` would shadow the layer), the site
+already names the layer or allows no version it can install beside, or its
+requirements are hash-locked with no source; then, asked of the site's interpreter,
+its settings module does not load or one of its URLs would be hidden.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 from combined.conf import normalize_prefix
-from combined.tools.adopt import checks, files, render, requirements
+from combined.tools.adopt import checks, files, paths, render, requirements
 from combined.tools.generator.project import FALLBACK_IDENTITY, template_version
 from combined.tools.generator.render import TEMPLATE_ROOT
 from combined.tools.manage_py import manage_py_settings
-from combined.tools.update.record import TemplateRecord
+from combined.tools.update.record import RECORD_FILE, TemplateRecord
 
 COMMIT_MESSAGE = "Adopt the Django+Flask layer (combined adopt)"
 
@@ -37,6 +37,8 @@ class Adoption:
     changed: list[str] = field(default_factory=list)
     dependency: requirements.Plan | None = None
     requirement: str = ""
+    prefix: str = "/backend"
+    catch_all: str | None = None  # a pattern answering any path (the probe's)
 
 
 def adopt_site(
@@ -56,60 +58,45 @@ def adopt_site(
         prefix = normalize_prefix(backend_prefix)
     except ValueError as exc:
         raise checks.AdoptError(f"--backend-prefix: {exc}") from None
-    live = checks.health_path(health[0], "--health-path")
-    ready = checks.health_path(health[1], "--ready-path")
+    live = paths.health_path(health[0], "--health-path")
+    ready = paths.health_path(health[1], "--ready-path")
+    paths.paths_apart(prefix, live, ready)
     for name in ("combined", "combined.py"):
         if (site / name).exists():
             raise checks.AdoptError(
                 f"{site / name} would hide the layer's package `combined`; rename it first"
             )
-    paths = [prefix, live, ready]
-    answer = checks.probe(site, settings_module, paths, checks.site_python(site, root, python))
-    collisions = answer["collisions"]
-    for taken, found in collisions.items():  # type: ignore[union-attr]
-        if found:
-            names = ", ".join(f"{c['name']} ({c['path']})" for c in found)
-            what, option = {
-                prefix: ("BACKEND_PREFIX", "--backend-prefix"),
-                live: ("the layer's health check", "--health-path"),
-                ready: ("the layer's readiness check", "--ready-path"),
-            }[taken]
-            raise checks.AdoptError(
-                f"{taken} ({what}) would hide the site's URL pattern(s) {names}: "
-                f"choose another {option}"
-            )
-    options = _options(site, answer, prefix)
-    options.update(live_path=live, ready_path=ready)
-    exists = [rel for rel in files.planned(_rendered_paths()) if (site / rel).exists()]
+    if (site / RECORD_FILE).exists():
+        raise checks.AdoptError(
+            f"{site} was adopted already ({RECORD_FILE}): `combined update` brings "
+            "later versions of the layer"
+        )
+    exists = [rel for rel in files.planned(render.rendered_paths()) if (site / rel).exists()]
     if exists:
         raise checks.AdoptError(f"{site / exists[0]} exists already: adopt writes that file itself")
-    dependency = checks.dependency_plan(site, root)
     source, commit, _dirty = template_version(TEMPLATE_ROOT)
     line = requirements.requirement_line(source, commit)
+    dependency = checks.dependency_plan(site, root, line)
+    # Last, the slow one: the site's own interpreter loads its settings and URLconf.
+    python_ = checks.site_python(site, root, python)
+    answer = checks.probe(site, settings_module, [prefix, live, ready], python_)
+    paths.no_collisions(
+        answer, {prefix: "--backend-prefix", live: "--health-path", ready: "--ready-path"}
+    )
+    checks.not_adopted_yet(Path(str(answer["settings_file"])), Path(str(answer["urlconf_file"])))
+    paths.outside_static(
+        str(answer.get("static_url") or "/static/"),
+        (live, "--health-path"),
+        (ready, "--ready-path"),
+    )
+    options = render.site_options(site, answer, prefix)
+    options.update(live_path=live, ready_path=ready)
 
     adoption = Adoption(site, root, settings_module, dependency=dependency, requirement=line)
+    adoption.prefix, adoption.catch_all = prefix, answer.get("catch_all")  # type: ignore[assignment]
     _write(adoption, answer, options, source, commit)
     _commit(adoption)
     return adoption
-
-
-def _options(site: Path, answer: dict[str, object], prefix: str) -> dict[str, str]:
-    """What the renderer and ``combined update`` need, recorded in ``.template.json``."""
-    root = answer.get("static_root")
-    if isinstance(root, str) and Path(root).is_relative_to(site):
-        root = Path(root).relative_to(site).as_posix()
-    return {
-        "adopted": "true",
-        "settings_module": str(answer["settings_module"]),
-        "static_url": str(answer.get("static_url") or "/static/"),
-        "static_root": str(root or ""),
-        "backend_prefix": prefix,
-    }
-
-
-def _rendered_paths() -> list[str]:
-    with tempfile.TemporaryDirectory() as tmp:
-        return render.render({"settings_module": "x", "static_url": "/static/"}, Path(tmp))
 
 
 def _write(
@@ -147,8 +134,8 @@ def _shown(path: Path, site: Path) -> str:
 
 def _commit(adoption: Adoption) -> None:
     root = adoption.root
-    paths = [str(adoption.site / p) for p in [*adoption.written, *adoption.changed]]
-    add = checks.git(root, "add", "--", *paths)
+    touched = [str(adoption.site / p) for p in [*adoption.written, *adoption.changed]]
+    add = checks.git(root, "add", "--", *touched)
     if add.returncode:
         raise checks.AdoptError(f"git add failed: {add.stderr.strip()}")
     identity = () if checks.git(root, "config", "user.email").returncode == 0 else FALLBACK_IDENTITY
@@ -173,6 +160,11 @@ def adopt(
     """Add the combined layer to the Django project at PATH, in place, as one commit."""
     done = adopt_site(path, backend_prefix, python, (health_path, ready_path))
     click.echo(f"Adopted {done.site} ({done.settings_module}); one commit: {COMMIT_MESSAGE!r}.")
+    if done.catch_all:
+        click.echo(
+            f"Note: the site's URL pattern of {done.catch_all} answers any path; under "
+            f"{done.prefix} (and the health paths) its pages are now the layer's."
+        )
     for rel in done.written:
         click.echo(f"  created  {rel}")
     for rel in done.changed:

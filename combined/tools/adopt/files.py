@@ -15,6 +15,7 @@ the paths this creates, so the command can refuse before writing when one exists
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 FLASK_INIT = '''"""This site's Flask half: the backend at ``BACKEND_PREFIX``; moved pages.
@@ -105,5 +106,14 @@ def write_flask_half(site: Path) -> None:
 
 
 def append(path: Path, block: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.rstrip("\n") + "\n" + block, encoding="utf-8")
+    edit(path, lambda text: text.rstrip("\n") + "\n" + block)
+
+
+def edit(path: Path, change: Callable[[str], str]) -> None:
+    """Write ``change(text)`` to ``path`` (created if missing), keeping its line endings:
+    ``change`` sees ``\n`` only, and a file written with CRLF stays CRLF throughout, so
+    the commit shows the lines adopt added and no other."""
+    raw = path.read_bytes().decode("utf-8") if path.exists() else ""
+    crlf = "\r\n" in raw
+    text = change(raw.replace("\r\n", "\n"))
+    path.write_bytes((text.replace("\n", "\r\n") if crlf else text).encode("utf-8"))

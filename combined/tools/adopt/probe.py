@@ -14,6 +14,7 @@ raises gives ``{"error": ...}`` and exit status 2.
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 import traceback
 from importlib.util import find_spec
@@ -21,6 +22,12 @@ from typing import Any
 
 # The line the answer is on (a site's settings may print lines of their own).
 MARK = "COMBINED-ADOPT-PROBE "
+
+
+def _name(view: object) -> str | None:
+    if view is None:
+        return None
+    return f"{getattr(view, '__module__', '?')}.{getattr(view, '__qualname__', view)}"
 
 
 def _file_of(module: str) -> str | None:
@@ -40,14 +47,30 @@ def _collisions(path: str) -> list[dict[str, str]]:
             continue
         if url.head == path or url.head.startswith(path + "/"):
             found[url.name] = url.path
+    anything = _catch_all()
     for probe in (path, path + "/", path + "/x/"):
         try:
             match = resolve(probe)
         except Resolver404:
             continue
-        if not is_layer_route(match.func):
-            found[match.view_name or match._func_path] = match.route or probe
+        if not is_layer_route(match.func) and match.func is not anything:
+            route = match.route or probe  # a path() route has no leading slash; shown with one
+            shown = route if route.startswith(("/", "^")) else "/" + route
+            found.setdefault(match.view_name or match._func_path, shown)
     return [{"name": name, "path": route} for name, route in found.items()]
+
+
+def _catch_all() -> object:
+    """The view of a pattern that answers any path (Wagtail's page route), or None.
+
+    Such a pattern takes every prefix adopt could choose; under the one chosen, its
+    pages become the backend's. It is reported apart (``catch_all``), not refused."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        return resolve(f"/combined-adopt-{secrets.token_hex(8)}/x/").func
+    except Resolver404:
+        return None
 
 
 def probe(prefix: str, health: tuple[str, ...]) -> dict[str, Any]:
@@ -67,6 +90,7 @@ def probe(prefix: str, health: tuple[str, ...]) -> dict[str, Any]:
         "static_root": str(settings.STATIC_ROOT) if settings.STATIC_ROOT else None,
         "wsgi_application": settings.WSGI_APPLICATION,
         "collisions": {p: _collisions(p) for p in (prefix, *health)},
+        "catch_all": _name(_catch_all()),
     }
 
 

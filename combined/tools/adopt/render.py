@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import shutil
+import tempfile
 from pathlib import Path
 
 # The template checkout this module belongs to: its deploy/ is what gets rendered.
@@ -45,15 +45,31 @@ def uwsgi_ini(options: dict[str, str]) -> str:
     root = options.get("static_root")
     if not root:
         line = "; static-map: the site has no STATIC_ROOT; set it, run collectstatic, map it here"
+        said = f"; There is no STATIC_ROOT yet: {static_url}/ is Django's until static-map is set."
     else:  # relative to the site's folder (this file's parent), or an absolute path
         line = f"static-map = {static_url}={root if root.startswith('/') else '%d../' + root}"
+        said = f"; Run `python manage.py collectstatic` first: {static_url}/ is served from {root}."
+    text = _sub(text, r"^; Run `python manage.py collectstatic` first: .*$", said, "uwsgi")
     return _sub(text, r"^static-map = .*$", line, "uwsgi")
 
 
 def nginx_conf(options: dict[str, str]) -> str:
     text = (TEMPLATE_ROOT / "deploy" / "nginx" / "site.conf").read_text(encoding="utf-8")
     static_url = "/" + options.get("static_url", "/static/").strip("/") + "/"
-    text = text.replace("location /static/ {", f"location {static_url} {{")
+    text = _sub(text, r"^    location /static/ \{$", f"    location {static_url} {{", "nginx")
+    root = options.get("static_root")
+    if root:  # deployed at /srv/combined, as the unit and this file assume
+        folder = root if root.startswith("/") else f"/srv/combined/{root}"
+        said = f"(manage.py collectstatic -> {root})"
+    else:
+        folder, said = "/srv/combined/static", "(set STATIC_ROOT, run collectstatic, alias it here)"
+    text = _sub(
+        text,
+        r"^        alias /srv/combined/var/static/;$",
+        f"        alias {folder.rstrip('/')}/;",
+        "nginx",
+    )
+    text = _sub(text, r"\(manage\.py collectstatic -> var/static\)", said, "nginx")
     for default, key in (("/healthz", "live_path"), ("/readyz", "ready_path")):
         path = options.get(key, default)
         text = text.replace(f"location = {default} {{", f"location = {path} {{")
@@ -91,6 +107,26 @@ of the template.
 """
 
 
+def site_options(site: Path, answer: dict[str, object], prefix: str) -> dict[str, str]:
+    """What the renderer and ``combined update`` need, recorded in ``.template.json``."""
+    root = answer.get("static_root")
+    if isinstance(root, str) and Path(root).is_relative_to(site):
+        root = Path(root).relative_to(site).as_posix()
+    return {
+        "adopted": "true",
+        "settings_module": str(answer["settings_module"]),
+        "static_url": str(answer.get("static_url") or "/static/"),
+        "static_root": str(root or ""),
+        "backend_prefix": prefix,
+    }
+
+
+def rendered_paths() -> list[str]:
+    """The paths :func:`render` writes (whatever the options)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return render({"settings_module": "x", "static_url": "/static/"}, Path(tmp))
+
+
 def render(options: dict[str, str], out: Path) -> list[str]:
     """Write the rendered files under ``out``; return their paths, relative to it."""
     files = {
@@ -104,8 +140,29 @@ def render(options: dict[str, str], out: Path) -> list[str]:
         target.write_text(text, encoding="utf-8")
     unit = TEMPLATE_ROOT / "deploy" / "systemd" / "combined@.service"
     (out / "deploy" / "systemd").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(unit, out / "deploy" / "systemd" / unit.name)
+    (out / "deploy" / "systemd" / unit.name).write_text(systemd_unit(unit), encoding="utf-8")
     return [*files, f"deploy/systemd/{unit.name}"]
+
+
+def systemd_unit(unit: Path) -> str:
+    """The template's unit; the site's settings module reads its own configuration, so
+    an environment file is optional (``-``), and the doc is the one adopt wrote."""
+    text = unit.read_text(encoding="utf-8")
+    text = _sub(
+        text,
+        r"^Documentation=file:///srv/combined/docs/deploy\.md$",
+        f"Documentation=file:///srv/combined/{DOC}",
+        "systemd",
+    )
+    text = _sub(
+        text,
+        r"^# The production settings \(see \.env\.production\.example\).*$",
+        "# Environment the site's settings read, if any (optional: the leading -).",
+        "systemd",
+    )
+    return _sub(
+        text, r"^EnvironmentFile=/srv/combined/", "EnvironmentFile=-/srv/combined/", "systemd"
+    )
 
 
 def main() -> None:

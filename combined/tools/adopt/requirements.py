@@ -2,30 +2,27 @@
 
 Why: the team's usual install command must bring the layer, so it goes into the
 file that command reads -- ``requirements.in`` (pip-tools), ``pyproject.toml``
-(``[project] dependencies``, uv, PDM, hatch) or a plain ``requirements.txt`` --
-never into a lock file: a hash-locked file (``--hash=``, ``uv.lock``,
-``poetry.lock``) gets no unhashed line; adopt names the command that relocks.
+(``[project] dependencies``: uv, PDM, hatch; or Poetry's table), or a plain
+``requirements.txt`` (the ``requirements/base.txt`` it includes, if it does: every
+install reads that one) -- never into a lock file: a hash-locked file (``--hash=``,
+``uv.lock``, ``poetry.lock``) gets no unhashed line; adopt names the command that
+relocks, and refuses a hash-locked requirements file it has no source for.
 
-Before anything is written, :func:`clashes` compares what the layer needs (this
-distribution's ``[project] dependencies``) with the versions the site pins
-(``name==X`` lines, ``uv.lock``, ``poetry.lock``): a pin the layer cannot install
-beside is refused, naming both sides.
+Before anything is written, ``combined.tools.adopt.constraints`` checks that the
+versions the site allows leave room for the layer. The line is added with the
+file's own line endings (``files.edit``).
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.utils import canonicalize_name
-from packaging.version import InvalidVersion, Version
-
+from combined.tools.adopt import pyproject
+from combined.tools.adopt.files import edit
 from combined.tools.update.record import DISTRIBUTION
-
-_PIN = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*==\s*([^\s;#\\]+)")
 
 
 @dataclass(frozen=True)
@@ -33,7 +30,7 @@ class Plan:
     """Where the requirement goes, and what the team runs afterwards."""
 
     file: Path  # the file that gets the line (created if it does not exist)
-    kind: str  # "requirements", "pyproject", "uv" (pyproject with [tool.uv.sources])
+    kind: str  # "requirements", "pyproject", "uv" (with [tool.uv.sources]), "poetry"
     relock: str | None  # the command that refreshes a lock file, if the site has one
 
 
@@ -53,127 +50,94 @@ def requirement_line(source: str, commit: str | None) -> str:
 
 
 def plan(site: Path) -> Plan:
-    """Choose the file the team's install reads (see the module docstring)."""
+    """Choose the file the team's install reads (see the module docstring); ValueError
+    for a hash-locked file with no source adopt could add the layer to."""
     if (site / "requirements.in").is_file():
-        return Plan(site / "requirements.in", "requirements", _pip_compile(site))
+        return Plan(site / "requirements.in", "requirements", PIP_COMPILE)
     pyproject = site / "pyproject.toml"
-    if pyproject.is_file() and "dependencies" in _project_table(pyproject):
+    tables = _tables(pyproject) if pyproject.is_file() else {}
+    if "dependencies" in tables.get("project", {}):
         if (site / "uv.lock").is_file():
             return Plan(pyproject, "uv", "uv lock")
         relock = "poetry lock" if (site / "poetry.lock").is_file() else None
         return Plan(pyproject, "pyproject", relock)
-    for candidate in ("requirements.txt", "requirements/base.txt", "requirements/common.txt"):
-        path = site / candidate
-        if path.is_file():
-            if "--hash=" in path.read_text(encoding="utf-8"):
-                return Plan(site / "requirements.in", "requirements", _pip_compile(site))
+    if "dependencies" in tables.get("tool", {}).get("poetry", {}):
+        return Plan(
+            pyproject, "poetry", "poetry lock" if (site / "poetry.lock").is_file() else None
+        )
+    top = site / "requirements.txt"
+    chosen = _shared_base(site, top) if top.is_file() else None
+    for path in [chosen, top, *(site / "requirements" / n for n in ("base.txt", "common.txt"))]:
+        if path is not None and path.is_file():
+            locked = next((f for f in _with_includes(path) if "--hash=" in _text(f)), None)
+            if locked is not None:
+                raise ValueError(
+                    f"{locked.relative_to(site)} is hash-locked (--hash) and there is no "
+                    "requirements.in to compile it from: add the layer to the file you "
+                    f"compile it from, then relock ({PIP_COMPILE})"
+                )
             return Plan(path, "requirements", None)
-    return Plan(site / "requirements.txt", "requirements", None)
+    return Plan(top, "requirements", None)
 
 
-def _pip_compile(site: Path) -> str:
-    return "pip-compile --generate-hashes requirements.in -o requirements.txt"
+PIP_COMPILE = "pip-compile --generate-hashes requirements.in -o requirements.txt"
 
 
-def _project_table(pyproject: Path) -> dict[str, object]:
+def _shared_base(site: Path, top: Path) -> Path | None:
+    """The ``requirements/base.txt`` (or ``common.txt``) that ``requirements.txt``
+    includes: every install of the site reads it (``local.txt``, ``production.txt``
+    include it too), while ``requirements.txt`` may be read by one of them only."""
+    bases = {(site / "requirements" / name).resolve() for name in ("base.txt", "common.txt")}
+    return next((path for path in _with_includes(top) if path in bases), None)
+
+
+def _with_includes(path: Path) -> list[Path]:
+    """``path`` and the files its ``-r``/``-c`` lines include, recursively."""
+    found: list[Path] = []
+    todo = [path.resolve()]
+    while todo:
+        current = todo.pop()
+        if current in found or not current.is_file():
+            continue
+        found.append(current)
+        for line in _text(current).splitlines():
+            option, _, rest = line.strip().partition(" ")
+            if option in ("-r", "--requirement", "-c", "--constraint") and rest.strip():
+                todo.append((current.parent / rest.strip()).resolve())
+    return found
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _tables(pyproject: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+        return tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError:
         return {}
 
 
-def pins(site: Path) -> dict[str, tuple[str, str]]:
-    """The versions the site pins: canonical name -> (version, where)."""
-    found: dict[str, tuple[str, str]] = {}
-    for path in sorted(site.glob("requirements*.txt")) + sorted(site.glob("requirements/*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            match = _PIN.match(line)
-            if match:
-                found[canonicalize_name(match[1])] = (match[3], path.name)
-    for lock, key in (("uv.lock", "package"), ("poetry.lock", "package")):
-        path = site / lock
-        if path.is_file():
-            try:
-                packages = tomllib.loads(path.read_text(encoding="utf-8")).get(key, [])
-            except tomllib.TOMLDecodeError:
-                continue
-            for package in packages:
-                if "name" in package and "version" in package:
-                    found[canonicalize_name(package["name"])] = (package["version"], lock)
-    return found
-
-
-def clashes(site: Path, needs: list[str]) -> list[str]:
-    """``needs`` (requirement strings) the site's pins rule out, one phrase each."""
-    pinned = pins(site)
-    problems = []
-    for text in needs:
-        try:
-            need = Requirement(text)
-        except InvalidRequirement:
-            continue
-        version, where = pinned.get(canonicalize_name(need.name), (None, ""))
-        if version is None:
-            continue
-        try:
-            allowed = need.specifier.contains(Version(version), prereleases=True)
-        except InvalidVersion:
-            continue
-        if not allowed:
-            problems.append(f"{where} pins {need.name}=={version}, the layer needs {need}")
-    return problems
+def edited(where: Plan, line: str, text: str) -> str:
+    """``text`` (the chosen file's, ``\n`` line endings) with the layer added; ValueError
+    when the file has no shape adopt can extend (``combined.tools.adopt.pyproject``)."""
+    if where.kind == "uv":
+        return pyproject.add_uv_source(pyproject.add_dependency(text, DISTRIBUTION), line)
+    if where.kind == "pyproject":
+        return pyproject.with_hatch_option(pyproject.add_dependency(text, line))
+    if where.kind == "poetry":
+        return pyproject.add_poetry_dependency(text, line)
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return text + f"{pyproject.COMMENT}\n{line}\n"
 
 
 def add(where: Plan, line: str) -> None:
-    """Add ``line`` (``requirement_line``) to the chosen file (checked to be free of it).
-
-    A uv project gets the name in ``[project] dependencies`` and where it comes from in
-    ``[tool.uv.sources]``, as ``uv add`` writes it: its build backend (hatchling) may
-    refuse a URL in the dependencies themselves."""
-    path = where.file
-    comment = "# the Django+Flask layer (combined adopt)"
-    if where.kind == "uv":
-        text = _add_to_pyproject(path.read_text(encoding="utf-8"), DISTRIBUTION)
-        path.write_text(_add_uv_source(text, line, comment), encoding="utf-8")
-        return
-    if where.kind == "pyproject":
-        text = _add_to_pyproject(path.read_text(encoding="utf-8"), line)
-        if "hatchling" in text and "allow-direct-references" not in text:
-            # hatchling refuses a direct reference unless told (its metadata option).
-            text += f"\n[tool.hatch.metadata]\n{comment}\nallow-direct-references = true\n"
-        path.write_text(text, encoding="utf-8")
-        return
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if text and not text.endswith("\n"):
-        text += "\n"
-    path.write_text(text + f"{comment}\n{line}\n", encoding="utf-8")
-
-
-def _add_uv_source(text: str, line: str, comment: str) -> str:
-    """``[tool.uv.sources]``: the layer's git URL and commit (or local folder)."""
-    url = line.split(" @ ", 1)[1]
-    if url.startswith("git+"):
-        where, _, rev = url.removeprefix("git+").rpartition("@")
-        entry = f'{DISTRIBUTION} = {{ git = "{where}", rev = "{rev}" }}'
-    else:
-        entry = f'{DISTRIBUTION} = {{ path = "{url.removeprefix("file://localhost")}" }}'
-    header = "[tool.uv.sources]"
-    if header in text:
-        return text.replace(header + "\n", f"{header}\n{comment}\n{entry}\n", 1)
-    return text.rstrip("\n") + f"\n\n{header}\n{comment}\n{entry}\n"
-
-
-def _add_to_pyproject(text: str, line: str) -> str:
-    """Insert ``line`` as the last item of ``[project] dependencies``, keeping the rest."""
-    section = re.search(r"(?ms)^\[project\]\s*$(.*?)(?=^\[|\Z)", text)
-    if section is None:
-        raise ValueError("pyproject.toml has no [project] table")
-    body = section[1]
-    deps = re.search(r"(?ms)^dependencies\s*=\s*\[(.*?)^\]", body)
-    if deps is None:
-        raise ValueError("[project] dependencies is not a multi-line list")
-    start = section.start(1) + deps.end(1)
-    return text[:start] + f'    "{line}",\n' + text[start:]
+    """Add ``line`` (``requirement_line``) to the chosen file (checked to be free of it):
+    a uv project gets the name in ``[project] dependencies`` and where it comes from in
+    ``[tool.uv.sources]``, as ``uv add`` writes it (hatchling may refuse a URL in the
+    dependencies themselves)."""
+    edit(where.file, lambda text: edited(where, line, text))
 
 
 def mentions(site: Path) -> bool:
