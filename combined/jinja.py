@@ -37,7 +37,7 @@ from decimal import Decimal
 from typing import Any
 
 import jinja2
-from django.template import defaultfilters
+from django.template import Context, defaultfilters
 from django.template.backends import jinja2 as jinja2_backend
 from django.templatetags.static import static
 from django.test.signals import template_rendered
@@ -184,7 +184,9 @@ class Template(jinja2_backend.Template):
     def render(self, context: dict[str, Any] | None = None, request: Any = None) -> str:
         context = {} if context is None else dict(context)
         html = super().render(context, request)  # adds request, csrf and processors' values
-        template_rendered.send(sender=self, template=self, context=context)
+        if template_rendered.receivers:  # in tests, or with django-debug-toolbar on
+            # A Context, as Django's templates send: the toolbar's panel reads .dicts.
+            template_rendered.send(sender=self, template=self, context=Context(context))
         return html
 
 

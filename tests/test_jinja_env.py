@@ -98,11 +98,13 @@ def test_django_rendered_jinja_templates_report_themselves_to_the_test_client():
     seen = []
 
     def record(sender, template, context, **kwargs):
-        seen.append((template.name, context["greeting"]))
+        # A Context, as Django's templates send: django-debug-toolbar reads its .dicts.
+        layers = [layer["greeting"] for layer in context.dicts if "greeting" in layer]
+        seen.append((template.name, context["greeting"], layers))
 
     template_rendered.connect(record)
     try:
         engines["jinja2"].get_template("layout/base.html").render({"greeting": "hi"})
     finally:
         template_rendered.disconnect(record)
-    assert seen == [("layout/base.html", "hi")]
+    assert seen == [("layout/base.html", "hi", ["hi"])]

@@ -17,6 +17,7 @@ import flask
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client, LiveServerTestCase, TestCase, override_settings
+from django.test.signals import template_rendered
 from django.urls import path
 from werkzeug.test import Client as WSGIClient
 
@@ -52,6 +53,12 @@ def form() -> flask.typing.ResponseReturnValue:
     return f"<form method='post'>{error}<input name='name'></form>"
 
 
+@moved.get("/moved/greeting/")
+def greeting() -> str:
+    """The Jinja template a Django view renders (/probe/greeting/), rendered by Flask."""
+    return flask.render_template("testapp/greeting.html", greeting="Hello from Flask")
+
+
 @moved.get("/moved/boom/")
 def boom() -> str:
     raise RuntimeError("the moved view broke")
@@ -66,6 +73,7 @@ urlpatterns = [
     path("moved/page/", served_by_flask, name="moved-page"),
     path("moved/items/", served_by_flask, name="moved-items"),
     path("moved/form/", served_by_flask, name="moved-form"),
+    path("moved/greeting/", served_by_flask, name="moved-greeting"),
     path("moved/boom/", served_by_flask, name="moved-boom"),
     path("moved/missing/", served_by_flask, name="moved-missing"),
     *test_urlpatterns,
@@ -129,6 +137,33 @@ class DjangoTestsOfBothHalves(TestCase):
         response = self.client.get("/moved/page/")
         assert response.templates  # Flask's template, announced as Django's are
         assert "user" in response.context
+
+    def test_template_rendered_receivers_get_a_django_context(self):
+        """django-debug-toolbar's templates panel reads ``context.dicts``: both halves
+        send a ``Context``, as Django's own renders do."""
+        seen = []
+
+        def record(sender, template, context, **kwargs):
+            layers = [layer for layer in context.dicts if "greeting" in layer]  # as the panel
+            if "greeting" in context:
+                flat = context.flatten()["greeting"]
+                seen.append((template.name, layers[-1]["greeting"], context["greeting"], flat))
+
+        template_rendered.connect(record)
+        try:
+            by_django = self.client.get("/probe/greeting/")
+            by_flask = self.client.get("/moved/greeting/")
+        finally:
+            template_rendered.disconnect(record)
+        self.assertContains(by_django, '<p id="greeting">Hello from Django</p>', html=True)
+        self.assertContains(by_flask, '<p id="greeting">Hello from Flask</p>', html=True)
+        assert seen == [
+            ("testapp/greeting.html", *["Hello from Django"] * 3),
+            ("testapp/greeting.html", *["Hello from Flask"] * 3),
+        ]
+        assert by_flask.context["greeting"] == "Hello from Flask"
+        self.assertTemplateUsed(by_django, "testapp/greeting.html")
+        self.assertTemplateUsed(by_flask, "testapp/greeting.html")
 
     def test_post_redirect_cookie_and_follow_on_a_moved_form(self):
         response = self.client.post("/moved/form/", {"name": "ada"})  # no CSRF token needed

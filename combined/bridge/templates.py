@@ -35,7 +35,7 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.constants import DEFAULT_LEVELS
 from django.contrib.messages.storage import default_storage
 from django.http import HttpRequest, HttpResponse
-from django.template import engines
+from django.template import Context, engines
 from django.template.loader import render_to_string
 from django.template.utils import InvalidTemplateEngineError
 from django.test.signals import template_rendered as django_template_rendered
@@ -106,8 +106,9 @@ def _store_messages(response: Response) -> Response:
 
 
 def _tell_django(sender: Flask, template: Template, context: dict[str, Any], **_: Any) -> None:
-    # What Django's instrumented Template.render sends in tests (django.test.utils);
-    # without receivers (outside tests) sending costs one check. Flask's proxies
+    # What Django's instrumented Template.render sends in tests (django.test.utils), and
+    # django-debug-toolbar's templates panel receives: a Context (it reads .dicts), not a
+    # dict. Without receivers (outside tests) sending costs one check. Flask's proxies
     # (current_user, request) are resolved now: the test reads them after the request.
     if not django_template_rendered.receivers:
         return
@@ -115,7 +116,7 @@ def _tell_django(sender: Flask, template: Template, context: dict[str, Any], **_
         name: value._get_current_object() if isinstance(value, LocalProxy) else value
         for name, value in context.items()
     }
-    django_template_rendered.send(sender=template, template=template, context=resolved)
+    django_template_rendered.send(sender=template, template=template, context=Context(resolved))
 
 
 def announce_renders(app: Flask) -> None:

@@ -1,4 +1,5 @@
-"""Test-only Django page: ``/probe/items/`` lists items and takes a CSRF-checked form."""
+"""Test-only Django pages: ``/probe/items/`` lists items and takes a CSRF-checked form;
+``/probe/greeting/`` renders a Jinja template (``jinja2/testapp/greeting.html``)."""
 
 from __future__ import annotations
 
@@ -25,3 +26,7 @@ def items(request: HttpRequest) -> HttpResponse:
         item.save()
         return redirect("probe-items")
     return render(request, "testapp/items.html", {"items": Item.objects.all(), "form": form})
+
+
+def greeting(request: HttpRequest) -> HttpResponse:
+    return render(request, "testapp/greeting.html", {"greeting": "Hello from Django"})
