@@ -19,6 +19,7 @@ bounded by ``MAX_BODY_BYTES`` (``combined.conf``): a larger one gets Django's 40
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,10 @@ def serve(
     environ["wsgi.input"] = io.BytesIO(body)
     environ["CONTENT_LENGTH"] = str(len(body))
     environ[DJANGO_REQUEST] = request
+    if isinstance(environ.get("wsgi.errors"), io.BufferedIOBase | io.RawIOBase):
+        # Django's test client gives a BytesIO; Flask's default log handler writes
+        # text there, so every record of the view would print "--- Logging error ---".
+        environ["wsgi.errors"] = sys.stderr
     app_iter, status, headers = run_wsgi_app(app, environ)
     return _response(status, headers, app_iter)
 

@@ -19,10 +19,11 @@ from django.contrib.auth.models import User
 from django.test import Client, LiveServerTestCase, TestCase, override_settings
 from django.test.signals import template_rendered
 from django.urls import path
+from flask.logging import default_handler
 from werkzeug.test import Client as WSGIClient
 
 from combined.bridge.templates import render_django_template
-from combined.handover import served_by_flask
+from combined.handover import moved_pages, served_by_flask
 from django_site.urls import handler400, handler403, handler404, handler500
 from tests.migration.moved import moved_blueprints
 from tests.testapp.models import Item
@@ -59,6 +60,12 @@ def greeting() -> str:
     return flask.render_template("testapp/greeting.html", greeting="Hello from Flask")
 
 
+@moved.get("/moved/stock/")
+def stock() -> str:
+    flask.current_app.logger.warning("stock is low: %d left", 3)
+    return "ok"
+
+
 @moved.get("/moved/boom/")
 def boom() -> str:
     raise RuntimeError("the moved view broke")
@@ -74,6 +81,7 @@ urlpatterns = [
     path("moved/items/", served_by_flask, name="moved-items"),
     path("moved/form/", served_by_flask, name="moved-form"),
     path("moved/greeting/", served_by_flask, name="moved-greeting"),
+    path("moved/stock/", served_by_flask, name="moved-stock"),
     path("moved/boom/", served_by_flask, name="moved-boom"),
     path("moved/missing/", served_by_flask, name="moved-missing"),
     *test_urlpatterns,
@@ -225,6 +233,22 @@ class LiveServer(LiveServerTestCase):
 def test_pytest_django_client_fixtures_reach_the_moved_page(client, admin_client):
     assert client.get("/moved/page/").status_code == 200
     assert b"<p id='who'>admin</p>" in admin_client.get("/moved/page/").content
+
+
+@pytest.mark.urls(__name__)
+def test_a_moved_views_log_record_is_printed_under_the_test_client(db, client, capsys, caplog):
+    # Flask adds its default handler, which writes to environ["wsgi.errors"], when the
+    # site's logging has no handler at the app logger's level (Django's default LOGGING).
+    logger = moved_pages().logger
+    logger.addHandler(default_handler)
+    try:
+        assert client.get("/moved/stock/").status_code == 200
+    finally:
+        logger.removeHandler(default_handler)
+    assert "stock is low: 3 left" in [record.getMessage() for record in caplog.records]
+    printed = capsys.readouterr().err
+    assert "Logging error" not in printed
+    assert "WARNING in test_test_client: stock is low: 3 left" in printed  # Flask's handler
 
 
 @pytest.mark.urls(__name__)
