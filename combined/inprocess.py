@@ -21,11 +21,13 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterable
+from http.client import responses
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.request import RawPostDataException
+from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.test import run_wsgi_app
 
 from combined import conf
@@ -108,7 +110,7 @@ def _response(
                 close()
     else:  # a streamed answer stays streamed (Django closes the iterator)
         response = StreamedFlaskAnswer(app_iter, status=int(code))
-    response.reason_phrase = reason or response.reason_phrase
+    response.reason_phrase = _reason_phrase(response.status_code, reason)
     for name, value in headers:
         lower = name.lower()
         if lower == "set-cookie":
@@ -118,3 +120,17 @@ def _response(
         else:
             response[name] = f"{response[name]}, {value}"
     return response
+
+
+def _reason_phrase(code: int, reason: str) -> str | None:
+    """The phrase Django sends with ``code``: None for Django's standard one.
+
+    werkzeug writes its standard phrases upper case ("404 NOT FOUND") where Django
+    says "404 Not Found"; a phrase the view chose ("409 Name Taken") is kept.
+    """
+    standard = HTTP_STATUS_CODES.get(code)
+    if reason and reason != (standard or "unknown").upper():
+        return reason
+    if code not in responses:  # Django would say "Unknown Status Code"
+        return standard
+    return None

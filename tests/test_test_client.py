@@ -66,6 +66,16 @@ def stock() -> str:
     return "ok"
 
 
+@moved.get("/moved/gone/")
+def gone() -> flask.typing.ResponseReturnValue:
+    return flask.jsonify(error="gone"), 404  # a status the view sets, not an abort
+
+
+@moved.get("/moved/taken/")
+def taken() -> flask.typing.ResponseReturnValue:
+    return flask.jsonify(error="taken"), "409 Name Taken"  # a phrase of the view's own
+
+
 @moved.get("/moved/boom/")
 def boom() -> str:
     raise RuntimeError("the moved view broke")
@@ -82,6 +92,8 @@ urlpatterns = [
     path("moved/form/", served_by_flask, name="moved-form"),
     path("moved/greeting/", served_by_flask, name="moved-greeting"),
     path("moved/stock/", served_by_flask, name="moved-stock"),
+    path("moved/gone/", served_by_flask, name="moved-gone"),
+    path("moved/taken/", served_by_flask, name="moved-taken"),
     path("moved/boom/", served_by_flask, name="moved-boom"),
     path("moved/missing/", served_by_flask, name="moved-missing"),
     *test_urlpatterns,
@@ -172,6 +184,15 @@ class DjangoTestsOfBothHalves(TestCase):
         assert by_flask.context["greeting"] == "Hello from Flask"
         self.assertTemplateUsed(by_django, "testapp/greeting.html")
         self.assertTemplateUsed(by_flask, "testapp/greeting.html")
+
+    def test_a_status_flask_sets_has_djangos_reason_phrase(self):
+        response = self.client.get("/moved/gone/")
+        assert (response.status_code, response.reason_phrase) == (404, "Not Found")
+        assert response.json() == {"error": "gone"}
+
+    def test_a_reason_phrase_the_view_chose_is_kept(self):
+        response = self.client.get("/moved/taken/")
+        assert (response.status_code, response.reason_phrase) == (409, "Name Taken")
 
     def test_post_redirect_cookie_and_follow_on_a_moved_form(self):
         response = self.client.post("/moved/form/", {"name": "ada"})  # no CSRF token needed
