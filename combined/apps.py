@@ -2,8 +2,10 @@
 
 Listed in ``INSTALLED_APPS`` (``"combined"``), so ``manage.py check`` reports what
 ``combined.template_checks`` (``site.E001``) and ``combined.prefix_check``
-(``site.E002``) find, in this project and in any site that adopts the layer. It has
-no models and no URLs.
+(``site.E002``) find, in this project and in any site that adopts the layer. Its
+``static/`` folder holds the shared layout's stylesheet (``layout/site.css``), which
+Django's app-directories finder serves and collects like any app's. It has no models
+and no URLs.
 """
 
 from django.apps import AppConfig

@@ -14,7 +14,6 @@ from __future__ import annotations
 import sys
 
 from combined import security_headers
-from combined.layout import STATIC_DIR as LAYOUT_STATIC
 from combined.layout import TEMPLATES_DIR as LAYOUT_TEMPLATES
 from core.environment import get_settings
 from core.settings import BASE_DIR
@@ -134,7 +133,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-STATICFILES_DIRS = [LAYOUT_STATIC]
+# Your own static folders go in STATICFILES_DIRS; the layout's stylesheet is the
+# "combined" app's own static file (combined/static/), found because it is installed.
 
 # The headers of every answer; the assembly's own answers send the same (combined.security_headers).
 SECURE_CONTENT_TYPE_NOSNIFF = security_headers.CONTENT_TYPE_NOSNIFF

@@ -22,7 +22,9 @@ from combined.layout.navigation import links
 
 LAYOUT_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = LAYOUT_DIR / "templates"
-STATIC_DIR = LAYOUT_DIR / "static"
+# The layout's stylesheet (layout/site.css) is in the combined app's static folder, so
+# Django's app-directories finder finds it on any site with "combined" installed.
+STATIC_DIR = LAYOUT_DIR.parent / "static"
 ERROR_TITLES = {
     400: ("Bad request", "The request could not be understood."),
     401: ("Login required", "Log in to see this."),
