@@ -79,6 +79,12 @@ def backend_prefix() -> str:
     return normalize_prefix(getattr(settings, "BACKEND_PREFIX", DEFAULT_BACKEND_PREFIX))
 
 
+def layout_css_url() -> str:
+    """Where Django's static files serve the shared layout's stylesheet (``STATIC_URL``:
+    an adopted site's may be ``/assets/`` or a CDN)."""
+    return (getattr(settings, "STATIC_URL", None) or "/static/") + "layout/site.css"
+
+
 def site_name() -> str:
     return getattr(settings, "SITE_NAME", DEFAULT_SITE_NAME)
 

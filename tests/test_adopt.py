@@ -220,6 +220,22 @@ def test_a_health_path_the_site_uses_is_refused_or_moved(site):
     assert out.stdout.split() == ["ok", "True"], out.stderr  # /healthz/ is the site's page
 
 
+def test_a_settings_package_gets_the_block_in_the_module_manage_py_names(site):
+    package = site / "mysite" / "settings"
+    package.mkdir()
+    (site / "mysite" / "settings.py").rename(package / "dev.py")
+    (package / "__init__.py").write_text("")
+    (package / "production.py").write_text("from .dev import *  # noqa\nDEBUG = False\n")
+    replace(site / "manage.py", "mysite.settings", "mysite.settings.dev")
+    commit_all(site, "a settings package")
+    result = adopt(site, "--python", PYTHON)
+    assert result.returncode == 0, result.stderr
+    assert "# combined:begin" in (package / "dev.py").read_text()
+    assert "the block went into mysite.settings.dev only; mysite/settings/production.py" in (
+        result.stdout
+    )
+
+
 def test_a_settings_module_that_raises(site):
     settings = site / "mysite" / "settings.py"
     settings.write_text(settings.read_text() + "\nraise RuntimeError('no database password')\n")

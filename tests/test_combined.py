@@ -167,6 +167,19 @@ def test_404_pages_share_one_layout(wsgi_client, path):
     assert "404 Page not found" in body
 
 
+@pytest.mark.parametrize("path", ["/nope/", "/backend/nope"])
+def test_error_pages_link_the_stylesheet_at_the_sites_static_url(db, settings, path):
+    # An adopted site's STATIC_URL may be anything: the layout's stylesheet is there.
+    from combined.app import create_app
+    from combined.halves import forget
+
+    settings.STATIC_URL = "/assets/"
+    forget()  # the apps are built again, with this STATIC_URL
+    response = Client(create_app()).get(path)
+    assert response.status_code == 404
+    assert '<link rel="stylesheet" href="/assets/layout/site.css">' in response.text
+
+
 def test_django_500_uses_layout_without_traceback(wsgi_client, settings):
     settings.ROOT_URLCONF = "tests.urls_boom"
     response = wsgi_client.get("/boom/")

@@ -58,7 +58,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, inside_django: bool =
     templates.init_app(app, inside_django=inside_django)  # first: Django's Jinja environment
     # Layout URLs as Django pages have them.
     app.config["LAYOUT_CONTEXT"] = {
-        "css_url": "/static/layout/site.css",  # Django's static files, at the root
+        "css_url": conf.layout_css_url(),  # Django's static files
         "home_url": "/",
         "backend_url": conf.backend_prefix() + "/",
     }

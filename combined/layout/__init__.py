@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from combined.conf import DEFAULT_SITE_NAME
+from combined.conf import DEFAULT_SITE_NAME, layout_css_url
 from combined.layout.navigation import links
 
 LAYOUT_DIR = Path(__file__).resolve().parent
@@ -67,7 +67,7 @@ def render_error(
         _environment()
         .get_template("layout/error.html")
         .render(
-            css_url="/static/layout/site.css",
+            css_url=layout_css_url(),
             home_url="/",
             backend_url=backend_url,
             site_name=site_name,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, request, url_for
 from flask.globals import request_ctx
 
+from combined.conf import layout_css_url
 from combined.layout import STATIC_DIR, TEMPLATES_DIR
 from combined.layout.django_pages import reverse_or_none
 from combined.layout.navigation import links
@@ -30,13 +31,13 @@ def _context() -> dict[str, object]:
     if fixed:  # the migrated-pages app: fixed URLs, as on Django pages
         context: dict[str, object] = dict(fixed)
     else:
-        # Inside the combined app Django serves the layout CSS at /static/; alone,
+        # Inside the combined app Django serves the layout CSS at STATIC_URL; alone,
         # the backend serves its own copy.
         root = request.script_root
         context = {
             "css_url": _url("layout.static", "/layout-static/layout/site.css", "layout/site.css")
             if not root
-            else "/static/layout/site.css",
+            else layout_css_url(),
             "home_url": "/",
             "backend_url": f"{root}/",  # the backend's front page (its API index, at /api)
         }

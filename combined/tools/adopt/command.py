@@ -39,6 +39,7 @@ class Adoption:
     requirement: str = ""
     prefix: str = "/backend"
     catch_all: str | None = None  # a pattern answering any path (the probe's)
+    siblings: list[str] = field(default_factory=list)  # other modules of a settings package
 
 
 def adopt_site(
@@ -94,6 +95,12 @@ def adopt_site(
 
     adoption = Adoption(site, root, settings_module, dependency=dependency, requirement=line)
     adoption.prefix, adoption.catch_all = prefix, answer.get("catch_all")  # type: ignore[assignment]
+    settings_file = Path(str(answer["settings_file"]))
+    package = settings_file.parent
+    if settings_file.name != "__init__.py" and (package / "__init__.py").is_file():
+        # a settings package (dev, production, test): the others may not import this one
+        others = [f for f in sorted(package.glob("*.py")) if f.name != "__init__.py"]
+        adoption.siblings = [_shown(f, site) for f in others if f != settings_file]
     _write(adoption, answer, options, source, commit)
     _commit(adoption)
     return adoption
@@ -164,6 +171,11 @@ def adopt(
         click.echo(
             f"Note: the site's URL pattern of {done.catch_all} answers any path; under "
             f"{done.prefix} (and the health paths) its pages are now the layer's."
+        )
+    if done.siblings:
+        click.echo(
+            f"Note: the block went into {done.settings_module} only; {', '.join(done.siblings)} "
+            "need it too unless they import that module (production, tests)."
         )
     for rel in done.written:
         click.echo(f"  created  {rel}")
