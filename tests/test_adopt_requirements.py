@@ -10,10 +10,12 @@ tests/test_adopt.py runs the command end to end.
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from packaging.specifiers import SpecifierSet
 
-from combined.tools.adopt import constraints, requirements
+from combined.tools.adopt import checks, constraints, requirements
 from combined.tools.adopt.files import edit
 from combined.tools.manage_py import manage_py_settings
 
@@ -145,3 +147,18 @@ def test_the_settings_module_manage_py_sets(tmp_path, line):
     manage_py = tmp_path / "manage.py"
     manage_py.write_text(f"import os\n{line}\n")
     assert manage_py_settings(manage_py) == "site.settings.dev"
+
+
+@pytest.mark.parametrize(
+    ("stderr", "shown"),
+    [
+        ("Traceback (most recent call last):\n  File ...\nRuntimeError: boom\nmore\n",
+         "RuntimeError: boom"),  # the exception, not its message's last line
+        ("a warning of the site's own\n  dotenv.read_dotenv()\n",
+         "dotenv.read_dotenv(), exit status 3"),  # sys.exit(3): no exception to show
+        ("", "no output, exit status 3"),
+    ],
+)  # fmt: skip
+def test_a_settings_module_that_fails_is_named_by_its_exception(stderr, shown):
+    failed = subprocess.CompletedProcess(["python", "manage.py"], 3, "", stderr)
+    assert checks._what_failed(failed) == shown

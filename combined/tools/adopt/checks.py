@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -108,12 +109,24 @@ def probe(site: Path, settings_module: str, paths: list[str], python: str) -> di
                     f"({answer['where']})"
                 )
             return answer
-    output = result.stderr.strip() or result.stdout.strip()
-    last = output.splitlines()[-1] if output else f"no output, exit status {result.returncode}"
     raise AdoptError(
-        f"the settings module {settings_module} does not load: {last} (asked {python} "
-        "manage.py; --python names the site's interpreter)"
+        f"the settings module {settings_module} does not load: {_what_failed(result)} "
+        f"(asked {python} manage.py; --python names the site's interpreter)"
     )
+
+
+_RAISED = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b(: .*)?$")
+
+
+def _what_failed(result: subprocess.CompletedProcess[str]) -> str:
+    """The first line of the exception a traceback ends with (its message may run over
+    several lines), else the last line of output, else the exit status."""
+    lines = (result.stderr.strip() or result.stdout.strip()).splitlines()
+    raised = [line for line in lines if _RAISED.match(line)]
+    if raised:
+        return raised[-1]
+    said = f"{lines[-1].strip()}, " if lines else "no output, "
+    return f"{said}exit status {result.returncode}"
 
 
 def _layer_needs() -> list[str]:
