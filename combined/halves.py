@@ -2,10 +2,13 @@
 
 ``build_backend`` makes the app mounted at ``BACKEND_PREFIX``: the project's
 ``flask_backend.create_app`` (the Flask half of a project made from the template, or
-of a site that adopted the layer). The combined app (``combined.app``) builds its
-own. Django's handler reaches the Flask apps in-process (``combined.urls`` and the
-features' routes) through :func:`one`: each built on first use, once per process,
-and built again after a test changes a setting it is made from (``setting_changed``).
+of a site that adopted the layer), or what the setting ``BACKEND_FACTORY`` names (a
+dotted path, as ``WSGI_APPLICATION`` is: a feature that builds the backend its own
+way plugs in there, and this module imports none of them). The
+combined app (``combined.app``) builds its own. Django's handler reaches the Flask
+apps in-process (``combined.urls`` and the features' routes) through :func:`one`:
+each built on first use, once per process, and built again after a test changes a
+setting it is made from (``setting_changed``).
 """
 
 from __future__ import annotations
@@ -15,11 +18,9 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-# tenancy:begin
 from django.conf import settings
-
-# tenancy:end
 from django.core.signals import setting_changed
+from django.utils.module_loading import import_string
 
 from combined import conf
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 # from the project's folder (a deployed site and `combined` commands run from it).
 FLASK_HALF = "flask_backend"
 # The settings an app is built from (the others are read per request).
-STRUCTURAL = {"BACKEND_PREFIX"}
+STRUCTURAL = {"BACKEND_PREFIX", "BACKEND_FACTORY"}
 # tenancy:begin
 STRUCTURAL |= {"TENANCY", "TENANCY_DOMAIN", "TENANCY_TTL", "TENANCY_CACHE_SIZE"}
 # tenancy:end
@@ -39,15 +40,10 @@ _built: dict[str, WSGIApplication] = {}
 
 
 def build_backend() -> WSGIApplication:
-    """A new backend for ``BACKEND_PREFIX``."""
-    # tenancy:begin
-    if getattr(settings, "TENANCY", "none") != "none":
-        # Imported only here: tenancy needs the project's Tenant model and tenant
-        # config, which a site without the feature does not have.
-        from combined.tenancy import backend_app
-
-        return backend_app()
-    # tenancy:end
+    """A new backend for ``BACKEND_PREFIX``: ``BACKEND_FACTORY()`` if the site names one."""
+    factory = getattr(settings, "BACKEND_FACTORY", None)
+    if factory:  # imported by name, on first use (it may need the apps loaded)
+        return import_string(factory)()
     return import_module(FLASK_HALF).create_app(script_root=conf.backend_prefix())
 
 

@@ -39,6 +39,8 @@ def derived(s: Settings) -> dict[str, Any]:
         "PROXY_COUNT": s.proxy_count,
         "MAX_BODY_BYTES": s.max_body_bytes,
         # tenancy:begin
+        # The backend for TENANCY (the plain one when "none"): combined.halves builds it.
+        "BACKEND_FACTORY": "combined.tenancy.backend_app",
         "TENANCY": s.tenancy,
         "TENANCY_DOMAIN": s.tenancy_domain,
         "TENANCY_TTL": s.tenancy_ttl,
