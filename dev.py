@@ -52,8 +52,7 @@ def dependencies_digest() -> str:
     """A digest of what ``pyproject.toml`` asks for; the lock files record it."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     extras = project["optional-dependencies"]
-    asked = [project["dependencies"], extras[SITE], extras[EXTRAS]]
-    asked += [extras[e] for e in SERVER_EXTRAS]
+    asked = [project["dependencies"], *(extras[e] for e in (SITE, EXTRAS, *SERVER_EXTRAS))]
     return hashlib.sha256(json.dumps(asked).encode()).hexdigest()
 
 
@@ -91,13 +90,12 @@ def lock() -> None:
     subprocess.run([str(PYTHON), *PIP, UV], check=True)
     compile_ = [str(BIN / "uv"), "pip", "compile", "pyproject.toml", "--quiet",
                 "--generate-hashes", "--universal", "--python-version", "3.11",
-                "--custom-compile-command", LOCK_COMMAND]  # fmt: skip
+                "--custom-compile-command", LOCK_COMMAND, "--extra", SITE]  # fmt: skip
     header = f"{DEPENDENCIES_LINE}{dependencies_digest()}\n"
     targets = [(LOCK, ["--extra", EXTRAS]), (PRODUCTION_LOCK, ["-c", str(LOCK)])]
     targets += [(lock, ["--extra", e, "-c", str(LOCK)]) for e, lock in SERVER_LOCKS.items()]
     for target, extra in targets:
         target.parent.mkdir(exist_ok=True)
-        extra = ["--extra", SITE, *extra]
         subprocess.run([*compile_, *extra, "-o", str(target)], check=True, cwd=ROOT)
         target.write_text(header + target.read_text())
         print(f"wrote {target.relative_to(ROOT)}")

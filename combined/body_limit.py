@@ -77,12 +77,10 @@ class BodyLimit:
         self.api_prefix = prefix + conf.api_mount(prefix)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        if not self.limited and "HTTP_TRANSFER_ENCODING" not in environ:
-            return self.app(environ, start_response)  # one lookup on almost every request
-        length = declared_length(environ)
         chunked = is_chunked(environ)
         if not (self.limited or chunked):
             return self.app(environ, start_response)
+        length = declared_length(environ)
         limit = conf.max_body_bytes()
         if length is None and chunked:
             if not environ.get("wsgi.input_terminated"):

@@ -4,11 +4,11 @@
 ``flask_backend.create_app`` (the Flask half of a project made from the template, or
 of a site that adopted the layer), or what the setting ``BACKEND_FACTORY`` names (a
 dotted path, as ``WSGI_APPLICATION`` is: a feature that builds the backend its own
-way plugs in there, and this module imports none of them). The
-combined app (``combined.app``) builds its own. Django's handler reaches the Flask
-apps in-process (``combined.urls`` and the features' routes) through :func:`one`:
-each built on first use, once per process, and built again after a test changes a
-setting it is made from (``setting_changed``).
+way plugs in there, and this module imports none of them). The combined app
+(``combined.app``) builds its own. Django's handler reaches the Flask apps in-process
+(``combined.urls`` and the features' routes) through :func:`one`: each built on first
+use, once per process, and built again after a test changes a setting it is made
+from (``setting_changed``).
 """
 
 from __future__ import annotations

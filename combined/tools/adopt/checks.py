@@ -145,12 +145,11 @@ def dependency_plan(site: Path, root: Path, line: str) -> requirements.Plan:
         if problems:
             raise AdoptError("; ".join(problems) + ": change that requirement first")
     try:
-        chosen = next(
-            (p for p in map(requirements.plan, folders) if p.file.exists()),
-            None,
-        ) or requirements.plan(site)
+        plans = [requirements.plan(folder) for folder in folders]
+        # The site's own file, else its repository's; else the site's, created.
+        chosen = next((plan for plan in plans if plan.file.exists()), plans[0])
         text = chosen.file.read_text(encoding="utf-8") if chosen.file.exists() else ""
-        requirements.edited(chosen, line, text.replace("\r\n", "\n"))
+        requirements.edited(chosen, line, text.replace("\r\n", "\n"))  # a dry run
     except ValueError as exc:
         raise AdoptError(str(exc)) from None
     return chosen
@@ -165,3 +164,13 @@ def not_adopted_yet(*files: Path) -> None:
                 f"{path} already has a `{BEGIN}` block: the site was adopted before "
                 "(combined update brings a later version); remove the block to adopt again"
             )
+
+
+def settings_siblings(settings_file: Path) -> list[Path]:
+    """The other modules of a settings package (``dev.py`` beside ``production.py``),
+    which may not import the one ``manage.py`` names: none for a plain module."""
+    package = settings_file.parent
+    if settings_file.name == "__init__.py" or not (package / "__init__.py").is_file():
+        return []
+    others = sorted(package.glob("*.py"))
+    return [f for f in others if f.name != "__init__.py" and f != settings_file]

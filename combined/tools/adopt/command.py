@@ -84,7 +84,8 @@ def adopt_site(
     paths.no_collisions(
         answer, {prefix: "--backend-prefix", live: "--health-path", ready: "--ready-path"}
     )
-    checks.not_adopted_yet(Path(str(answer["settings_file"])), Path(str(answer["urlconf_file"])))
+    settings_file = Path(str(answer["settings_file"]))
+    checks.not_adopted_yet(settings_file, Path(str(answer["urlconf_file"])))
     paths.outside_static(
         str(answer.get("static_url") or "/static/"),
         (live, "--health-path"),
@@ -93,14 +94,16 @@ def adopt_site(
     options = render.site_options(site, answer, prefix)
     options.update(live_path=live, ready_path=ready)
 
-    adoption = Adoption(site, root, settings_module, dependency=dependency, requirement=line)
-    adoption.prefix, adoption.catch_all = prefix, answer.get("catch_all")  # type: ignore[assignment]
-    settings_file = Path(str(answer["settings_file"]))
-    package = settings_file.parent
-    if settings_file.name != "__init__.py" and (package / "__init__.py").is_file():
-        # a settings package (dev, production, test): the others may not import this one
-        others = [f for f in sorted(package.glob("*.py")) if f.name != "__init__.py"]
-        adoption.siblings = [_shown(f, site) for f in others if f != settings_file]
+    adoption = Adoption(
+        site,
+        root,
+        settings_module,
+        dependency=dependency,
+        requirement=line,
+        prefix=prefix,
+        catch_all=str(answer["catch_all"]) if answer.get("catch_all") else None,
+        siblings=[_shown(f, site) for f in checks.settings_siblings(settings_file)],
+    )
     _write(adoption, answer, options, source, commit)
     _commit(adoption)
     return adoption

@@ -35,8 +35,9 @@ def _file_of(module: str) -> str | None:
     return spec.origin if spec is not None else None
 
 
-def _collisions(path: str) -> list[dict[str, str]]:
-    """The site's URL patterns that ``path`` (and what lies under it) would take."""
+def _collisions(path: str, anything: object) -> list[dict[str, str]]:
+    """The site's URL patterns that ``path`` (and what lies under it) would take; not
+    ``anything``, the view of a catch-all (see :func:`_catch_all`)."""
     from django.urls import Resolver404, resolve
 
     from combined.urlwalk import is_layer_route, walk
@@ -47,7 +48,6 @@ def _collisions(path: str) -> list[dict[str, str]]:
             continue
         if url.head == path or url.head.startswith(path + "/"):
             found[url.name] = url.path
-    anything = _catch_all()
     for probe in (path, path + "/", path + "/x/"):
         try:
             match = resolve(probe)
@@ -79,6 +79,7 @@ def probe(prefix: str, health: tuple[str, ...]) -> dict[str, Any]:
 
     django.setup()
     urlconf = settings.ROOT_URLCONF
+    anything = _catch_all()
     return {
         "django": django.get_version(),
         "settings_module": settings.SETTINGS_MODULE,
@@ -89,8 +90,8 @@ def probe(prefix: str, health: tuple[str, ...]) -> dict[str, Any]:
         "static_url": settings.STATIC_URL,
         "static_root": str(settings.STATIC_ROOT) if settings.STATIC_ROOT else None,
         "wsgi_application": settings.WSGI_APPLICATION,
-        "collisions": {p: _collisions(p) for p in (prefix, *health)},
-        "catch_all": _name(_catch_all()),
+        "collisions": {p: _collisions(p, anything) for p in (prefix, *health)},
+        "catch_all": _name(anything),
     }
 
 

@@ -132,21 +132,20 @@ def render(options: dict[str, str], out: Path) -> list[str]:
     files = {
         "deploy/uwsgi.ini": uwsgi_ini(options),
         "deploy/nginx/site.conf": nginx_conf(options),
+        "deploy/systemd/combined@.service": systemd_unit(),
         DOC: doc(options),
     }
     for rel, text in files.items():
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    unit = TEMPLATE_ROOT / "deploy" / "systemd" / "combined@.service"
-    (out / "deploy" / "systemd").mkdir(parents=True, exist_ok=True)
-    (out / "deploy" / "systemd" / unit.name).write_text(systemd_unit(unit), encoding="utf-8")
-    return [*files, f"deploy/systemd/{unit.name}"]
+    return list(files)
 
 
-def systemd_unit(unit: Path) -> str:
+def systemd_unit() -> str:
     """The template's unit; the site's settings module reads its own configuration, so
     an environment file is optional (``-``), and the doc is the one adopt wrote."""
+    unit = TEMPLATE_ROOT / "deploy" / "systemd" / "combined@.service"
     text = unit.read_text(encoding="utf-8")
     text = _sub(
         text,

@@ -45,8 +45,7 @@ EXAMPLE = Slice(
         "tests/migration/test_note_*.py",
         "tests/migration/test_takeover_uwsgi.py",
         "bench/apps/moved_page.py",  # with the moved pages and the benchmarks too
-        "bench/moved_profile.py",
-        "bench/moved_parts.py",
+        "bench/moved_*.py",  # moved_profile.py, moved_parts.py
     ),
     names=(
         r"\bNote\b",
@@ -108,8 +107,7 @@ TAKEOVER = Slice(
         "docs/migration.md",
         ".ci/suites/50-routes.sh",
         "bench/apps/moved_page.py",  # with the sample and the benchmarks too
-        "bench/moved_profile.py",
-        "bench/moved_parts.py",
+        "bench/moved_*.py",  # moved_profile.py, moved_parts.py
     ),
     names=(
         r"(?i)takeover",
