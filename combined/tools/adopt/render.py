@@ -94,7 +94,8 @@ What is the site's own now, and stays so:
 - the block between `# combined:begin` and `# combined:end` in
   `{options["settings_module"]}` (the layer's Django app, `WSGI_APPLICATION`,
   `BACKEND_PREFIX`) and in the root URLconf (`{prefix}` for Django's test clients).
-- `deploy/`: uWSGI (`uwsgi --ini deploy/uwsgi.ini`) and nginx in front of it.
+- `deploy/`: uWSGI (`uwsgi --ini deploy/uwsgi.ini`; the layer installs no server: add
+  `pyuwsgi` to the requirements) and nginx in front of it.
 
 Moving a page: write its Flask view in `flask_backend/migrated/<app>.py` (a
 blueprint `bp` named after the app, the page's path and trailing slash), render
